@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# build-deb.sh - build dist/digestd_<version>_<arch>.deb from this working tree.
+#
+#   packaging/build-deb.sh            (root or not; needs the packages listed below)
+#
+# Needs: the Swift toolchain in /opt/swift (or SWIFT_BIN=...), and the Debian
+# packages debhelper, dpkg-dev, libsqlite3-dev, libstemmer-dev, libsystemd-dev,
+# pkg-config (and lintian to check the result: LINTIAN=1, the default).
+#
+# How: copies the tree (without .git and build folders) to
+# .build-deb/digestd-<version>/, adds debian/ from packaging/debian and the unit
+# files from systemd/, runs dpkg-buildpackage -b there, and moves the .deb to
+# dist/. The release build uses the scratch path .build-release-static of this
+# repository, so a second run only relinks.
+set -euo pipefail
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$repo"
+export SWIFT_BIN=${SWIFT_BIN:-/opt/swift/usr/bin}
+export PATH=$SWIFT_BIN:$PATH
+command -v dpkg-buildpackage >/dev/null || { echo "build-deb: install debhelper dpkg-dev" >&2; exit 2; }
+command -v swift >/dev/null || { echo "build-deb: no swift in $SWIFT_BIN" >&2; exit 2; }
+
+version=$(dpkg-parsechangelog -l packaging/debian/changelog -S Version)
+arch=$(dpkg-architecture -qDEB_HOST_ARCH)
+src=$repo/.build-deb/digestd-$version
+rm -rf "$src"; mkdir -p "$src" dist
+tar --exclude=./.git --exclude='./.build*' --exclude=./dist --exclude=./.swiftpm --exclude=./debian \
+    -cf - . | tar -xf - -C "$src"
+cp -r packaging/debian "$src/debian"
+# One source of truth for the units: systemd/ (names dh_install* look for).
+cp systemd/digestd.service   "$src/debian/digestd.service"
+cp systemd/digestd.sysusers  "$src/debian/digestd.sysusers"
+cp systemd/digestd.tmpfiles  "$src/debian/digestd.tmpfiles"
+
+( cd "$src" && DIGESTD_SCRATCH=$repo/.build-release-static dpkg-buildpackage -b -us -uc )
+deb=$repo/.build-deb/digestd_${version}_${arch}.deb
+mv "$deb" dist/
+rm -f "$repo"/.build-deb/digestd_"${version}"_*.{buildinfo,changes}
+echo "build-deb: dist/digestd_${version}_${arch}.deb"
+if [ "${LINTIAN:-1}" = 1 ] && command -v lintian >/dev/null; then
+  lintian --fail-on error,warning --info "dist/digestd_${version}_${arch}.deb"
+fi
