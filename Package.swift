@@ -1,0 +1,75 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "digestd",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "digestd", targets: ["digestd"]),
+        .executable(name: "digestd-bench", targets: ["digestd-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // System libraries from Debian -dev packages.
+        .systemLibrary(
+            name: "CStemmer",
+            providers: [.apt(["libstemmer-dev"])]
+        ),
+        .systemLibrary(
+            name: "CSystemd",
+            pkgConfig: "libsystemd",
+            providers: [.apt(["libsystemd-dev"])]
+        ),
+
+        // Pure core: text in, ranked sentences out.
+        .target(name: "Summarizer", dependencies: ["CStemmer"]),
+        // inotify watching, intake and decoding.
+        .target(name: "Inbox", dependencies: [
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // GRDB store of articles: the source of truth.
+        .target(name: "Ledger", dependencies: [
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // Day bucketing, rendering, atomic writes.
+        .target(name: "Digest", dependencies: ["Ledger"]),
+        // swift-log handler over sd_journal_sendv; sd_notify.
+        .target(name: "Journal", dependencies: [
+            "CSystemd",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // Wiring: config, lifecycle, signals, notify, the pipeline.
+        .target(name: "DigestService", dependencies: [
+            "Summarizer", "Inbox", "Ledger", "Digest", "Journal",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            .product(name: "TOMLKit", package: "TOMLKit"),
+        ]),
+        .executableTarget(name: "digestd", dependencies: [
+            "DigestService", "Summarizer", "Ledger", "Digest", "Journal",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "digestd-bench", dependencies: [
+            "Summarizer",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "SummarizerTests", dependencies: ["Summarizer"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "InboxTests", dependencies: ["Inbox"]),
+        .testTarget(name: "LedgerTests", dependencies: ["Ledger"]),
+        .testTarget(name: "DigestTests", dependencies: ["Digest", "Ledger"]),
+        .testTarget(name: "JournalTests", dependencies: ["Journal", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "EndToEndTests", dependencies: ["DigestService"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

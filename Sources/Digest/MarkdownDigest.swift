@@ -1,0 +1,179 @@
+import Foundation
+import Ledger
+
+/// Renders one day's digest as Markdown (CommonMark), and reads it back.
+///
+/// Layout:
+/// ```
+/// # Digest for Sunday, 29 November 2026
+///
+/// 2 articles.
+///
+/// ## <title>
+///
+/// <summary sentence 1>
+/// <summary sentence 2>
+///
+/// *Source: `<file name>` · 523 words · 3 min read · 14:05 +02:00 · keywords: a, b*
+/// ```
+/// Article text is escaped for Markdown (a backslash before ASCII punctuation that Markdown would
+/// interpret), so an article cannot inject markup; ``parse(_:)`` undoes it. Sentences are otherwise
+/// verbatim, one per line, in document order. Entries come in arrival order.
+public enum MarkdownDigest {
+    /// Reading speed used for the reading time, in words per minute.
+    public static let wordsPerMinute = 230
+
+    /// The Markdown text of `day`'s digest.
+    /// - Parameters:
+    ///   - day: `YYYY-MM-DD`.
+    ///   - articles: the day's articles, in arrival order.
+    public static func render(day: String, articles: [ArticleRecord]) -> String {
+        var out = "# Digest for \(longDate(day))\n\n"
+        out += articles.count == 1 ? "1 article.\n" : "\(articles.count) articles.\n"
+        for article in articles {
+            out += "\n## \(escape(singleLine(article.title)))\n\n"
+            for sentence in article.sentences {
+                out += escape(singleLine(sentence)) + "\n"
+            }
+            if !article.sentences.isEmpty { out += "\n" }
+            out += "*" + metaLine(article) + "*\n"
+        }
+        return out
+    }
+
+    /// The line under an entry: source file name, word count, reading time, local arrival time with
+    /// its UTC offset, and keywords.
+    static func metaLine(_ article: ArticleRecord) -> String {
+        let name = article.path.split(separator: "/").last.map(String.init) ?? article.path
+        let minutes = max(1, (article.wordCount + wordsPerMinute - 1) / wordsPerMinute)
+        var parts = [
+            "Source: " + codeSpan(singleLine(name)),
+            article.wordCount == 1 ? "1 word" : "\(article.wordCount) words",
+            "\(minutes) min read",
+            localTime(arrivedAt: article.arrivedAt, utcOffset: article.utcOffset),
+        ]
+        if !article.keywords.isEmpty {
+            parts.append("keywords: " + article.keywords.map { escape(singleLine($0)) }.joined(separator: ", "))
+        }
+        return parts.joined(separator: " · ")
+    }
+
+    /// `HH:MM ±hh:mm` for an instant in milliseconds since the epoch and an offset in seconds.
+    static func localTime(arrivedAt: Int64, utcOffset: Int) -> String {
+        let local = arrivedAt / 1000 + Int64(utcOffset)
+        let secondsOfDay = ((local % 86_400) + 86_400) % 86_400
+        let sign = utcOffset < 0 ? "-" : "+"
+        let off = abs(utcOffset) / 60
+        return "\(two(Int(secondsOfDay / 3600))):\(two(Int(secondsOfDay % 3600 / 60))) \(sign)\(two(off / 60)):\(two(off % 60))"
+    }
+
+    private static func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+
+    private static let weekdays = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+    private static let months = ["January", "February", "March", "April", "May", "June", "July", "August",
+                                 "September", "October", "November", "December"]
+
+    /// "Sunday, 29 November 2026" for "2026-11-29" (proleptic Gregorian; no locale involved).
+    static func longDate(_ day: String) -> String {
+        let p = day.split(separator: "-").compactMap { Int($0) }
+        guard p.count == 3, (1...12).contains(p[1]) else { return day }
+        // Sakamoto's day-of-week method.
+        let t = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4]
+        let y = p[1] < 3 ? p[0] - 1 : p[0]
+        let w = (y + y / 4 - y / 100 + y / 400 + t[p[1] - 1] + p[2]) % 7
+        return "\(weekdays[w]), \(p[2]) \(months[p[1] - 1]) \(p[0])"
+    }
+
+    /// Characters that Markdown may read as markup anywhere in a line.
+    private static let inlineSpecials: Set<Character> = ["\\", "`", "*", "_", "[", "]", "<", ">"]
+
+    /// Backslash-escapes ASCII punctuation Markdown would interpret, and a leading list or
+    /// heading marker (`- `, `+ `, `1. `).
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 8)
+        for (i, ch) in text.enumerated() {
+            if inlineSpecials.contains(ch) || (i == 0 && (ch == "-" || ch == "+" || ch == "=" || ch == "#" || ch == "|")) {
+                out.append("\\")
+            }
+            out.append(ch)
+        }
+        // "1. " or "1) " at the start would open an ordered list.
+        if let firstNonDigit = out.firstIndex(where: { !$0.isASCII || !$0.isNumber }), firstNonDigit != out.startIndex,
+           out[firstNonDigit] == "." || out[firstNonDigit] == ")" {
+            out.insert("\\", at: firstNonDigit)
+        }
+        return out
+    }
+
+    /// Removes the backslashes ``escape(_:)`` added.
+    static func unescape(_ text: Substring) -> String {
+        var out = ""
+        var pendingBackslash = false
+        for ch in text {
+            if pendingBackslash {
+                if !(ch.isASCII && ch.isPunctuation || ch.isASCII && ch.isSymbol) { out.append("\\") }
+                out.append(ch)
+                pendingBackslash = false
+            } else if ch == "\\" {
+                pendingBackslash = true
+            } else {
+                out.append(ch)
+            }
+        }
+        if pendingBackslash { out.append("\\") }
+        return out
+    }
+
+    /// Folds line breaks and other control characters to spaces (Markdown is line-based).
+    static func singleLine(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
+    }
+
+    /// A code span that holds `text` even when it contains backticks.
+    static func codeSpan(_ text: String) -> String {
+        var fence = "`"
+        while text.contains(fence) { fence += "`" }
+        let pad = text.hasPrefix("`") || text.hasSuffix("`") ? " " : ""
+        return fence + pad + text + pad + fence
+    }
+
+    /// One entry read back from a digest: what a reader sees, unescaped.
+    public struct Entry: Sendable, Equatable {
+        /// The entry's heading.
+        public let title: String
+        /// The summary sentences, one per line.
+        public let sentences: [String]
+        /// The source file name from the meta line.
+        public let source: String
+    }
+
+    /// Reads the entries of a digest written by ``render(day:articles:)``.
+    /// - Returns: nil when the text does not have the digest's shape (no day heading, an entry
+    ///   without a meta line, a truncated file).
+    public static func parse(_ text: String) -> [Entry]? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.first?.hasPrefix("# Digest for ") == true, text.hasSuffix("\n") else { return nil }
+        var entries: [Entry] = []
+        var title: String?
+        var sentences: [String] = []
+        for line in lines.dropFirst() {
+            if line.hasPrefix("## ") {
+                if title != nil { return nil }
+                title = unescape(line.dropFirst(3))
+                sentences = []
+            } else if line.hasPrefix("*Source: "), line.hasSuffix("*"), let t = title {
+                let meta = line.dropFirst(9)
+                let fence = meta.prefix(while: { $0 == "`" })
+                guard !fence.isEmpty, let end = meta.dropFirst(fence.count).range(of: String(fence)) else { return nil }
+                var source = String(meta[meta.index(meta.startIndex, offsetBy: fence.count)..<end.lowerBound])
+                if fence.count > 1 || source.hasPrefix(" ") { source = source.trimmingCharacters(in: [" "]) }
+                entries.append(Entry(title: t, sentences: sentences, source: source))
+                title = nil
+            } else if title != nil, !line.isEmpty {
+                sentences.append(unescape(line))
+            }
+        }
+        return title == nil ? entries : nil
+    }
+}

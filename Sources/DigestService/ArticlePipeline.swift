@@ -1,0 +1,193 @@
+import Foundation
+import Inbox
+import Journal
+import Ledger
+import Logging
+import Summarizer
+import Digest
+
+/// Takes one inbox entry through intake → summary → ledger. Synchronous and single-threaded: the
+/// work loop owns it. Rendering the digest is left to the caller, which coalesces renders.
+struct ArticlePipeline {
+    var configuration: Configuration
+    let ledger: Ledger
+    let logger: Logger
+    let clock: @Sendable () -> Date
+    private(set) var reader: ArticleReader
+    private(set) var policy: NamePolicy
+    private(set) var summarizer: Summarizer
+    private(set) var calendar: DayCalendar
+    /// Paths already warned about, with the reason, so one broken entry is reported once per lifetime.
+    private var warned: [String: String] = [:]
+
+    init(configuration: Configuration, ledger: Ledger, logger: Logger, clock: @escaping @Sendable () -> Date) {
+        self.configuration = configuration
+        self.ledger = ledger
+        self.logger = logger
+        self.clock = clock
+        reader = ArticleReader(inbox: configuration.watch, maxBytes: configuration.maxBytes)
+        policy = NamePolicy(ignore: configuration.ignore, extensions: configuration.extensions)
+        summarizer = Summarizer(options: SummaryOptions(sentences: configuration.sentences,
+                                                        language: configuration.language == "auto" ? nil : configuration.language))
+        calendar = DayCalendar(identifier: configuration.timezone) ?? DayCalendar(timeZone: .current)
+    }
+
+    /// Adopts the settings of a reloaded configuration that take effect without a restart.
+    mutating func apply(_ new: Configuration) {
+        var adopted = new
+        adopted.watch = configuration.watch
+        adopted.output = configuration.output
+        adopted.state = configuration.state
+        self = ArticlePipeline(configuration: adopted, ledger: ledger, logger: logger, clock: clock)
+    }
+
+    /// What became of one entry.
+    enum Outcome {
+        case recorded(RecordOutcome, day: String)
+        case ignored
+        case skipped
+        case failed(retry: Bool)
+    }
+
+    /// Whether the name may be an article at all.
+    func accepts(_ name: String) -> Bool { policy.accepts(name) }
+
+    /// `true` when the entry is unchanged since it was last recorded (size and mtime), so a
+    /// start-up scan need not read it.
+    func isKnownUnchanged(_ name: String) -> Bool {
+        guard let stamp = reader.stamp(name: name) else { return false }
+        return (try? ledger.isUnchanged(path: reader.inbox + "/" + name, size: stamp.size, mtimeNanoseconds: stamp.mtimeNanoseconds)) ?? false
+    }
+
+    /// Takes the entry `name`: reads, decodes, summarizes and records it.
+    mutating func take(name: String, foundAtStartup: Bool) -> Outcome {
+        guard policy.accepts(name) else {
+            logger.debug("ignored by name", metadata: [JournalField.article: "\(reader.inbox)/\(name)"])
+            return .ignored
+        }
+        let started = ContinuousClock.now
+        let raw: RawArticle
+        do {
+            raw = try reader.read(name: name)
+        } catch {
+            if case .system(_, _, let e) = error, e == ENOENT, !isSymlink(name) {
+                // Gone again (an editor's save dance, a temp file): nothing to say above debug.
+                logger.debug("entry vanished before it was read", metadata: [JournalField.article: "\(error.path)"])
+                return .skipped
+            }
+            warn(error)
+            return .skipped
+        }
+        let sha = ContentHash.sha256(raw.bytes)
+        do {
+            if try ledger.recordedHash(path: raw.path) == sha {
+                try ledger.remember(path: raw.path, size: raw.size, mtimeNanoseconds: raw.mtimeNanoseconds, sha256: sha)
+                logger.debug("unchanged", metadata: [JournalField.article: "\(raw.path)"])
+                return .skipped
+            }
+        } catch {
+            logLedgerError(error, path: raw.path)
+            return .failed(retry: true)
+        }
+        guard let decoded = TextDecoder.decode(raw.bytes) else {
+            warn(.binary(path: raw.path))
+            return .skipped
+        }
+        if decoded.text.allSatisfy({ $0.isWhitespace }) {
+            warn(.empty(path: raw.path))
+            return .skipped
+        }
+        if decoded.repaired {
+            logger.warning("invalid UTF-8 sequences replaced with U+FFFD", metadata: [
+                JournalField.article: "\(raw.path)", JournalField.reason: "invalid_utf8"])
+        } else if decoded.encoding == "windows-1252" {
+            logger.warning("not UTF-8; decoded as Windows-1252", metadata: [
+                JournalField.article: "\(raw.path)", JournalField.encoding: "windows-1252"])
+        }
+        let summary = summarizer.summarize(decoded.text)
+        guard !summary.sentences.isEmpty else {
+            warnOnce(path: raw.path, reason: "no_text", message: "no sentence with a letter or digit; skipped")
+            return .skipped
+        }
+        let arrival = foundAtStartup ? Date(timeIntervalSince1970: Double(raw.mtimeNanoseconds) / 1e9) : clock()
+        let record = ArticleRecord(
+            path: raw.path, sha256: sha, size: raw.size,
+            arrivedAt: Int64((arrival.timeIntervalSince1970 * 1000).rounded(.down)),
+            utcOffset: calendar.utcOffset(at: arrival), day: calendar.day(of: arrival),
+            title: summary.title ?? ArticlePipeline.title(fromFileName: name),
+            sentences: summary.sentences.map(\.text), keywords: summary.keywords,
+            wordCount: summary.wordCount, sentenceCount: summary.sentenceCount, language: summary.language)
+        let outcome: RecordOutcome
+        do {
+            outcome = try ledger.record(record, mtimeNanoseconds: raw.mtimeNanoseconds)
+        } catch {
+            logLedgerError(error, path: raw.path)
+            return .failed(retry: true)
+        }
+        warned[raw.path] = nil
+        let micros = (ContinuousClock.now - started).microseconds
+        var metadata: Logger.Metadata = [
+            JournalField.article: "\(raw.path)", JournalField.sha256: "\(sha)",
+            JournalField.sentences: "\(summary.sentences.count)", JournalField.durationUsec: "\(micros)",
+        ]
+        switch outcome {
+        case .inserted(let day), .replaced(let day):
+            metadata[JournalField.messageID] = MessageID.articleSummarized.metadataValue
+            let verb = if case .replaced = outcome { "replaced" } else { "summarized" }
+            logger.info("\(verb) \(name) for \(day) (\(summary.sentences.count) sentences)", metadata: metadata)
+            return .recorded(outcome, day: day)
+        case .unchanged:
+            logger.debug("unchanged", metadata: metadata)
+            return .skipped
+        case .duplicate(let original):
+            logger.info("same content as \(original); not listed again", metadata: metadata)
+            return .skipped
+        }
+    }
+
+    private func isSymlink(_ name: String) -> Bool {
+        var st = stat()
+        return lstat(reader.inbox + "/" + name, &st) == 0 && (st.st_mode & S_IFMT) == S_IFLNK
+    }
+
+    private mutating func warn(_ error: InboxError) {
+        guard warned[error.path] != error.reason else { return }
+        warned[error.path] = error.reason
+        var metadata: Logger.Metadata = [
+            JournalField.article: "\(error.path)", JournalField.reason: "\(error.reason)",
+            JournalField.messageID: MessageID.articleSkipped.metadataValue,
+        ]
+        if let e = error.errno { metadata[JournalField.errno] = "\(e)" }
+        logger.warning("\(error.description)", metadata: metadata)
+    }
+
+    private mutating func warnOnce(path: String, reason: String, message: String) {
+        guard warned[path] != reason else { return }
+        warned[path] = reason
+        logger.warning("\(path): \(message)", metadata: [
+            JournalField.article: "\(path)", JournalField.reason: "\(reason)",
+            JournalField.messageID: MessageID.articleSkipped.metadataValue])
+    }
+
+    private func logLedgerError(_ error: LedgerError, path: String) {
+        logger.error("cannot record article: \(error)", metadata: [JournalField.article: "\(path)", JournalField.reason: "ledger_error"])
+    }
+
+    /// A readable title from a file name: extension dropped, `-`/`_` as spaces, first letter capitalised.
+    static func title(fromFileName name: String) -> String {
+        var base = name
+        if let dot = base.lastIndex(of: "."), dot != base.startIndex { base = String(base[..<dot]) }
+        let words = base.split(whereSeparator: { $0 == "-" || $0 == "_" || $0 == " " })
+        let title = words.joined(separator: " ")
+        guard let first = title.first else { return name }
+        return first.uppercased() + title.dropFirst()
+    }
+}
+
+extension Duration {
+    /// Whole microseconds.
+    var microseconds: Int64 {
+        let (s, atto) = components
+        return s * 1_000_000 + atto / 1_000_000_000_000
+    }
+}

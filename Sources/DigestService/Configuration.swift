@@ -1,0 +1,159 @@
+import Foundation
+import Inbox
+import TOMLKit
+
+/// The service's settings: DESIGN.md "Configuration". Every key has a default; values are
+/// checked when loaded, so a running service only ever holds a valid configuration.
+public struct Configuration: Sendable, Equatable {
+    /// The inbox folder (read-only to the service).
+    public var watch: String = "./inbox"
+    /// The digest folder.
+    public var output: String = "./digests"
+    /// The state folder (holds `digestd.sqlite`).
+    public var state: String = "./.digestd"
+    /// `"system"` or an IANA zone name; days are counted in it.
+    public var timezone: String = "system"
+    /// Digest formats written; `markdown` is always among them.
+    public var formats: [String] = ["markdown"]
+    /// Sentences per summary, at least 1.
+    public var sentences: Int = 3
+    /// `"auto"` or a Snowball language name.
+    public var language: String = "auto"
+    /// Extensions taken from the inbox, without dots.
+    public var extensions: [String] = NamePolicy.defaultExtensions
+    /// Largest article read, in bytes.
+    public var maxBytes: Int = 10_000_000
+    /// Glob patterns of names never taken.
+    public var ignore: [String] = NamePolicy.defaultIgnore
+    /// Seconds between full rescans of the inbox, for file systems without inotify events; 0 = off.
+    public var rescanInterval: Int = 0
+
+    /// The embedded defaults: `./inbox`, `./digests`, `./.digestd`.
+    public init() {}
+
+    /// Formats this build can write.
+    public static let knownFormats = ["markdown", "html", "atom", "json"]
+
+    /// Parses a TOML configuration.
+    /// - Parameters:
+    ///   - text: the file's content.
+    ///   - file: its name, for messages.
+    /// - Throws: ``ConfigurationError/invalid(file:problems:)`` listing every problem, each with
+    ///   the key and line: syntax errors, unknown keys, wrong types, out-of-range values.
+    public static func parse(_ text: String, file: String) throws(ConfigurationError) -> Configuration {
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw .invalid(file: file, problems: ["line \(error.source.begin.line): \(error.description)"])
+        } catch {
+            throw .invalid(file: file, problems: ["\(error)"])
+        }
+        var config = Configuration()
+        var problems: [String] = []
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        func problem(_ key: String, section: String?, _ message: String) {
+            let shown = section.map { "\($0).\(key)" } ?? key
+            let line = Self.line(of: key, in: section, lines: lines).map { "line \($0): " } ?? ""
+            problems.append("\(line)\(shown): \(message)")
+        }
+        func string(_ value: TOMLValueConvertible, _ key: String, _ section: String?) -> String? {
+            if let s = value.string { return s }
+            problem(key, section: section, "must be a string"); return nil
+        }
+        func strings(_ value: TOMLValueConvertible, _ key: String, _ section: String?) -> [String]? {
+            guard let array = value.array else { problem(key, section: section, "must be an array of strings"); return nil }
+            var out: [String] = []
+            for item in array {
+                guard let s = item.string else { problem(key, section: section, "must be an array of strings"); return nil }
+                out.append(s)
+            }
+            return out
+        }
+        func int(_ value: TOMLValueConvertible, _ key: String, _ section: String?, min: Int) -> Int? {
+            guard let v = value.int else { problem(key, section: section, "must be an integer"); return nil }
+            if v < min { problem(key, section: section, "must be at least \(min), not \(v)"); return nil }
+            return v
+        }
+        for key in table.keys.sorted() {
+            guard let value = table[key] else { continue }
+            switch key {
+            case "watch": if let s = string(value, key, nil) { config.watch = s }
+            case "output": if let s = string(value, key, nil) { config.output = s }
+            case "state": if let s = string(value, key, nil) { config.state = s }
+            case "timezone":
+                if let s = string(value, key, nil) {
+                    if s == "system" || TimeZone(identifier: s) != nil { config.timezone = s } else {
+                        problem(key, section: nil, "unknown time zone \"\(s)\" (use \"system\" or an IANA name such as \"Europe/Paris\")")
+                    }
+                }
+            case "formats":
+                if let list = strings(value, key, nil) {
+                    let unknown = list.filter { !knownFormats.contains($0) }
+                    if unknown.isEmpty { config.formats = list } else {
+                        problem(key, section: nil, "unknown format \(unknown.map { "\"\($0)\"" }.joined(separator: ", ")) (known: \(knownFormats.joined(separator: ", ")))")
+                    }
+                }
+            case "summary", "inbox":
+                guard let sub = value.table else { problem(key, section: nil, "must be a table"); continue }
+                for subkey in sub.keys.sorted() {
+                    guard let v = sub[subkey] else { continue }
+                    switch (key, subkey) {
+                    case ("summary", "sentences"): if let n = int(v, subkey, key, min: 1) { config.sentences = n }
+                    case ("summary", "language"): if let s = string(v, subkey, key) { config.language = s }
+                    case ("inbox", "extensions"): if let l = strings(v, subkey, key) { config.extensions = l }
+                    case ("inbox", "max_bytes"): if let n = int(v, subkey, key, min: 1) { config.maxBytes = n }
+                    case ("inbox", "ignore"): if let l = strings(v, subkey, key) { config.ignore = l }
+                    case ("inbox", "rescan_interval"): if let n = int(v, subkey, key, min: 0) { config.rescanInterval = n }
+                    default: problem(subkey, section: key, "unknown key")
+                    }
+                }
+            default:
+                problem(key, section: nil, "unknown key")
+            }
+        }
+        if !problems.isEmpty { throw .invalid(file: file, problems: problems) }
+        return config
+    }
+
+    /// Reads and parses the file at `path`.
+    /// - Throws: ``ConfigurationError/unreadable(file:errno:)`` or ``ConfigurationError/invalid(file:problems:)``.
+    public static func load(path: String) throws(ConfigurationError) -> Configuration {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .unreadable(file: path, errno: access(path, R_OK) == 0 ? EIO : errno)
+        }
+        return try parse(String(decoding: data, as: UTF8.self), file: path)
+    }
+
+    /// The 1-based line where `key` is set inside `[section]` (or at top level), if found.
+    static func line(of key: String, in section: String?, lines: [String]) -> Int? {
+        var current: String?
+        for (i, raw) in lines.enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.hasPrefix("[") {
+                current = line.trimmingCharacters(in: CharacterSet(charactersIn: "[] ")).split(separator: "#").first.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "[] ")) }
+                continue
+            }
+            let name = line.split(separator: "=", maxSplits: 1).first?.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+            if name == key, current == section { return i + 1 }
+            if section == nil, current == nil, name == key { return i + 1 }
+            if let section, current == nil, name == "\(section).\(key)" { return i + 1 }
+        }
+        return nil
+    }
+}
+
+/// Errors of loading the configuration; each message names the file, and the key and line.
+public enum ConfigurationError: Error, Equatable, CustomStringConvertible {
+    /// The file cannot be read.
+    case unreadable(file: String, errno: Int32)
+    /// The file has problems, one message per problem.
+    case invalid(file: String, problems: [String])
+
+    public var description: String {
+        switch self {
+        case .unreadable(let file, let e): "\(file): cannot read: \(String(cString: strerror(e))) (errno \(e))"
+        case .invalid(let file, let problems): problems.map { "\(file): \($0)" }.joined(separator: "\n")
+        }
+    }
+}

@@ -1,0 +1,342 @@
+import Digest
+import Foundation
+import Inbox
+import Journal
+import Ledger
+import Logging
+import ServiceLifecycle
+import Synchronization
+import UnixSignals
+
+/// Where the settings come from: a config file (or none), and command-line overrides.
+public struct ConfigurationSource: Sendable {
+    /// The TOML file, or nil for the embedded defaults.
+    public var file: String?
+    /// `--watch`, `--output`, `--state` overrides; they win over the file.
+    public var watch: String?
+    public var output: String?
+    public var state: String?
+
+    public init(file: String? = nil, watch: String? = nil, output: String? = nil, state: String? = nil) {
+        self.file = file
+        self.watch = watch
+        self.output = output
+        self.state = state
+    }
+
+    /// Loads the file (if any) and applies the overrides.
+    /// - Throws: ``ConfigurationError`` naming the file, key and line.
+    public func load() throws(ConfigurationError) -> Configuration {
+        var configuration = try file.map { path throws(ConfigurationError) in try Configuration.load(path: path) } ?? Configuration()
+        if let watch { configuration.watch = watch }
+        if let output { configuration.output = output }
+        if let state { configuration.state = state }
+        return configuration
+    }
+
+    /// `true` when nothing names the folders, so the embedded `./inbox` etc. may be created.
+    var usesEmbeddedDefaults: Bool { file == nil && watch == nil }
+}
+
+/// The digestd service: watches the inbox, summarizes each finished article into the ledger and
+/// keeps each day's digest file current. A `ServiceLifecycle.Service`.
+///
+/// Start-up order (the service is ready only when it can do its job): configuration valid →
+/// state database open → output folder writable (a file created and removed) → inbox watched →
+/// start-up scan queued → `READY=1` → backlog processed. Any failure before READY throws a
+/// ``ServiceError`` and logs one error naming the path and errno.
+///
+/// - Important: On graceful shutdown (SIGTERM/SIGINT via `ServiceGroup`) it sends `STOPPING=1`,
+///   finishes the article in hand and returns; waiting files are left to the next start-up scan.
+///   SIGHUP re-reads the configuration (`RELOADING=1` … `READY=1`); a bad one is refused and the
+///   old one stays.
+public final class DigestdService: Service, Sendable {
+    private let source: ConfigurationSource
+    private let initial: Configuration
+    private let logger: Logger
+    private let notifier: Notifier
+    private let clock: @Sendable () -> Date
+    private let queue = WorkQueue()
+    private let heartbeat = Mutex<(beats: UInt64, busy: Bool)>((0, false))
+    private let watcher = Mutex<InotifyWatcher?>(nil)
+
+    /// Minimum time between two renders of the same day while articles keep coming.
+    static let renderInterval: Duration = .milliseconds(200)
+
+    /// - Parameters:
+    ///   - source: where the configuration comes from; re-read on SIGHUP.
+    ///   - configuration: the configuration already loaded from `source`.
+    ///   - clock: the wall clock used to date arrivals (injectable for tests).
+    public init(source: ConfigurationSource, configuration: Configuration, logger: Logger,
+                notifier: Notifier = Notifier(), clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.source = source
+        self.initial = configuration
+        self.logger = logger
+        self.notifier = notifier
+        self.clock = clock
+    }
+
+    public func run() async throws {
+        let configuration = initial
+        let ledger = try prepare(configuration)
+        try startWatching(configuration.watch)
+        queue.enqueue(.rescan(reason: "startup"))
+        let writer = DigestWriter(output: configuration.output, ledger: ledger)
+        var pipeline = ArticlePipeline(configuration: configuration, ledger: ledger, logger: logger, clock: clock)
+        logger.info("watching \(configuration.watch); digests in \(configuration.output)", metadata: [
+            JournalField.watch: "\(configuration.watch)", JournalField.messageID: MessageID.ready.metadataValue])
+        notifier.ready(status: status(pipeline, ledger: ledger))
+
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { [self] in await watchdogLoop() }
+            group.addTask { [self] in await signalLoop() }
+            if configuration.rescanInterval > 0 {
+                group.addTask { [self] in await rescanLoop(every: .seconds(configuration.rescanInterval)) }
+            }
+            await withGracefulShutdownHandler {
+                await workLoop(pipeline: &pipeline, ledger: ledger, writer: writer)
+            } onGracefulShutdown: { [self] in
+                notifier.stopping()
+                logger.info("stopping", metadata: [JournalField.messageID: MessageID.stopping.metadataValue])
+                queue.close()
+            }
+            group.cancelAll()
+        }
+        watcher.withLock { $0?.stop(); $0 = nil }
+    }
+
+    // MARK: start-up
+
+    /// Opens the state database and checks the folders; throws ``ServiceError`` after one log line.
+    private func prepare(_ configuration: Configuration) throws -> Ledger {
+        if source.usesEmbeddedDefaults { _ = Self.makeFolders(configuration.watch) }
+        for folder in [configuration.state, configuration.output] {
+            if let e = Self.makeFolders(folder) { throw fail(.notWritable(path: folder, errno: e)) }
+        }
+        let ledger: Ledger
+        do {
+            ledger = try Ledger(path: configuration.state + "/digestd.sqlite")
+        } catch {
+            throw fail(.state(path: configuration.state, detail: error.description))
+        }
+        // Writable: create and remove a file, as the digest writer will.
+        let probe = configuration.output + "/" + AtomicFile.temporaryPrefix + "probe." + String(getpid())
+        let fd = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        if fd < 0 { throw fail(.notWritable(path: configuration.output, errno: errno)) }
+        close(fd)
+        unlink(probe)
+        let removed = AtomicFile.removeStrayTemporaries(in: configuration.output)
+        if removed > 0 { logger.info("removed \(removed) temporary files left by an earlier run") }
+        return ledger
+    }
+
+    /// `mkdir -p`; returns the errno of the first failure, nil on success.
+    static func makeFolders(_ path: String) -> Int32? {
+        var st = stat()
+        if stat(path, &st) == 0 { return (st.st_mode & S_IFMT) == S_IFDIR ? nil : ENOTDIR }
+        if let slash = path.lastIndex(of: "/"), slash != path.startIndex {
+            if let e = makeFolders(String(path[..<slash])) { return e }
+        }
+        if mkdir(path, 0o755) != 0, errno != EEXIST { return errno }
+        return nil
+    }
+
+    private func fail(_ error: ServiceError) -> ServiceError {
+        var metadata: Logger.Metadata = [:]
+        if let e = error.errno { metadata[JournalField.errno] = "\(e)" }
+        switch error {
+        case .inbox(let path, _, _):
+            metadata[JournalField.watch] = "\(path)"
+            metadata[JournalField.messageID] = MessageID.watchDirMissing.metadataValue
+        case .notWritable(let path, _):
+            metadata[JournalField.digest] = "\(path)"
+            metadata[JournalField.messageID] = MessageID.outputNotWritable.metadataValue
+        default: break
+        }
+        logger.error("\(error.description)", metadata: metadata)
+        return error
+    }
+
+    private func startWatching(_ path: String) throws {
+        let newWatcher: InotifyWatcher
+        do {
+            newWatcher = try InotifyWatcher(path: path)
+        } catch let error as InboxError {
+            throw fail(.inbox(path: path, errno: error.errno ?? 0, detail: error.description))
+        }
+        watcher.withLock { $0?.stop(); $0 = newWatcher }
+        let queue = self.queue
+        Task {
+            for await event in newWatcher.events {
+                switch event {
+                case .candidate(let name): queue.enqueue(.file(name: name, foundAtStartup: false))
+                case .overflow: queue.enqueue(.rescan(reason: "queue_overflow"))
+                case .watchLost: queue.enqueue(.rewatch)
+                }
+            }
+        }
+    }
+
+    // MARK: the work loop
+
+    private func workLoop(pipeline: inout ArticlePipeline, ledger: Ledger, writer: DigestWriter) async {
+        var lastRender = ContinuousClock.now - Self.renderInterval
+        var retryDelay: Duration = .seconds(1)
+        var retryScheduled = false
+        while let work = await queue.next() {
+            heartbeat.withLock { $0.busy = true }
+            switch work {
+            case .file(let name, let startup):
+                if case .failed(retry: true) = pipeline.take(name: name, foundAtStartup: startup) {
+                    scheduleRetry(.file(name: name, foundAtStartup: startup), after: retryDelay)
+                }
+            case .rescan(let reason):
+                rescan(pipeline: pipeline, reason: reason)
+            case .rewatch:
+                rewatch(pipeline.configuration.watch)
+            case .reload:
+                reload(pipeline: &pipeline, ledger: ledger)
+            case .flush:
+                retryScheduled = false
+            }
+            // Coalesce renders: write when the queue is drained, or at most every renderInterval.
+            let now = ContinuousClock.now
+            if queue.count == 0 || now - lastRender >= Self.renderInterval {
+                lastRender = now
+                if render(writer) {
+                    retryDelay = .seconds(1)
+                } else if !retryScheduled {
+                    retryScheduled = true
+                    scheduleRetry(.flush, after: retryDelay)
+                    retryDelay = min(retryDelay * 2, .seconds(30))
+                }
+                notifier.status(status(pipeline, ledger: ledger))
+            }
+            heartbeat.withLock { $0.beats &+= 1; $0.busy = false }
+        }
+    }
+
+    /// Writes the dirty days; false when a write failed (logged with path and errno).
+    private func render(_ writer: DigestWriter) -> Bool {
+        do {
+            for written in try writer.writeDirtyDays() {
+                logger.info("wrote \(written.path) (\(written.entries) entries)", metadata: [
+                    JournalField.digest: "\(written.path)", JournalField.messageID: MessageID.digestWritten.metadataValue])
+            }
+            return true
+        } catch let error as AtomicWriteError {
+            logger.error("digest write failing: \(error.description); will retry", metadata: [
+                JournalField.digest: "\(error.path)", JournalField.errno: "\(error.errno)",
+                JournalField.messageID: MessageID.digestWriteFailed.metadataValue])
+            notifier.status("digest write failing: \(String(cString: strerror(error.errno)))")
+            return false
+        } catch {
+            logger.error("digest write failing: \(error); will retry", metadata: [
+                JournalField.messageID: MessageID.digestWriteFailed.metadataValue])
+            return false
+        }
+    }
+
+    private func scheduleRetry(_ work: Work, after delay: Duration) {
+        let queue = self.queue
+        Task {
+            try? await Task.sleep(for: delay)
+            queue.enqueue(work)
+        }
+    }
+
+    /// Lists the inbox (sorted by name, for a stable order) and queues every entry that is not
+    /// recorded with its current size and mtime.
+    private func rescan(pipeline: ArticlePipeline, reason: String) {
+        let folder = pipeline.configuration.watch
+        if reason == "queue_overflow" {
+            logger.warning("inotify queue overflowed; rescanning \(folder)", metadata: [
+                JournalField.watch: "\(folder)", JournalField.reason: "queue_overflow",
+                JournalField.messageID: MessageID.queueOverflow.metadataValue])
+        }
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        var queued = 0
+        for name in names.sorted() where pipeline.accepts(name) && !pipeline.isKnownUnchanged(name) {
+            queue.enqueue(.file(name: name, foundAtStartup: reason == "startup"))
+            queued += 1
+        }
+        logger.debug("rescan (\(reason)): \(queued) entries queued", metadata: [JournalField.watch: "\(folder)"])
+    }
+
+    /// The inbox vanished: say so, then watch it again once it exists (checked every second).
+    private func rewatch(_ folder: String) {
+        var st = stat()
+        let exists = stat(folder, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+        if exists {
+            do {
+                try startWatching(folder)
+                logger.notice("watching \(folder) again", metadata: [JournalField.watch: "\(folder)"])
+                queue.enqueue(.rescan(reason: "rewatch"))
+                return
+            } catch {}
+        }
+        if watcher.withLock({ $0 != nil }) {
+            watcher.withLock { $0?.stop(); $0 = nil }
+            logger.warning("watch dir missing: \(folder); waiting for it", metadata: [
+                JournalField.watch: "\(folder)", JournalField.reason: "watch_dir_missing",
+                JournalField.messageID: MessageID.watchDirMissing.metadataValue])
+            notifier.status("watch dir missing: \(folder)")
+        }
+        scheduleRetry(.rewatch, after: .seconds(1))
+    }
+
+    private func reload(pipeline: inout ArticlePipeline, ledger: Ledger) {
+        notifier.reloading()
+        do {
+            let new = try source.load()
+            let fixed = [("watch", new.watch, pipeline.configuration.watch), ("output", new.output, pipeline.configuration.output),
+                         ("state", new.state, pipeline.configuration.state)].filter { $0.1 != $0.2 }
+            for (key, _, _) in fixed {
+                logger.warning("\(key) changed in the configuration; it takes effect at the next restart")
+            }
+            pipeline.apply(new)
+            logger.info("configuration reloaded", metadata: [JournalField.messageID: MessageID.configReloaded.metadataValue])
+        } catch {
+            logger.error("configuration rejected; keeping the old one: \(error.description)", metadata: [
+                JournalField.messageID: MessageID.configRejected.metadataValue])
+        }
+        notifier.ready(status: status(pipeline, ledger: ledger))
+    }
+
+    private func status(_ pipeline: ArticlePipeline, ledger: Ledger) -> String {
+        let today = pipeline.calendar.day(of: clock())
+        let count = (try? ledger.count(day: today)) ?? 0
+        return "watching \(pipeline.configuration.watch); \(count) \(count == 1 ? "article" : "articles") today"
+    }
+
+    // MARK: timers and signals
+
+    /// Pings the watchdog at half of `WATCHDOG_USEC`, only while the work loop is idle or has made
+    /// progress since the last ping, so a stuck loop gets the service restarted.
+    private func watchdogLoop() async {
+        guard let interval = notifier.watchdogInterval else { return }
+        var seen: UInt64 = .max
+        while !Task.isCancelled {
+            let (beats, busy) = heartbeat.withLock { ($0.beats, $0.busy) }
+            if !busy || beats != seen {
+                notifier.watchdog()
+                seen = beats
+            }
+            try? await Task.sleep(for: interval)
+        }
+    }
+
+    private func signalLoop() async {
+        for await _ in await UnixSignalsSequence(trapping: .sighup) {
+            if Task.isCancelled { return }
+            queue.enqueue(.reload)
+        }
+    }
+
+    private func rescanLoop(every interval: Duration) async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: interval)
+            queue.enqueue(.rescan(reason: "periodic"))
+        }
+    }
+}

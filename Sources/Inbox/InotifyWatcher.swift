@@ -1,0 +1,103 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Dispatch
+
+/// Watches one folder with inotify, read through a Dispatch read source.
+///
+/// Linux has no `DispatchSource.makeFileSystemObjectSource`; its form of a Dispatch file-system
+/// source is an inotify descriptor (`inotify_init1(IN_NONBLOCK|IN_CLOEXEC)`) read by
+/// `DispatchSource.makeReadSource`. Only `IN_CLOSE_WRITE`, `IN_MOVED_TO` and `IN_ATTRIB` on
+/// entries are reported (never `IN_CREATE`: a created file is not finished), plus queue overflow
+/// and loss of the watched folder. See inotify(7).
+///
+/// - Important: The stream finishes when ``stop()`` is called. After `.watchLost` the watcher
+///   reports nothing more for the old folder; create a new watcher once the folder is back.
+// @unchecked: every stored property is an immutable `let`; a Dispatch source may be cancelled from any thread.
+public final class InotifyWatcher: @unchecked Sendable {
+    /// The folder watched, as given.
+    public let path: String
+    /// Events in kernel order. One consumer.
+    public let events: AsyncStream<InboxEvent>
+
+    private let fd: Int32
+    private let source: any DispatchSourceRead
+    private let continuation: AsyncStream<InboxEvent>.Continuation
+
+    /// Starts watching `path`.
+    /// - Throws: ``InboxError/watchFailed(path:errno:hint:)`` when inotify cannot be set up: a
+    ///   missing folder (`ENOENT`), not a folder (`ENOTDIR`), no permission, or the per-user
+    ///   instance (`fs.inotify.max_user_instances`) or watch (`fs.inotify.max_user_watches`) limits.
+    public init(path: String) throws {
+        self.path = path
+        let fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
+        guard fd >= 0 else {
+            let e = Glibc.errno
+            throw InboxError.watchFailed(path: path, errno: e, hint: e == EMFILE
+                ? "too many inotify instances: raise the sysctl fs.inotify.max_user_instances" : "")
+        }
+        let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR)
+        if inotify_add_watch(fd, path, mask) < 0 {
+            let e = Glibc.errno
+            close(fd)
+            throw InboxError.watchFailed(path: path, errno: e, hint: e == ENOSPC
+                ? "too many inotify watches: raise the sysctl fs.inotify.max_user_watches" : "")
+        }
+        self.fd = fd
+        let (stream, continuation) = AsyncStream<InboxEvent>.makeStream(bufferingPolicy: .unbounded)
+        self.events = stream
+        self.continuation = continuation
+        let queue = DispatchQueue(label: "digestd.inotify")
+        let source = DispatchSource.makeReadSource(fileDescriptor: fd, queue: queue)
+        self.source = source
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 8)
+        source.setEventHandler {
+            InotifyWatcher.drain(fd: fd, buffer: buffer, into: continuation)
+        }
+        source.setCancelHandler {
+            buffer.deallocate()
+            close(fd)
+            continuation.finish()
+        }
+        source.resume()
+    }
+
+    /// Stops watching and finishes ``events``. Safe to call more than once.
+    public func stop() {
+        source.cancel()
+    }
+
+    deinit {
+        source.cancel()
+    }
+
+    /// Reads every pending record; one `read` may hold several `inotify_event`s
+    /// (16-byte header + `len` bytes of NUL-padded name).
+    private static func drain(fd: Int32, buffer: UnsafeMutableRawBufferPointer, into continuation: AsyncStream<InboxEvent>.Continuation) {
+        while true {
+            let n = read(fd, buffer.baseAddress, buffer.count)
+            if n <= 0 { return }
+            var offset = 0
+            let header = MemoryLayout<inotify_event>.size
+            while offset + header <= n {
+                let raw = buffer.baseAddress! + offset
+                let mask = raw.loadUnaligned(fromByteOffset: 4, as: UInt32.self)
+                let len = Int(raw.loadUnaligned(fromByteOffset: 12, as: UInt32.self))
+                var name = ""
+                if len > 0 {
+                    let bytes = UnsafeRawBufferPointer(start: raw + header, count: len)
+                    let end = bytes.firstIndex(of: 0) ?? len
+                    name = String(decoding: bytes[0..<end], as: UTF8.self)
+                }
+                offset += header + len
+                if mask & UInt32(IN_Q_OVERFLOW) != 0 {
+                    continuation.yield(.overflow)
+                } else if mask & UInt32(IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED) != 0 {
+                    continuation.yield(.watchLost)
+                } else if !name.isEmpty, mask & UInt32(IN_ISDIR) == 0 {
+                    continuation.yield(.candidate(name: name))
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Decides from its name alone whether an inbox entry may be an article.
+///
+/// Patterns are shell globs matched with `fnmatch(3)` against the bare name; extensions are compared
+/// case-insensitively. Hidden, temporary and partial-download names are ignored by default.
+public struct NamePolicy: Sendable, Equatable {
+    /// Glob patterns of names never taken (DESIGN.md `[inbox] ignore`).
+    public var ignore: [String]
+    /// File extensions taken, without the dot (DESIGN.md `[inbox] extensions`); empty means any.
+    public var extensions: [String]
+
+    public static let defaultIgnore = [".*", "*~", "*.tmp", "*.part", "*.swp", "*.crdownload"]
+    public static let defaultExtensions = ["txt", "md", "html", "htm", "eml"]
+
+    public init(ignore: [String] = NamePolicy.defaultIgnore, extensions: [String] = NamePolicy.defaultExtensions) {
+        self.ignore = ignore
+        self.extensions = extensions.map { $0.lowercased() }
+    }
+
+    /// `true` when `name` (no slashes) is not ignored and has an accepted extension.
+    public func accepts(_ name: String) -> Bool {
+        if name.isEmpty || name.contains("/") { return false }
+        for pattern in ignore where fnmatch(pattern, name, 0) == 0 { return false }
+        if extensions.isEmpty { return true }
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return false }
+        let ext = name[name.index(after: dot)...].lowercased()
+        return extensions.contains(ext)
+    }
+}

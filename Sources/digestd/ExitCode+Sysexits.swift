@@ -1,0 +1,21 @@
+import ArgumentParser
+
+extension ExitCode {
+    /// sysexits(3) codes named by DESIGN.md.
+    static let usage = ExitCode(64)
+    static let dataError = ExitCode(65)
+    static let noInput = ExitCode(66)
+    static let cannotCreate = ExitCode(73)
+    static let ioError = ExitCode(74)
+    static let configError = ExitCode(78)
+}
+
+/// Writes one line to standard error.
+func printError(_ message: String) {
+    var line = "digestd: " + message + "\n"
+    line.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif

@@ -1,0 +1,64 @@
+import ArgumentParser
+import DigestService
+import Foundation
+import Journal
+import Logging
+import ServiceLifecycle
+
+/// `digestd run`: the service, in the foreground (systemd `Type=notify`).
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run the service: watch the inbox and keep the daily digests.")
+
+    @OptionGroup var paths: PathOptions
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error.")
+    var logLevel: String = "info"
+
+    func run() async throws {
+        JournalLogging.bootstrap(identifier: "digestd", level: Logger.Level(rawValue: logLevel) ?? .info)
+        let logger = Logger(label: "digestd")
+        let source = paths.source
+        let configuration: Configuration
+        do {
+            configuration = try source.load()
+        } catch {
+            logger.error("\(error.description)", metadata: [JournalField.messageID: MessageID.configRejected.metadataValue])
+            throw ExitCode.configError
+        }
+        let service = DigestdService(source: source, configuration: configuration, logger: logger)
+        let group = ServiceGroup(configuration: .init(
+            services: [.init(service: service)],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger))
+        do {
+            try await group.run()
+        } catch let error as ServiceError {
+            throw ExitCode(error.exitCode)
+        } catch let error as ServiceGroupError {
+            // The group wraps the service's own error.
+            if let inner = Mirror(reflecting: error).descendant("underlying") as? ServiceError { throw ExitCode(inner.exitCode) }
+            throw ExitCode.ioError
+        }
+    }
+}
+
+/// The folder and config options shared by `run`, `digest` and `check-config`.
+struct PathOptions: ParsableArguments {
+    @Option(help: "Configuration file (TOML).")
+    var config: String?
+
+    @Option(help: "Inbox folder to watch.")
+    var watch: String?
+
+    @Option(help: "Folder for the digests.")
+    var output: String?
+
+    @Option(help: "State folder (holds digestd.sqlite).")
+    var state: String?
+
+    var source: ConfigurationSource {
+        ConfigurationSource(file: config, watch: watch, output: output, state: state)
+    }
+}

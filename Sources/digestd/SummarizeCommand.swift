@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import Summarizer
+
+/// `digestd summarize [FILE…|-] [-n N | --ratio R] [--format text|json] [--language L]`.
+struct SummarizeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "summarize",
+        abstract: "Print the chosen sentences of each article, one per line, in document order.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    @Argument(help: "Article files; '-' or none reads standard input.")
+    var files: [String] = []
+
+    @Option(name: [.customShort("n"), .long], help: "Sentences per article (at least 1).")
+    var sentences: Int = 3
+
+    @Option(help: "Choose round(R × sentences in the article), at least 1, instead of -n.")
+    var ratio: Double?
+
+    @Option(help: "Snowball language name (english, german, …) instead of detecting it.")
+    var language: String?
+
+    @Option(help: "Output format.")
+    var format: Format = .text
+
+    func validate() throws {
+        if sentences < 1 { throw ValidationError("-n must be at least 1") }
+        if let ratio, !(ratio > 0 && ratio <= 1) { throw ValidationError("--ratio must be in (0, 1]") }
+    }
+
+    func run() throws {
+        let summarizer = Summarizer(options: SummaryOptions(sentences: sentences, ratio: ratio, language: language))
+        var out = ""
+        var json: [[String: Any]] = []
+        for input in try InputFiles.read(files) {
+            let summary = summarizer.summarize(input.text)
+            switch format {
+            case .text:
+                for sentence in summary.sentences { out += sentence.text + "\n" }
+            case .json:
+                json.append([
+                    "file": input.name, "title": summary.title as Any, "language": summary.language,
+                    "sentences": summary.sentences.map { ["index": $0.index, "text": $0.text] },
+                    "keywords": summary.keywords, "wordCount": summary.wordCount, "sentenceCount": summary.sentenceCount,
+                ])
+            }
+        }
+        if format == .json {
+            let data = try JSONSerialization.data(withJSONObject: json, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+            out = String(decoding: data, as: UTF8.self) + "\n"
+        }
+        FileHandle.standardOutput.write(Data(out.utf8))
+    }
+}
+
+/// `digestd segment [FILE|-]`: every sentence of the body, one per line.
+struct SegmentCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "segment",
+        abstract: "Print every sentence of an article, one per line.")
+
+    @Argument(help: "An article file; '-' or none reads standard input.")
+    var file: String?
+
+    @Option(help: "Snowball language name instead of detecting it.")
+    var language: String?
+
+    func run() throws {
+        let input = try InputFiles.read(file.map { [$0] } ?? [])[0]
+        let segmenter = SentenceSegmenter(language: language ?? "english")
+        var out = ""
+        for sentence in segmenter.segment(input.text) { out += sentence + "\n" }
+        FileHandle.standardOutput.write(Data(out.utf8))
+    }
+}

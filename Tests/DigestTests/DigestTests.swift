@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+@testable import Digest
+import Ledger
+
+@Suite struct MarkdownDigestTests {
+    func article(_ title: String, _ sentences: [String], path: String = "/in/a.txt") -> ArticleRecord {
+        ArticleRecord(path: path, sha256: "h", size: 10, arrivedAt: 1_764_424_800_000, utcOffset: 3600, day: "2026-11-29",
+                      title: title, sentences: sentences, keywords: ["harbour", "ferry"], wordCount: 460,
+                      sentenceCount: 9, language: "english")
+    }
+
+    @Test func rendersHeadingEntriesAndMetaLine() {
+        let text = MarkdownDigest.render(day: "2026-11-29", articles: [article("Harbour reopens", ["The harbour reopened.", "Ferries run."])])
+        #expect(text.hasPrefix("# Digest for Sunday, 29 November 2026\n\n1 article.\n\n## Harbour reopens\n\nThe harbour reopened.\nFerries run.\n\n"))
+        #expect(text.contains("*Source: `a.txt` · 460 words · 2 min read · 15:00 +01:00 · keywords: harbour, ferry*\n"))
+    }
+
+    @Test func markupInArticleTextIsEscapedAndParsesBack() throws {
+        let hostile = ["<script>alert(1)</script> is *not* [a link](javascript:x).", "# not a heading", "1. not a list"]
+        let text = MarkdownDigest.render(day: "2026-11-29", articles: [article("A `title` with <b>", hostile, path: "/in/we`ird.txt")])
+        #expect(!text.contains("<script>"))
+        #expect(!text.contains("\n# not"))
+        #expect(!text.contains("\n1. not"))
+        let entries = try #require(MarkdownDigest.parse(text))
+        #expect(entries == [.init(title: "A `title` with <b>", sentences: hostile, source: "we`ird.txt")])
+    }
+
+    @Test func truncatedFileDoesNotParse() {
+        let text = MarkdownDigest.render(day: "2026-11-29", articles: [article("T", ["One."])])
+        #expect(MarkdownDigest.parse(String(text.dropLast(5))) == nil)
+    }
+
+    @Test(arguments: [("2026-11-29", "Sunday, 29 November 2026"), ("2024-02-29", "Thursday, 29 February 2024"), ("2000-01-01", "Saturday, 1 January 2000")])
+    func longDates(day: String, expected: String) {
+        #expect(MarkdownDigest.longDate(day) == expected)
+    }
+}
+
+@Suite struct DayCalendarTests {
+    @Test func dayDependsOnlyOnTheConfiguredZone() throws {
+        let instant = Date(timeIntervalSince1970: 1_767_225_599) // 2025-12-31T23:59:59Z
+        #expect(DayCalendar(identifier: "UTC")?.day(of: instant) == "2025-12-31")
+        #expect(DayCalendar(identifier: "Asia/Kolkata")?.day(of: instant) == "2026-01-01")
+        #expect(DayCalendar(identifier: "Pacific/Pago_Pago")?.day(of: instant) == "2025-12-31")
+        #expect(DayCalendar(identifier: "Not/AZone") == nil)
+    }
+
+    @Test func lastTenthOfASecondBelongsToThatDay() {
+        let instant = Date(timeIntervalSince1970: 1_767_225_599.9)
+        #expect(DayCalendar(identifier: "UTC")?.day(of: instant) == "2025-12-31")
+    }
+}
+
+@Suite struct AtomicFileTests {
+    @Test func replacesAndLeavesNoTemporary() throws {
+        let folder = NSTemporaryDirectory() + "digestd-atomic-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try AtomicFile.write(Array("one\n".utf8), to: folder + "/d.md")
+        try AtomicFile.write(Array("two\n".utf8), to: folder + "/d.md")
+        #expect(try String(contentsOfFile: folder + "/d.md", encoding: .utf8) == "two\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["d.md"])
+    }
+
+    @Test func failureNamesPathAndErrnoAndKeepsOldFile() throws {
+        #expect(throws: AtomicWriteError(path: "/nonexistent/d.md", call: "open", errno: ENOENT)) {
+            try AtomicFile.write([1], to: "/nonexistent/d.md")
+        }
+    }
+
+    @Test func strayTemporariesAreRemoved() throws {
+        let folder = NSTemporaryDirectory() + "digestd-atomic-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        FileManager.default.createFile(atPath: folder + "/" + AtomicFile.temporaryPrefix + "2026-11-29.md.123", contents: Data())
+        FileManager.default.createFile(atPath: folder + "/2026-11-29.md", contents: Data())
+        #expect(AtomicFile.removeStrayTemporaries(in: folder) == 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["2026-11-29.md"])
+    }
+}

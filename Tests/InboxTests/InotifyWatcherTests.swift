@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+@testable import Inbox
+
+/// Real inotify on a real folder.
+@Suite struct InotifyWatcherTests {
+    /// Collects events until `count` arrived or `timeout` passed.
+    func collect(_ watcher: InotifyWatcher, count: Int, timeout: Duration = .seconds(3)) async -> [InboxEvent] {
+        await withTaskGroup(of: [InboxEvent].self) { group in
+            group.addTask {
+                var got: [InboxEvent] = []
+                for await e in watcher.events {
+                    got.append(e)
+                    if got.count >= count { break }
+                }
+                return got
+            }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                watcher.stop()
+                return []
+            }
+            let first = await group.next() ?? []
+            group.cancelAll()
+            watcher.stop()
+            return first
+        }
+    }
+
+    @Test func closeWriteIsReportedButCreateAloneIsNot() async throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let watcher = try InotifyWatcher(path: folder.path)
+        // A FIFO only gives IN_CREATE: never reported.
+        mkfifo(folder.path + "/pipe.txt", 0o644)
+        folder.write("a.txt", "Hello.")
+        let events = await collect(watcher, count: 1)
+        #expect(events == [.candidate(name: "a.txt")])
+    }
+
+    @Test func movedInIsReported() async throws {
+        let folder = TemporaryFolder()
+        let staging = TemporaryFolder()
+        defer { folder.remove(); staging.remove() }
+        staging.write("b.txt", "Moved in.")
+        let watcher = try InotifyWatcher(path: folder.path)
+        #expect(rename(staging.path + "/b.txt", folder.path + "/b.txt") == 0)
+        let events = await collect(watcher, count: 1)
+        #expect(events == [.candidate(name: "b.txt")])
+    }
+
+    @Test func deletingTheFolderIsReportedAsWatchLost() async throws {
+        let folder = TemporaryFolder()
+        let watcher = try InotifyWatcher(path: folder.path)
+        folder.remove()
+        let events = await collect(watcher, count: 1)
+        #expect(events == [.watchLost])
+    }
+
+    @Test func missingFolderThrowsWithENOENT() {
+        #expect(throws: InboxError.watchFailed(path: "/nonexistent/inbox", errno: ENOENT, hint: "")) {
+            try InotifyWatcher(path: "/nonexistent/inbox")
+        }
+    }
+
+    @Test func manyRecordsInOneReadAreAllReported() async throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let watcher = try InotifyWatcher(path: folder.path)
+        for i in 0..<200 { folder.write("n\(i).txt", "x") }
+        let events = await collect(watcher, count: 200)
+        #expect(Set(events) == Set((0..<200).map { InboxEvent.candidate(name: "n\($0).txt") }))
+    }
+}
