@@ -1,0 +1,315 @@
+/// Finds the sentence boundaries inside one block of text (a paragraph with its line
+/// breaks folded). The rules are described on ``SentenceSegmenter``.
+struct BoundaryScanner {
+    private let text: [Unicode.Scalar]
+    private let segmenter: SentenceSegmenter
+    private var cuts: [Int] = []
+    private var segmentStart = 0
+    /// End of a list marker at the start of the current segment; terminators before it
+    /// belong to the marker (`1.`, `a.`), not to a sentence.
+    private var markerEnd = 0
+    /// The list marker that opened the current segment, so that the next one in sequence
+    /// (`2.` after `1.`) starts a new segment even without a terminator.
+    private var activeMarker: ListMarker?
+
+    init(scalars: [Unicode.Scalar], segmenter: SentenceSegmenter) {
+        self.text = scalars
+        self.segmenter = segmenter
+    }
+
+    /// The ranges of the block's segments, untrimmed, in order.
+    mutating func sentenceRanges() -> [Range<Int>] {
+        startSegment(at: 0)
+        let count = text.count
+        var index = 0
+        while index < count {
+            let scalar = text[index]
+            if index < markerEnd {
+                index += 1
+                continue
+            }
+            if index > segmentStart, SentenceSegmenter.isSpace(text[index - 1]), !SentenceSegmenter.isSpace(scalar) {
+                if SentenceSegmenter.isBulletSymbol(scalar) {
+                    cut(at: index)
+                    continue
+                }
+                if let active = activeMarker, let marker = ListMarker(in: text, at: index), marker.follows(active) {
+                    cut(at: index)
+                    continue
+                }
+            }
+            if SentenceSegmenter.isSpacelessTerminator(scalar) {
+                var end = index + 1
+                while end < count, SentenceSegmenter.isSpacelessTerminator(text[end]) || SentenceSegmenter.isLatinTerminator(text[end]) { end += 1 }
+                while end < count, SentenceSegmenter.isCloser(text[end]) { end += 1 }
+                cut(at: end)
+                index = end
+                continue
+            }
+            if SentenceSegmenter.isLatinTerminator(scalar) {
+                index = handleLatinTerminator(at: index)
+                continue
+            }
+            index += 1
+        }
+        var ranges: [Range<Int>] = []
+        var start = 0
+        for position in cuts + [count] where position > start {
+            ranges.append(start..<position)
+            start = position
+        }
+        return ranges
+    }
+
+    private mutating func cut(at position: Int) {
+        guard position > segmentStart, position < text.count else { return }
+        cuts.append(position)
+        startSegment(at: position)
+    }
+
+    private mutating func startSegment(at position: Int) {
+        segmentStart = position
+        var first = position
+        while first < text.count, SentenceSegmenter.isSpace(text[first]) { first += 1 }
+        if let marker = ListMarker(in: text, at: first) {
+            activeMarker = marker
+            markerEnd = marker.end
+        } else {
+            activeMarker = nil
+            markerEnd = first
+        }
+    }
+
+    // MARK: Latin-script terminators
+
+    /// Handles a run of `.!?…` starting at `index`; returns where scanning continues.
+    private mutating func handleLatinTerminator(at index: Int) -> Int {
+        let count = text.count
+        if text[index] == ".", let spaced = spacedEllipsis(at: index) {
+            return handleSpacedEllipsis(at: index, dots: spaced.dots, end: spaced.end)
+        }
+        var runEnd = index
+        var periods = 0
+        var others = 0
+        while runEnd < count, SentenceSegmenter.isLatinTerminator(text[runEnd]) {
+            if text[runEnd] == "." { periods += 1 } else if text[runEnd] == "\u{2026}" { periods += 3 } else { others += 1 }
+            runEnd += 1
+        }
+        var end = runEnd
+        while end < count, SentenceSegmenter.isCloser(text[end]) { end += 1 }
+        let closed = end > runEnd
+
+        // Glued to the next word: decimals, URLs, `U.S`, or a missing space (`April.The`).
+        if end < count, !SentenceSegmenter.isSpace(text[end]) {
+            if !closed, gluedSentenceBreak(terminator: index, next: runEnd) {
+                cut(at: runEnd)
+            }
+            return max(runEnd, index + 1)
+        }
+        guard let next = nextWord(after: end) else {
+            return end // end of block
+        }
+        let isEllipsis = periods >= 2
+        if isEllipsis {
+            if index > 0, text[index - 1] == "[" || text[index - 1] == "(" { return end }
+            if next.startsUppercase { cut(at: end) }
+            return end
+        }
+        if next.startsLowercase { return end }
+        if others > 0 || closed {
+            cut(at: end)
+            return end
+        }
+        if periodEndsSentence(at: index, next: next) { cut(at: end) }
+        return end
+    }
+
+    /// Decides a single period followed by white space and a word that is not lower-case.
+    private func periodEndsSentence(at index: Int, next: NextWord) -> Bool {
+        let word = wordBefore(index)
+        guard !word.isEmpty else { return true }
+        let abbreviations = segmenter.abbreviations
+        if let kind = abbreviations.kind(of: word) {
+            switch kind {
+            case .prepositive: return false
+            case .numeric: return !next.startsWithDigit
+            case .ordinary: return segmenter.isSentenceOpener(next.word)
+            }
+        }
+        let scalars = Array(word.unicodeScalars)
+        if scalars.count == 1, scalars[0].properties.isAlphabetic {
+            // An initial (`J. R. Hollis`) unless a sentence opener follows (`you and I. Did`).
+            return segmenter.isSentenceOpener(next.word)
+        }
+        if Self.isMultiPeriodAbbreviation(scalars) {
+            if segmenter.isSentenceOpener(next.word) { return true }
+            let upper = scalars.allSatisfy { $0 == "." || $0.properties.isUppercase }
+            return upper && abbreviations.isHonorific(next.word)
+        }
+        if abbreviations.usesOrdinalPeriods, scalars.count <= 2, scalars.allSatisfy({ ("0"..."9").contains($0) }) {
+            // `am 3. Oktober`: an ordinal, unless a sentence opener follows.
+            if abbreviations.isMonth(next.word) { return false }
+            return segmenter.isSentenceOpener(next.word) || next.startsWithDigit
+        }
+        return true
+    }
+
+    /// `U.S`, `e.g`, `a.m`, `z.B`, `Ph.D` — letters separated by single periods.
+    static func isMultiPeriodAbbreviation(_ scalars: [Unicode.Scalar]) -> Bool {
+        guard scalars.contains(".") else { return false }
+        let parts = scalars.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count >= 2 && parts.allSatisfy { part in
+            (1...2).contains(part.count) && part.allSatisfy { $0.properties.isAlphabetic }
+        }
+    }
+
+    /// A terminator with no space before a capitalised word: `April.The`, `rules.A single`.
+    private func gluedSentenceBreak(terminator index: Int, next: Int) -> Bool {
+        let count = text.count
+        guard next < count, text[next].properties.isUppercase else { return false }
+        if next + 1 < count {
+            let after = text[next + 1]
+            guard after.properties.isLowercase || SentenceSegmenter.isSpace(after) else { return false }
+        }
+        // The word before: at least two letters, not all capitals.
+        var start = index
+        while start > 0, text[start - 1].properties.isAlphabetic { start -= 1 }
+        let letters = text[start..<index]
+        guard letters.count >= 2, letters.contains(where: { $0.properties.isLowercase }) else { return false }
+        if start > 0, !SentenceSegmenter.isSpace(text[start - 1]), !SentenceSegmenter.isOpener(text[start - 1]) {
+            return false // part of a longer token such as a domain name
+        }
+        // Not inside a URL or an e-mail address.
+        var tokenEnd = next
+        while tokenEnd < count, !SentenceSegmenter.isSpace(text[tokenEnd]) { tokenEnd += 1 }
+        let token = text[start..<tokenEnd]
+        if token.contains("@") || token.contains("/") { return false }
+        return true
+    }
+
+    // MARK: Spaced ellipsis (`. . .`)
+
+    /// If `index` starts `. . .` (periods separated by single spaces) or is a period
+    /// glued to a word followed by ` . . .`, the number of periods and the end.
+    private func spacedEllipsis(at index: Int) -> (dots: Int, end: Int)? {
+        var dots = 1
+        var position = index + 1
+        while position + 1 < text.count, text[position] == " ", text[position + 1] == "." {
+            dots += 1
+            position += 2
+        }
+        return dots >= 3 ? (dots, position) : nil
+    }
+
+    private mutating func handleSpacedEllipsis(at index: Int, dots: Int, end dotsEnd: Int) -> Int {
+        var end = dotsEnd
+        while end < text.count, SentenceSegmenter.isCloser(text[end]) { end += 1 }
+        guard let next = nextWord(after: end) else { return end }
+        let attached = index > 0 && !SentenceSegmenter.isSpace(text[index - 1])
+        if attached, dots >= 4 {
+            // `compounds. . . . The`: the first period ends the sentence and the ellipsis
+            // opens the next one.
+            if next.startsUppercase { cut(at: index + 1) }
+            return end
+        }
+        if dots >= 4, next.startsUppercase { cut(at: end) }
+        return end
+    }
+
+    // MARK: Words around a position
+
+    struct NextWord {
+        /// The next token with leading quotes and brackets removed and trailing punctuation kept off.
+        let word: String
+        let startsUppercase: Bool
+        let startsLowercase: Bool
+        let startsWithDigit: Bool
+    }
+
+    /// The word after the white space at `position`, or `nil` at the end of the block.
+    private func nextWord(after position: Int) -> NextWord? {
+        var index = position
+        while index < text.count, SentenceSegmenter.isSpace(text[index]) { index += 1 }
+        guard index < text.count else { return nil }
+        let tokenStart = index
+        while index < text.count, SentenceSegmenter.isOpener(text[index]) { index += 1 }
+        var end = index
+        while end < text.count, Tokenizer.isWordScalar(text[end]) || text[end] == "'" || text[end] == "\u{2019}" { end += 1 }
+        let first = index < text.count ? text[index] : text[tokenStart]
+        let word = SentenceSegmenter.string(text[index..<end])
+        return NextWord(
+            word: word,
+            startsUppercase: first.properties.isUppercase,
+            startsLowercase: first.properties.isLowercase,
+            startsWithDigit: ("0"..."9").contains(first))
+    }
+
+    /// The token before the period at `index` (back to white space), without leading
+    /// quotes or brackets.
+    private func wordBefore(_ index: Int) -> String {
+        var start = index
+        while start > segmentStart, !SentenceSegmenter.isSpace(text[start - 1]) { start -= 1 }
+        var wordStart = start
+        while wordStart < index, SentenceSegmenter.isOpener(text[wordStart]) { wordStart += 1 }
+        return SentenceSegmenter.string(text[wordStart..<index])
+    }
+}
+
+/// A list marker at the start of an item: `1.`, `2)`, `3.)`, `a.`, `b)`, optionally after
+/// a bullet symbol (`• 9.`, `⁃10.`).
+struct ListMarker: Equatable {
+    enum Style: Equatable { case numberPeriod, numberParen, numberPeriodParen, letterPeriod, letterParen }
+    let style: Style
+    let value: Int
+    /// Index just past the marker.
+    let end: Int
+
+    init?(in text: [Unicode.Scalar], at start: Int) {
+        var index = start
+        if index < text.count, SentenceSegmenter.isBulletSymbol(text[index]) {
+            index += 1
+            while index < text.count, text[index] == " " { index += 1 }
+        }
+        var value = 0
+        var digits = 0
+        while index < text.count, let digit = text[index].properties.numericType == .decimal ? Int(String(text[index])) : nil, digits < 3 {
+            value = value * 10 + digit
+            digits += 1
+            index += 1
+        }
+        var isLetter = false
+        if digits == 0 {
+            guard index < text.count, ("a"..."z").contains(text[index]) else { return nil }
+            value = Int(text[index].value - Unicode.Scalar("a").value) + 1
+            isLetter = true
+            index += 1
+        }
+        guard index < text.count else { return nil }
+        let style: Style
+        if text[index] == "." {
+            if index + 1 < text.count, text[index + 1] == ")", !isLetter {
+                style = .numberPeriodParen
+                index += 2
+            } else {
+                style = isLetter ? .letterPeriod : .numberPeriod
+                index += 1
+            }
+        } else if text[index] == ")" {
+            style = isLetter ? .letterParen : .numberParen
+            index += 1
+        } else {
+            return nil
+        }
+        // A marker is followed by white space and then a word.
+        guard index + 1 < text.count, SentenceSegmenter.isSpace(text[index]), !SentenceSegmenter.isSpace(text[index + 1]) else { return nil }
+        if isLetter, style == .letterPeriod, index + 1 < text.count, !text[index + 1].properties.isUppercase { return nil }
+        self.style = style
+        self.value = value
+        self.end = index
+    }
+
+    /// Whether this marker is the next item after `previous` (same style, value + 1).
+    func follows(_ previous: ListMarker) -> Bool {
+        style == previous.style && value == previous.value + 1
+    }
+}

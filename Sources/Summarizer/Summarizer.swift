@@ -1,0 +1,146 @@
+import Foundation
+
+/// Extractive summarizer: article text in, ranked sentences out.
+///
+/// Pure: no files, clocks, globals or randomness; the same input and options always give
+/// the same summary, in any process. The pipeline:
+/// 1. ``BoilerplateFilter`` drops bylines, credits, "Read more" and similar lines;
+/// 2. ``LanguageDetector`` picks the language unless ``SummaryOptions/language`` is set;
+/// 3. ``SentenceSegmenter`` splits the body; exact repeats of a sentence are dropped;
+/// 4. each sentence is scored by TextRank centrality, position-augmented centrality
+///    (PACSUM), a lead-position prior and similarity to the headline (see ``RankingWeights``);
+/// 5. ``MaximalMarginalRelevance`` picks the sentences, which are returned in document order.
+///
+/// Only the first ``maximumRankedSentences`` sentences are ranked, so time and memory stay
+/// bounded on very long input. Ranking checks `Task.isCancelled`; a cancelled summary is
+/// still a valid value, built from the scores computed so far.
+public struct Summarizer: Sendable {
+    /// The settings for every summary this value makes.
+    public let options: SummaryOptions
+
+    /// Sentences beyond this many are counted but not ranked (the graph is O(n²)).
+    public static let maximumRankedSentences = 2_000
+    /// Longest summary sentence, in characters; longer ones are cut and end with `…`.
+    public static let maximumSentenceCharacters = 1_000
+
+    public init(options: SummaryOptions = SummaryOptions()) {
+        self.options = options
+    }
+
+    /// Summarizes a whole article text: an optional headline line, a blank line, the body
+    /// (see ``Article/init(text:)``).
+    public func summarize(_ text: String) -> Summary {
+        let article = Article(text: text)
+        return summarize(title: article.title, body: article.body)
+    }
+
+    /// Summarizes a body whose headline is already known (for example an e-mail Subject).
+    ///
+    /// - Parameters:
+    ///   - title: the headline, or `nil`.
+    ///   - body: the article body; any line endings.
+    /// - Returns: at most the requested number of sentences, in document order, never
+    ///   padded. A body without sentences but with a title yields the title as the one
+    ///   sentence; an empty article yields an empty summary.
+    public func summarize(title: String?, body: String) -> Summary {
+        let filter = BoilerplateFilter()
+        let title = title?.trimmingWhitespace()
+        let cleaned = filter.clean(body)
+        let language = options.language?.lowercased() ?? LanguageDetector().detect((title ?? "") + "\n" + cleaned)
+        let stopwords = StopwordList(language: language)
+        let sentences = Self.bodySentences(cleaned, language: language, filter: filter)
+        let keywords = KeywordExtractor().keywords(title: title, sentences: sentences, language: language, stopwords: stopwords)
+
+        guard !sentences.isEmpty else {
+            guard let title, !title.isEmpty else {
+                return Summary(title: title, sentences: [], keywords: [], wordCount: 0, sentenceCount: 0, language: language)
+            }
+            let words = title.split(whereSeparator: \.isWhitespace).count
+            return Summary(title: title, sentences: [Sentence(text: Self.capped(title), index: 0)],
+                           keywords: keywords, wordCount: words, sentenceCount: 1, language: language)
+        }
+
+        let wordCount = sentences.reduce(0) { $0 + $1.split(whereSeparator: \.isWhitespace).count }
+        let wanted = requestedCount(sentenceCount: sentences.count)
+        let chosen: [Int]
+        if wanted >= sentences.count {
+            chosen = Array(sentences.indices)
+        } else {
+            let ranked = Array(sentences.prefix(Self.maximumRankedSentences))
+            chosen = rank(ranked, title: title, language: language, stopwords: stopwords, count: wanted).sorted()
+        }
+        return Summary(
+            title: title,
+            sentences: chosen.map { Sentence(text: Self.capped(sentences[$0]), index: $0) },
+            keywords: keywords,
+            wordCount: wordCount,
+            sentenceCount: sentences.count,
+            language: language)
+    }
+
+    /// The number of sentences to choose: `round(ratio × n)` or ``SummaryOptions/sentences``,
+    /// at least 1 and at most `n`.
+    func requestedCount(sentenceCount n: Int) -> Int {
+        let wanted: Int
+        if let ratio = options.ratio, ratio.isFinite {
+            wanted = Int((ratio * Double(n)).rounded())
+        } else {
+            wanted = options.sentences
+        }
+        return min(n, max(1, wanted))
+    }
+
+    static func bodySentences(_ body: String, language: String, filter: BoilerplateFilter) -> [String] {
+        var seen = Set<String>()
+        var sentences: [String] = []
+        for (index, raw) in SentenceSegmenter(language: language).segment(body).enumerated() {
+            let sentence = index == 0 ? filter.removingDateline(raw) : raw
+            if filter.isBoilerplate(sentence) { continue }
+            let key = sentence.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            guard seen.insert(key).inserted else { continue }
+            sentences.append(sentence)
+        }
+        return sentences
+    }
+
+    /// Scores the sentences and picks `count` of them; returns indices in choice order.
+    func rank(_ sentences: [String], title: String?, language: String, stopwords: StopwordList, count: Int) -> [Int] {
+        let weights = options.weights
+        let vectors = TermVectors(sentences: sentences + [title ?? ""], language: language, stopwords: stopwords)
+        let titleTerms = vectors.distinct[sentences.count]
+        let bodyVectors = TermVectors(dropping: vectors)
+        let graph = SimilarityGraph(vectors: bodyVectors)
+
+        var scores = [Double](repeating: 0, count: sentences.count)
+        if weights.centrality != 0 {
+            let textRank = TextRankScorer().scores(graph)
+            let top = textRank.max() ?? 0
+            if top > 0 {
+                for i in scores.indices { scores[i] += weights.centrality * textRank[i] / top }
+            }
+        }
+        if weights.directed != 0 {
+            let pacsum = PositionAugmentedCentrality(backward: weights.directedBackward, forward: 1,
+                                                     threshold: weights.directedThreshold).scores(graph)
+            for i in scores.indices { scores[i] += weights.directed * pacsum[i] }
+        }
+        for i in scores.indices {
+            scores[i] += weights.position * pow(Double(i + 1), -weights.positionDecay)
+            if weights.title != 0, !titleTerms.isEmpty {
+                scores[i] += weights.title * MaximalMarginalRelevance.cosine(bodyVectors.distinct[i], titleTerms)
+            }
+            let contentWords = bodyVectors.terms[i].count
+            if contentWords < weights.shortSentenceWords {
+                scores[i] *= Double(contentWords + 1) / Double(weights.shortSentenceWords + 1)
+            }
+        }
+        return MaximalMarginalRelevance(redundancy: weights.redundancy)
+            .select(count: count, scores: scores, vectors: bodyVectors)
+    }
+
+    /// `text`, cut to ``maximumSentenceCharacters`` characters ending with `…` when longer.
+    static func capped(_ text: String) -> String {
+        guard text.count > maximumSentenceCharacters else { return text }
+        return String(text.prefix(maximumSentenceCharacters - 1)) + "…"
+    }
+}

@@ -1,0 +1,140 @@
+/// Removes the text around a news article that is not the article: bylines, datelines,
+/// timestamps, "Share this", "Advertisement", "Read more: …", newsletter prompts, photo
+/// credits, copyright lines, "Most read" lists, wiki `[Edit]` links and footnote markers.
+///
+/// Works in two passes, in the spirit of boilerplate detection by shallow text features
+/// (Kohlschütter, Fankhauser & Nejdl, "Boilerplate Detection using Shallow Text Features",
+/// WSDM 2010): ``clean(_:)`` drops whole lines before segmentation, and
+/// ``isBoilerplate(_:)`` recognises single sentences inside running text
+/// ("Scroll down for video.").
+public struct BoilerplateFilter: Sendable {
+    public init() {}
+
+    /// The body without boilerplate lines and inline markers; other lines are unchanged.
+    ///
+    /// Everything after a "Most read" / "Related articles" style heading is dropped.
+    public func clean(_ body: String) -> String {
+        var kept: [String] = []
+        for rawLine in SentenceSegmenter.lines(of: body) {
+            let line = SentenceSegmenter.string(rawLine)
+            let trimmed = line.trimmingWhitespace()
+            if trimmed.isEmpty {
+                kept.append("")
+                continue
+            }
+            let lower = trimmed.lowercased()
+            if Self.tailHeadings.contains(Self.stripPunctuation(lower)) { break }
+            if isBoilerplateLine(trimmed, lower: lower) { continue }
+            kept.append(Self.removingInlineMarkers(line))
+        }
+        return kept.joined(separator: "\n")
+    }
+
+    /// Whether one sentence is boilerplate rather than article text.
+    public func isBoilerplate(_ sentence: String) -> Bool {
+        let trimmed = sentence.trimmingWhitespace()
+        return isBoilerplateLine(trimmed, lower: trimmed.lowercased())
+    }
+
+    /// Removes a news-agency dateline from the start of the first sentence:
+    /// `Kathmandu, Nepal (CNN) On day six …` → `On day six …`.
+    public func removingDateline(_ sentence: String) -> String {
+        guard let open = sentence.firstIndex(of: "("),
+              sentence.distance(from: sentence.startIndex, to: open) <= 60,
+              let close = sentence[open...].firstIndex(of: ")") else { return sentence }
+        let before = sentence[..<open]
+        if before.contains(where: { ".!?\"“".contains($0) }) || before.split(separator: " ").count > 6 { return sentence }
+        let agency = sentence[sentence.index(after: open)..<close].lowercased()
+        guard Self.agencies.contains(agency) else { return sentence }
+        var rest = sentence[sentence.index(after: close)...].drop(while: { $0 == " " })
+        if rest.hasPrefix("--") { rest = rest.dropFirst(2) }
+        if rest.hasPrefix("—") || rest.hasPrefix("-") { rest = rest.dropFirst() }
+        let result = rest.trimmingWhitespace()
+        return result.contains(where: \.isLetter) ? result : sentence
+    }
+
+    // MARK: Rules
+
+    /// Lines or sentences longer than this are never boilerplate.
+    static let maximumWords = 30
+
+    private func isBoilerplateLine(_ line: String, lower: String) -> Bool {
+        let words = lower.split(whereSeparator: { $0.isWhitespace })
+        // Boilerplate is short; a long line is running text that may merely mention it.
+        guard words.count <= Self.maximumWords else { return false }
+        let bare = Self.stripPunctuation(lower)
+        if Self.exactLines.contains(bare) { return true }
+        if line.contains("©") || lower.contains("all rights reserved") || lower.hasPrefix("(c) ") || lower.hasPrefix("copyright ") { return true }
+        for prefix in Self.prefixes where lower.hasPrefix(prefix) { return true }
+        for phrase in Self.phrases where lower.contains(phrase) { return true }
+        // Bylines: "By Staff Reporter", "By Jane Doe and John Roe".
+        if words.first == "by", words.count <= 6, !Article.endsLikeSentence(line) || words.count <= 4 { return true }
+        // Timestamps: "Published 09:14, updated 10:02", "Updated: 3 June 2013".
+        if words.count <= 10, let first = words.first, ["published", "updated", "posted", "last"].contains(Self.stripPunctuation(String(first))),
+           lower.contains(where: \.isNumber), lower.contains(":") || words.count <= 5 { return true }
+        return false
+    }
+
+    private static func stripPunctuation(_ text: String) -> String {
+        String(text.filter { $0.isLetter || $0.isNumber || $0 == " " }).trimmingWhitespace()
+    }
+
+    static func removingInlineMarkers(_ line: String) -> String {
+        // Footnote markers "[1]" and wiki links "[edit]".
+        guard line.contains("[") else { return line }
+        var result = ""
+        var index = line.startIndex
+        while index < line.endIndex {
+            if line[index] == "[", let close = line[index...].firstIndex(of: "]") {
+                let inner = line[line.index(after: index)..<close].lowercased()
+                if !inner.isEmpty, inner.count <= 4, inner.allSatisfy(\.isNumber) || inner == "edit" || inner == "citation needed" {
+                    index = line.index(after: close)
+                    continue
+                }
+            }
+            result.append(line[index])
+            index = line.index(after: index)
+        }
+        return result
+    }
+
+    /// Whole lines (lower-case, punctuation removed) that are never article text.
+    static let exactLines: Set<String> = [
+        "advertisement", "advertisements", "sponsored", "sponsored content", "share", "share this",
+        "share this article", "share this story", "share on facebook", "share on twitter", "tweet",
+        "email", "print", "comments", "edit", "related", "related content", "skip to content",
+        "skip advertisement", "continue reading", "continue reading below", "story continues below",
+        "scroll down for video", "scroll down for videos", "scroll down video", "video", "watch",
+        "listen", "getty images", "ap photo", "reuters", "top stories", "more stories",
+    ]
+
+    /// Headings after which the rest of the page is navigation.
+    static let tailHeadings: Set<String> = [
+        "most read", "most popular", "most viewed", "related articles", "related stories",
+        "more on this story", "more from", "you may also like", "recommended", "trending",
+        "around the web", "read next", "more stories",
+    ]
+
+    static let prefixes: [String] = [
+        "read more:", "read more ", "read more", "related:", "see also:", "sign up ", "subscribe to ",
+        "photo:", "photo credit", "photograph:", "picture:", "image:", "image credit", "credit:",
+        "click here", "follow us", "follow @", "like us on facebook", "watch:", "video:", "listen:",
+        "scroll down for", "share this", "advertisement", "published:", "updated:", "last updated",
+        "this article was", "this story was", "©",
+    ]
+
+    static let phrases: [String] = [
+        "sign up for our newsletter", "subscribe to our newsletter", "for our newsletter",
+        "newsletter to get", "click here to", "scroll down for video", "all rights reserved",
+        "cookies to improve", "javascript is disabled",
+    ]
+
+    /// News agencies and publishers seen in datelines, lower-case.
+    static let agencies: Set<String> = [
+        "cnn", "reuters", "ap", "afp", "upi", "bbc", "cnnmoney", "cnn money", "ew.com", "ew",
+        "rolling stone", "the hollywood reporter", "mashable", "time.com", "people.com", "variety",
+        "fortune", "wired", "the conversation", "cosmopolitan.com", "health.com", "dpa", "ansa",
+        "efe", "xinhua", "kyodo", "tass", "bloomberg", "the daily beast", "mental floss", "cnet",
+        "travel + leisure", "sporting news", "si.com", "billboard", "the frisky", "money",
+    ]
+}

@@ -1,0 +1,82 @@
+/// Guesses the language of a text, as a Snowball language name.
+///
+/// Script first: mostly Han/Kana text is `"chinese"` or `"japanese"`, Arabic script is
+/// `"arabic"`, Greek `"greek"`, Cyrillic `"russian"`, Devanagari `"hindi"` (names without a
+/// Snowball algorithm stem to the lower-cased word). Latin-script text is scored by the
+/// share of its words found in each ``StopwordList`` (Grefenstette, "Comparing two
+/// language identification schemes", JADT 1995); ties and texts with no stopword hit are
+/// `"english"`.
+public struct LanguageDetector: Sendable {
+    /// How many leading words are examined.
+    public let sampleWords: Int
+    private let lists: [StopwordList]
+
+    public init(sampleWords: Int = 1_000) {
+        self.sampleWords = sampleWords
+        self.lists = StopwordList.languages.map { StopwordList(language: $0) }
+    }
+
+    /// The detected Snowball language name for `text`.
+    ///
+    /// - Complexity: O(n) in the length of the text, reading at most ``sampleWords`` words.
+    public func detect(_ text: String) -> String {
+        var scripts: [Script: Int] = [:]
+        var latinLetters = 0
+        var examined = 0
+        for scalar in text.unicodeScalars {
+            guard scalar.properties.isAlphabetic else { continue }
+            examined += 1
+            if examined > 20_000 { break }
+            if let script = Script(scalar) { scripts[script, default: 0] += 1 } else { latinLetters += 1 }
+        }
+        if let (script, count) = scripts.max(by: { ($0.value, $0.key.rawValue) < ($1.value, $1.key.rawValue) }),
+           count > latinLetters {
+            if script == .han, (scripts[.kana] ?? 0) > 0 { return "japanese" }
+            return script.language
+        }
+        let words = text.split(whereSeparator: { !($0.isLetter || $0 == "'" || $0 == "\u{2019}") }).prefix(sampleWords)
+        var best = "english"
+        var bestHits = 0
+        for list in lists {
+            let hits = words.reduce(0) { $0 + (list.contains($1) ? 1 : 0) }
+            if hits > bestHits || (hits == bestHits && list.language == "english" && hits > 0) {
+                best = list.language
+                bestHits = hits
+            }
+        }
+        return best
+    }
+
+    private enum Script: String, Hashable {
+        case han, kana, hangul, arabic, greek, cyrillic, devanagari, hebrew, thai
+
+        init?(_ scalar: Unicode.Scalar) {
+            switch scalar.value {
+            case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0x20000...0x2FA1F: self = .han
+            case 0x3040...0x30FF: self = .kana
+            case 0xAC00...0xD7AF, 0x1100...0x11FF: self = .hangul
+            case 0x0600...0x06FF, 0x0750...0x077F, 0xFB50...0xFDFF, 0xFE70...0xFEFF: self = .arabic
+            case 0x0370...0x03FF, 0x1F00...0x1FFF: self = .greek
+            case 0x0400...0x04FF: self = .cyrillic
+            case 0x0900...0x097F: self = .devanagari
+            case 0x0590...0x05FF: self = .hebrew
+            case 0x0E00...0x0E7F: self = .thai
+            default: return nil
+            }
+        }
+
+        var language: String {
+            switch self {
+            case .han: return "chinese"
+            case .kana: return "japanese"
+            case .hangul: return "korean"
+            case .arabic: return "arabic"
+            case .greek: return "greek"
+            case .cyrillic: return "russian"
+            case .devanagari: return "hindi"
+            case .hebrew: return "hebrew"
+            case .thai: return "thai"
+            }
+        }
+    }
+}

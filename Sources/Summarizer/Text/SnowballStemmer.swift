@@ -1,0 +1,67 @@
+import CStemmer
+
+/// Reduces words to their stems with the Snowball algorithms of libstemmer
+/// (Porter, "Snowball: A language for stemming algorithms", 2001; snowballstem.org).
+///
+/// Words are lower-cased before stemming, because the Snowball algorithms expect
+/// lower-case input. A language without an algorithm stems to the lower-cased word.
+///
+/// - Important: libstemmer's stemmer object keeps internal state, so an instance is
+///   **not** thread-safe and is not `Sendable`: create one per task or per call.
+public final class SnowballStemmer {
+    /// The Snowball algorithm in use, or `nil` when the language has none.
+    public let algorithm: String?
+    private let stemmer: OpaquePointer?
+    private var cache: [String: String] = [:]
+
+    /// Every algorithm libstemmer provides (`"arabic"`, `"danish"`, … `"turkish"`), sorted.
+    public static var algorithms: [String] {
+        guard let list = sb_stemmer_list() else { return [] }
+        var names: [String] = []
+        var index = 0
+        while let name = list[index] {
+            names.append(String(cString: name))
+            index += 1
+        }
+        return names.sorted()
+    }
+
+    /// Opens the stemmer for a Snowball language name.
+    ///
+    /// - Parameter language: a name from ``algorithms`` (case-insensitive). Unknown
+    ///   names give a stemmer that only lower-cases.
+    public init(language: String) {
+        let name = language.lowercased()
+        let pointer = sb_stemmer_new(name, "UTF_8")
+        self.stemmer = pointer
+        self.algorithm = pointer == nil ? nil : name
+    }
+
+    deinit {
+        if let stemmer { sb_stemmer_delete(stemmer) }
+    }
+
+    /// The stem of `word`, lower-cased first. Results are memoised per instance.
+    ///
+    /// - Complexity: O(length of `word`) on first sight of a word, O(1) after.
+    public func stem(_ word: String) -> String {
+        let lower = word.lowercased()
+        if let hit = cache[lower] { return hit }
+        let result = computeStem(lower)
+        if cache.count < 200_000 { cache[lower] = result }
+        return result
+    }
+
+    private func computeStem(_ lower: String) -> String {
+        guard let stemmer else { return lower }
+        var bytes = Array(lower.utf8)
+        let count = Int32(bytes.count)
+        let stemmed: String? = bytes.withUnsafeMutableBufferPointer { buffer -> String? in
+            guard let base = buffer.baseAddress,
+                  let out = sb_stemmer_stem(stemmer, base, count) else { return nil }
+            let length = Int(sb_stemmer_length(stemmer))
+            return String(decoding: UnsafeBufferPointer(start: out, count: length), as: UTF8.self)
+        }
+        return stemmed ?? lower
+    }
+}

@@ -1,0 +1,38 @@
+/// A set of function words ("the", "und", "le", …) that carry little content and are
+/// ignored when sentences are compared.
+///
+/// Lists come from the Snowball project (snowballstem.org) for the languages in
+/// ``StopwordList/languages``; any other language gets an empty list, so no token of
+/// an unsupported language (for example Arabic or Chinese) is ever removed.
+/// Matching is case-insensitive: words are lower-cased before lookup.
+public struct StopwordList: Sendable {
+    /// The Snowball language name this list belongs to.
+    public let language: String
+    private let words: Set<String>
+
+    /// Languages that have a built-in list, sorted by name.
+    public static var languages: [String] { data.keys.sorted() }
+
+    /// Creates the list for a Snowball language name (`"english"`, `"german"`, …).
+    ///
+    /// - Parameter language: a Snowball language name; unknown names give an empty list.
+    public init(language: String) {
+        self.language = language
+        let raw = Self.data[language.lowercased()] ?? ""
+        self.words = Set(raw.split(whereSeparator: { $0.isWhitespace }).map { String($0) })
+    }
+
+    /// Whether the list has no words (the language is unsupported).
+    public var isEmpty: Bool { words.isEmpty }
+
+    /// The number of words in the list.
+    public var count: Int { words.count }
+
+    /// Whether `word` is a stopword, compared case-insensitively.
+    /// Typographic apostrophes (’) count as ASCII apostrophes.
+    public func contains(_ word: some StringProtocol) -> Bool {
+        if words.contains(String(word)) { return true }
+        let folded = String(word.lowercased().map { $0 == "\u{2019}" ? "'" : $0 })
+        return words.contains(folded)
+    }
+}
