@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(name: "LedgerTests", dependencies: ["Ledger"]),
         .testTarget(name: "DigestTests", dependencies: ["Digest", "Ledger"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal", .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "EndToEndTests", dependencies: ["DigestService"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Digest", "digestd"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,5 @@
 /// What the inbox watcher reports, in the order the kernel delivered it.
-public enum InboxEvent: Sendable, Equatable {
+public enum InboxEvent: Sendable, Hashable {
     /// A directory entry whose writer may be done: `IN_CLOSE_WRITE`, `IN_MOVED_TO`, or `IN_ATTRIB`
     /// (a permission change may make an unreadable article readable). `name` is the bare entry name.
     case candidate(name: String)

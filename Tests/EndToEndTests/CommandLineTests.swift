@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+
+/// The one-shot commands of the built binary.
+@Suite struct CommandLineTests {
+    @Test func summarizePrintsNSentencesInDocumentOrder() throws {
+        let file = Repo.shared + "/eval-data/bbc-dev/docs/" + (try FileManager.default.contentsOfDirectory(atPath: Repo.shared + "/eval-data/bbc-dev/docs").sorted()[0])
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        let result = try runDigestd(["summarize", "-n", "2", file])
+        #expect(result.status == 0)
+        let lines = result.out.split(separator: "\n").map(String.init)
+        #expect(lines.count == 2)
+        let positions = lines.map { folded(text).range(of: folded($0))?.lowerBound }
+        #expect(positions.allSatisfy { $0 != nil })
+        #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted())
+    }
+
+    @Test func summarizeReadsStandardInputAndNeverPads() throws {
+        let result = try runDigestd(["summarize", "-n", "5", "-"], stdin: "Short title\n\nOnly one sentence here.\n")
+        #expect(result.status == 0)
+        #expect(result.out == "Only one sentence here.\n")
+    }
+
+    @Test func missingFileIsOneClearLineAndExit66() throws {
+        let result = try runDigestd(["summarize", "/nonexistent/article.txt"])
+        #expect(result.status == 66)
+        #expect(result.err.split(separator: "\n").count == 1)
+        #expect(result.err.contains("/nonexistent/article.txt"))
+    }
+
+    @Test func badUsageExits64() throws {
+        #expect(try runDigestd(["summarize", "-n", "0", "-"], stdin: "x").status == 64)
+        #expect(try runDigestd(["digest", "2026-13-45"]).status == 64)
+    }
+
+    @Test func segmentPrintsEverySentence() throws {
+        let result = try runDigestd(["segment", "-"], stdin: "Dr. Smith arrived at 3.5 p.m. on Monday. He left. \"Why?\" she asked.")
+        #expect(result.status == 0)
+        #expect(result.out.split(separator: "\n").count == 3)
+    }
+
+    @Test func checkConfigNamesKeyAndLine() throws {
+        let path = NSTemporaryDirectory() + "digestd-config-\(UUID().uuidString).toml"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try "watch = \"/tmp/in\"\n\n[summary]\nsentences = 0\nlanguge = \"english\"\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try runDigestd(["check-config", "--config", path])
+        #expect(result.status == 78)
+        #expect(result.err.contains("line 4") && result.err.contains("summary.sentences"))
+        #expect(result.err.contains("line 5") && result.err.contains("summary.languge: unknown key"))
+        try "watch = \"/tmp/in\"\n".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(try runDigestd(["check-config", "--config", path]).status == 0)
+    }
+
+    /// F44: the same text gives byte-identical output in fresh processes (hashing is seeded per process).
+    @Test func summariesAreIdenticalAcrossFreshProcesses() throws {
+        let file = Repo.shared + "/field-cases/F44/article.txt"
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "SWIFT_DETERMINISTIC_HASHING")
+        let outputs = try (0..<10).map { _ in try runDigestd(["summarize", file]).out }
+        #expect(Set(outputs).count == 1)
+        #expect(!outputs[0].isEmpty)
+    }
+}
