@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // System libraries from Debian -dev packages.
@@ -40,7 +41,10 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // Day bucketing, rendering, atomic writes.
-        .target(name: "Digest", dependencies: ["Ledger"]),
+        .target(name: "Digest", dependencies: [
+            "Ledger", "Summarizer",
+            .product(name: "Mustache", package: "swift-mustache"),
+        ]),
         // swift-log handler over sd_journal_sendv; sd_notify.
         .target(name: "Journal", dependencies: [
             "CSystemd",
@@ -67,8 +71,9 @@ let package = Package(
         .testTarget(name: "SummarizerTests", dependencies: ["Summarizer"], resources: [.copy("Fixtures")]),
         .testTarget(name: "InboxTests", dependencies: ["Inbox"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger"]),
-        .testTarget(name: "DigestTests", dependencies: ["Digest", "Ledger"]),
+        .testTarget(name: "DigestTests", dependencies: ["Digest", "Ledger", "Summarizer"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "DigestServiceTests", dependencies: ["DigestService", "Digest", "Ledger", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "EndToEndTests", dependencies: ["Digest", "digestd"]),
     ],
     swiftLanguageModes: [.v6]
