@@ -28,11 +28,22 @@ let package = Package(
             pkgConfig: "libsystemd",
             providers: [.apt(["libsystemd-dev"])]
         ),
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .systemLibrary(
+            name: "CGMime",
+            pkgConfig: "gmime-3.0",
+            providers: [.apt(["libgmime-3.0-dev"])]
+        ),
 
         // Pure core: text in, ranked sentences out.
         .target(name: "Summarizer", dependencies: ["CStemmer"]),
         // inotify watching, intake and decoding.
         .target(name: "Inbox", dependencies: [
+            "CLibXML2", "CGMime",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
@@ -69,7 +80,7 @@ let package = Package(
         ]),
 
         .testTarget(name: "SummarizerTests", dependencies: ["Summarizer"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "InboxTests", dependencies: ["Inbox"]),
+        .testTarget(name: "InboxTests", dependencies: ["Inbox"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger"]),
         .testTarget(name: "DigestTests", dependencies: ["Digest", "Ledger", "Summarizer"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal", .product(name: "Logging", package: "swift-log")]),

@@ -97,14 +97,23 @@ struct ArticlePipeline {
             warn(.empty(path: raw.path))
             return .skipped
         }
-        if decoded.repaired {
+        // Markdown, HTML and e-mail reduced to their text; an e-mail is parsed from its bytes,
+        // since MIME declares its own charsets and transfer encodings.
+        let article = ArticleExtractor.extract(name: name, bytes: raw.bytes, text: decoded.text)
+        if article.isEmpty {
+            warn(.empty(path: raw.path))
+            return .skipped
+        }
+        if article.format != .email, decoded.repaired {
             logger.warning("invalid UTF-8 sequences replaced with U+FFFD", metadata: [
                 JournalField.article: "\(raw.path)", JournalField.reason: "invalid_utf8"])
-        } else if decoded.encoding == "windows-1252" {
+        } else if article.format != .email, decoded.encoding == "windows-1252" {
             logger.warning("not UTF-8; decoded as Windows-1252", metadata: [
                 JournalField.article: "\(raw.path)", JournalField.encoding: "windows-1252"])
         }
-        let summary = summarizer.summarize(decoded.text)
+        // Plain text (and Markdown without a heading) leaves the headline to the first-line rule.
+        let summary = article.title.map { summarizer.summarize(title: $0, body: article.body) }
+            ?? summarizer.summarize(article.body)
         guard !summary.sentences.isEmpty else {
             warnOnce(path: raw.path, reason: "no_text", message: "no sentence with a letter or digit; skipped")
             return .skipped

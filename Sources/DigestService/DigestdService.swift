@@ -171,7 +171,10 @@ public final class DigestdService: Service, Sendable {
                 switch event {
                 case .candidate(let name): queue.enqueue(.file(name: name, foundAtStartup: false))
                 case .overflow: queue.enqueue(.rescan(reason: "queue_overflow"))
-                case .watchLost: queue.enqueue(.rewatch)
+                case .watchLost:
+                    // DELETE_SELF is followed by IGNORED: one rewatch per lost watch is enough.
+                    queue.enqueue(.rewatch)
+                    return
                 }
             }
         }
@@ -255,16 +258,35 @@ public final class DigestdService: Service, Sendable {
                 JournalField.messageID: MessageID.queueOverflow.metadataValue])
         }
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
-        var queued = 0
+        var queued = 0, settling = 0
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        let nowNanoseconds = Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
         for name in names.sorted() where pipeline.accepts(name) && !pipeline.isKnownUnchanged(name) {
+            // Modified within the last second: maybe still being written. Its close event will
+            // come (the folder is watched); a later rescan takes it if none does (F09, W7).
+            if let stamp = pipeline.reader.stamp(name: name),
+               (-1_000_000_000..<1_000_000_000).contains(nowNanoseconds - stamp.mtimeNanoseconds) {
+                settling += 1
+                continue
+            }
             queue.enqueue(.file(name: name, foundAtStartup: reason == "startup"))
             queued += 1
         }
-        logger.debug("rescan (\(reason)): \(queued) entries queued", metadata: [JournalField.watch: "\(folder)"])
+        if settling > 0 { scheduleRetry(.rescan(reason: reason == "startup" ? "startup" : "settle"), after: .seconds(1)) }
+        logger.debug("rescan (\(reason)): \(queued) entries queued, \(settling) still settling", metadata: [JournalField.watch: "\(folder)"])
     }
 
     /// The inbox vanished: say so, then watch it again once it exists (checked every second).
+    /// Only the folder at the configured path is watched: a moved-away inbox is not followed (F16).
     private func rewatch(_ folder: String) {
+        if watcher.withLock({ $0 != nil }) {
+            watcher.withLock { $0?.stop(); $0 = nil }
+            logger.warning("watch dir missing: \(folder) was deleted or moved away; waiting for it", metadata: [
+                JournalField.watch: "\(folder)", JournalField.reason: "watch_dir_missing",
+                JournalField.messageID: MessageID.watchDirMissing.metadataValue])
+            notifier.status("watch dir missing: \(folder)")
+        }
         var st = stat()
         let exists = stat(folder, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
         if exists {
@@ -274,13 +296,6 @@ public final class DigestdService: Service, Sendable {
                 queue.enqueue(.rescan(reason: "rewatch"))
                 return
             } catch {}
-        }
-        if watcher.withLock({ $0 != nil }) {
-            watcher.withLock { $0?.stop(); $0 = nil }
-            logger.warning("watch dir missing: \(folder); waiting for it", metadata: [
-                JournalField.watch: "\(folder)", JournalField.reason: "watch_dir_missing",
-                JournalField.messageID: MessageID.watchDirMissing.metadataValue])
-            notifier.status("watch dir missing: \(folder)")
         }
         scheduleRetry(.rewatch, after: .seconds(1))
     }

@@ -8,8 +8,10 @@ import Dispatch
 /// Linux has no `DispatchSource.makeFileSystemObjectSource`; its form of a Dispatch file-system
 /// source is an inotify descriptor (`inotify_init1(IN_NONBLOCK|IN_CLOEXEC)`) read by
 /// `DispatchSource.makeReadSource`. Only `IN_CLOSE_WRITE`, `IN_MOVED_TO` and `IN_ATTRIB` on
-/// entries are reported (never `IN_CREATE`: a created file is not finished), plus queue overflow
-/// and loss of the watched folder. See inotify(7).
+/// entries are reported, plus queue overflow and loss of the watched folder. `IN_CREATE` of a
+/// regular file is never reported (a created file is not finished); `IN_CREATE` of a symlink,
+/// FIFO, socket or device is, since nothing else ever follows it (F19, F24) and the intake must
+/// still warn about it or follow the link. See inotify(7).
 ///
 /// - Important: The stream finishes when ``stop()`` is called. After `.watchLost` the watcher
 ///   reports nothing more for the old folder; create a new watcher once the folder is back.
@@ -36,7 +38,7 @@ public final class InotifyWatcher: @unchecked Sendable {
             throw InboxError.watchFailed(path: path, errno: e, hint: e == EMFILE
                 ? "too many inotify instances: raise the sysctl fs.inotify.max_user_instances" : "")
         }
-        let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR)
+        let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_ATTRIB | IN_CREATE | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR)
         if inotify_add_watch(fd, path, mask) < 0 {
             let e = Glibc.errno
             close(fd)
@@ -52,7 +54,7 @@ public final class InotifyWatcher: @unchecked Sendable {
         self.source = source
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 8)
         source.setEventHandler {
-            InotifyWatcher.drain(fd: fd, buffer: buffer, into: continuation)
+            InotifyWatcher.drain(fd: fd, folder: path, buffer: buffer, into: continuation)
         }
         source.setCancelHandler {
             buffer.deallocate()
@@ -71,9 +73,17 @@ public final class InotifyWatcher: @unchecked Sendable {
         source.cancel()
     }
 
+    /// `lstat` says regular file. An entry gone already counts as one: nothing to report.
+    private static func isRegularFile(_ path: String) -> Bool {
+        var st = stat()
+        guard lstat(path, &st) == 0 else { return true }
+        return (st.st_mode & S_IFMT) == S_IFREG
+    }
+
     /// Reads every pending record; one `read` may hold several `inotify_event`s
     /// (16-byte header + `len` bytes of NUL-padded name).
-    private static func drain(fd: Int32, buffer: UnsafeMutableRawBufferPointer, into continuation: AsyncStream<InboxEvent>.Continuation) {
+    private static func drain(fd: Int32, folder: String, buffer: UnsafeMutableRawBufferPointer,
+                              into continuation: AsyncStream<InboxEvent>.Continuation) {
         while true {
             let n = read(fd, buffer.baseAddress, buffer.count)
             if n <= 0 { return }
@@ -95,6 +105,9 @@ public final class InotifyWatcher: @unchecked Sendable {
                 } else if mask & UInt32(IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED) != 0 {
                     continuation.yield(.watchLost)
                 } else if !name.isEmpty, mask & UInt32(IN_ISDIR) == 0 {
+                    if mask & UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_ATTRIB) == 0, isRegularFile(folder + "/" + name) {
+                        continue // IN_CREATE of a file still being written: wait for its close
+                    }
                     continuation.yield(.candidate(name: name))
                 }
             }

@@ -28,15 +28,28 @@ import Testing
         }
     }
 
-    @Test func closeWriteIsReportedButCreateAloneIsNot() async throws {
+    @Test func closeWriteIsReportedButCreateOfARegularFileIsNot() async throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
         let watcher = try InotifyWatcher(path: folder.path)
-        // A FIFO only gives IN_CREATE: never reported.
-        mkfifo(folder.path + "/pipe.txt", 0o644)
+        // Created and held open: IN_CREATE only, not reported until the close.
+        let fd = open(folder.path + "/slow.txt", O_WRONLY | O_CREAT, 0o644)
+        defer { close(fd) }
         folder.write("a.txt", "Hello.")
         let events = await collect(watcher, count: 1)
         #expect(events == [.candidate(name: "a.txt")])
+    }
+
+    /// A FIFO, socket or symlink only ever gives IN_CREATE: reported, so the intake can warn or follow it.
+    @Test func createOfANonRegularEntryIsReported() async throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let watcher = try InotifyWatcher(path: folder.path)
+        #expect(mkfifo(folder.path + "/pipe.txt", 0o644) == 0)
+        #expect(symlink("/dev/zero", folder.path + "/zero.txt") == 0)
+        #expect(mkdir(folder.path + "/folder.txt", 0o755) == 0)
+        let events = await collect(watcher, count: 2)
+        #expect(Set(events) == [.candidate(name: "pipe.txt"), .candidate(name: "zero.txt")])
     }
 
     @Test func movedInIsReported() async throws {
