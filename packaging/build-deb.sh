@@ -7,6 +7,8 @@
 # packages debhelper, dpkg-dev, libsqlite3-dev, libstemmer-dev, libsystemd-dev,
 # pkg-config (and lintian to check the result: LINTIAN=1, the default).
 #
+# FROM_GIT=REV packages a commit (git archive REV) instead of the working tree.
+#
 # How: copies the tree (without .git and build folders) to
 # .build-deb/digestd-<version>/, adds debian/ from packaging/debian and the unit
 # files from systemd/, runs dpkg-buildpackage -b there, and moves the .deb to
@@ -24,8 +26,12 @@ version=$(dpkg-parsechangelog -l packaging/debian/changelog -S Version)
 arch=$(dpkg-architecture -qDEB_HOST_ARCH)
 src=$repo/.build-deb/digestd-$version
 rm -rf "$src"; mkdir -p "$src" dist
-tar --exclude=./.git --exclude='./.build*' --exclude=./dist --exclude=./.swiftpm --exclude=./debian \
-    -cf - . | tar -xf - -C "$src"
+if [ -n "${FROM_GIT:-}" ]; then   # e.g. FROM_GIT=HEAD: the committed tree, not the working tree
+  git archive "$FROM_GIT" | tar -xf - -C "$src"
+else
+  tar --exclude=./.git --exclude='./.build*' --exclude=./dist --exclude=./.swiftpm --exclude=./debian \
+      -cf - . | tar -xf - -C "$src"
+fi
 cp -r packaging/debian "$src/debian"
 # One source of truth for the units: systemd/ (names dh_install* look for).
 cp systemd/digestd.service   "$src/debian/digestd.service"
@@ -38,5 +44,5 @@ mv "$deb" dist/
 rm -f "$repo"/.build-deb/digestd_"${version}"_*.{buildinfo,changes}
 echo "build-deb: dist/digestd_${version}_${arch}.deb"
 if [ "${LINTIAN:-1}" = 1 ] && command -v lintian >/dev/null; then
-  lintian --fail-on error,warning --info "dist/digestd_${version}_${arch}.deb"
+  lintian --fail-on error,warning "dist/digestd_${version}_${arch}.deb"
 fi
