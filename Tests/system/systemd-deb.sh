@@ -28,9 +28,12 @@ deb=${1:-$(ls -t dist/digestd_*.deb 2>/dev/null | head -n1)}
 [ -n "$deb" ] && [ -f "$deb" ] || { echo "systemd-deb: no .deb (run packaging/build-deb.sh)" >&2; exit 2; }
 
 export SANDBOX_NAME=digestd-deb
-# Runtime dependencies of the package: the sandbox has no network, so they are part of its
-# cached root filesystem (built once per machine).
-export SANDBOX_PACKAGES="libsqlite3-0 libstemmer0d passwd"
+# Runtime dependencies of the package: the sandbox has no network, so they go into its cached
+# root filesystem (built once per machine and dependency set, ~1.5 min): the .deb's Depends
+# (first alternative, no versions), plus passwd for the purge (userdel).
+deps=$(dpkg-deb -f "$deb" Depends | tr ',' '\n' | sed 's/|.*//; s/(.*)//; s/[[:space:]]//g' | sed '/^$/d' | sort -u | tr '\n' ' ')
+export SANDBOX_PACKAGES="$deps passwd"
+echo "sandbox packages: $SANDBOX_PACKAGES"
 U=digestd.service
 INBOX=/var/spool/digestd/inbox
 DIGESTS=/var/lib/digestd/digests
@@ -50,9 +53,23 @@ sbsh() { "$SB" exec sh -c "$1"; }
 prop() { sb systemctl show -p "$1" --value "$U"; }
 # wait_for SECONDS CMD...: retry CMD every 0.5 s
 wait_for() { local t=$1; shift; local i; for i in $(seq 1 $((t * 2))); do "$@" && return 0; sleep 0.5; done; "$@"; }
-# journal entries of the unit since cursor file as JSON lines
-cursor() { sb journalctl -u "$U" -n 0 --show-cursor --no-pager 2>/dev/null | sed -n 's/^-- cursor: //p'; }
-entries_after() { sb journalctl -u "$U" --after-cursor="$1" -o json --all --no-pager "${@:2}"; }
+# A point in time (µs, sandbox clock), and the unit's journal entries after it as JSON lines.
+# (journalctl -u with --after-cursor and a field match returns nothing on 252, hence the filter.)
+cursor() { sb date +%s%6N; }
+entries_after() {
+  local m=$1; shift
+  sb journalctl -u "$U" -o json --all --no-pager "$@" | python3 -c '
+import json, sys
+m = int(sys.argv[1])
+for line in sys.stdin:
+    if line.strip() and int(json.loads(line)["__REALTIME_TIMESTAMP"]) > m: print(line, end="")' "$m"
+}
+# count_after MARK N ARGS: at least N entries after MARK match ARGS
+count_after() { local m=$1 n=$2; shift 2; [ "$(entries_after "$m" "$@" | wc -l)" -ge "$n" ]; }
+# grep_after MARK PATTERN ARGS: an entry after MARK matching ARGS contains PATTERN
+grep_after() { local m=$1 p=$2; shift 2; entries_after "$m" "$@" | grep -q -- "$p"; }
+# drop NAME: stdin becomes INBOX/NAME, written under a hidden name and renamed (how writers should)
+drop() { "$SB" exec sh -c "cat > $INBOX/.drop.part && mv $INBOX/.drop.part \"$INBOX/\$1\"" sh "$1"; }
 
 finish() {
   if [ "${KEEP:-0}" = 1 ]; then echo "sandbox kept: $SB -n $SANDBOX_NAME shell"; else "$SB" down >/dev/null 2>&1; fi
@@ -80,12 +97,12 @@ check "STATUS= is set" test -n "$(prop StatusText)"
 echo "== drop an article"
 today=$(sb date +%F)
 c0=$(cursor)
-sbsh "printf '%s\n' 'Ferry service to resume on Monday' '' \
+printf '%s\n' 'Ferry service to resume on Monday' '' \
  'The harbour authority said the ferry will resume its normal timetable on Monday.' \
  'Repairs to the north pier took three weeks longer than planned.' \
  'Commuters had used a replacement bus that doubled the travel time.' \
  'The council will review the repair budget at its next meeting.' \
- 'Tickets bought for the cancelled crossings will be refunded.' > /tmp/ferry.txt && mv /tmp/ferry.txt $INBOX/ferry.txt"
+ 'Tickets bought for the cancelled crossings will be refunded.' | drop ferry.txt
 check "digest $DIGESTS/$today.md appears with the article" \
   wait_for 20 sbsh "grep -q 'Ferry service to resume' $DIGESTS/$today.md"
 check "digest entry names the source file" sbsh "grep -q 'ferry.txt' $DIGESTS/$today.md"
@@ -105,14 +122,15 @@ echo "== F49: oversized values"
 if [ -x "$FIELD_CASES/F49/gen.sh" ]; then
   g=$(mktemp -d); "$FIELD_CASES/F49/gen.sh" "$g" >/dev/null
   c1=$(cursor)
-  "$SB" cp "$g" /tmp/f49 >/dev/null && sbsh "chmod 644 /tmp/f49/*; mv /tmp/f49/* $INBOX/"
+  for f in "$g"/*; do drop "$(basename "$f")" <"$f"; done
   rm -rf "$g"
-  check "F49: both files processed" wait_for 60 sbsh "journalctl -u $U --after-cursor='$c1' -o cat --no-pager MESSAGE_ID=$ID_SUMMARIZED | wc -l | grep -qx 2"
+  check "F49: both files processed" wait_for 60 count_after "$c1" 2 MESSAGE_ID=$ID_SUMMARIZED
   check "F49: no journal value over 4096 bytes, no blob, no control character" python3 -c '
 import json, sys
 for line in sys.stdin:
     if not line.strip(): continue
     e = json.loads(line)
+    if e.get("_TRANSPORT") != "journal": continue  # our handler; not Dispatch syslog() noise
     for k, v in e.items():
         if k.startswith("__"): continue
         assert not (isinstance(v, list) and v and isinstance(v[0], int)), ("blob", k)
@@ -133,33 +151,33 @@ c2=$(cursor)
 sbsh "sed -i 's/^sentences = 3/sentences = 1/' $CONF && grep -q '^sentences = 1' $CONF"
 check "systemctl reload succeeds" sb systemctl reload $U
 check "still active after reload, same PID" wait_for 10 test "$(prop ActiveState)/$(prop MainPID)" = "active/$pid"
-check "journal: configuration reloaded" wait_for 10 test -n "$(entries_after "$c2" MESSAGE_ID=$ID_RELOADED)"
-sbsh "printf '%s\n' 'Library extends opening hours' '' \
+check "journal: configuration reloaded" wait_for 10 count_after "$c2" 1 MESSAGE_ID=$ID_RELOADED
+printf '%s\n' 'Library extends opening hours' '' \
  'The central library will open until nine in the evening from next week.' \
  'Students asked for longer hours during the exam period.' \
- 'Three more staff will be hired to cover the evening shifts.' > /tmp/lib.txt && mv /tmp/lib.txt $INBOX/library.txt"
+ 'Three more staff will be hired to cover the evening shifts.' | drop library.txt
 check "the new config is in force (next article summarized in 1 sentence)" \
-  wait_for 20 sbsh "journalctl -u $U --after-cursor='$c2' -o json --no-pager DIGESTD_ARTICLE=$INBOX/library.txt MESSAGE_ID=$ID_SUMMARIZED | grep -q '\"DIGESTD_SENTENCES\":\"1\"'"
+  wait_for 20 grep_after "$c2" '"DIGESTD_SENTENCES":"1"' DIGESTD_ARTICLE=$INBOX/library.txt MESSAGE_ID=$ID_SUMMARIZED
 
 echo "== reload with a broken config"
 c3=$(cursor)
 sbsh "cp $CONF /tmp/good.toml && printf '\nbogus_key = 1\n' >> $CONF"
 sb systemctl reload $U >/dev/null 2>&1
 check "still active after a broken config, same PID" wait_for 10 test "$(prop ActiveState)/$(prop MainPID)" = "active/$pid"
-check "journal: error naming the bad key, config rejected" wait_for 10 sbsh \
-  "journalctl -u $U --after-cursor='$c3' -o json --no-pager MESSAGE_ID=$ID_REJECTED PRIORITY=3 | grep -q bogus_key"
-sbsh "printf '%s\n' 'Market square closed for repairs' '' \
+check "journal: error naming the bad key, config rejected" \
+  wait_for 10 grep_after "$c3" bogus_key MESSAGE_ID=$ID_REJECTED PRIORITY=3
+printf '%s\n' 'Market square closed for repairs' '' \
  'The market square will be closed for two weeks.' 'Stalls move to the park meanwhile.' \
- 'The council apologised for the short notice.' > /tmp/m.txt && mv /tmp/m.txt $INBOX/market.txt"
+ 'The council apologised for the short notice.' | drop market.txt
 check "the old config stays in force (still 1 sentence)" \
-  wait_for 20 sbsh "journalctl -u $U --after-cursor='$c3' -o json --no-pager DIGESTD_ARTICLE=$INBOX/market.txt MESSAGE_ID=$ID_SUMMARIZED | grep -q '\"DIGESTD_SENTENCES\":\"1\"'"
+  wait_for 20 grep_after "$c3" '"DIGESTD_SENTENCES":"1"' DIGESTD_ARTICLE=$INBOX/market.txt MESSAGE_ID=$ID_SUMMARIZED
 sbsh "cp /tmp/good.toml $CONF"
 
 echo "== stop"
 c4=$(cursor)
 check "systemctl stop succeeds" sb systemctl stop $U
 check "inactive after stop, result success" test "$(prop ActiveState)/$(prop Result)" = inactive/success
-check "journal: STOPPING entry" test -n "$(entries_after "$c4" MESSAGE_ID=$ID_STOPPING)"
+check "journal: STOPPING entry" count_after "$c4" 1 MESSAGE_ID=$ID_STOPPING
 check "journal: no 'Watchdog timeout' and no core dump so far" \
   sbsh "! journalctl --no-pager -o cat | grep -Ei 'watchdog timeout|dumped core'"
 
