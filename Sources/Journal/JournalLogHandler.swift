@@ -76,10 +76,7 @@ public struct JournalLogHandler: LogHandler {
     ///
     /// - Parameter event: The message, its level, metadata and source location.
     public func log(event: LogEvent) {
-        var merged = metadataProvider?.get() ?? [:]
-        merged.merge(metadata) { _, new in new }
-        if let extra = event.metadata { merged.merge(extra) { _, new in new } }
-        if let error = event.error { merged[JournalField.error] = "\(error)" }
+        let merged = event.mergedMetadata(provider: metadataProvider, handler: metadata)
 
         let entry = Self.fields(
             level: event.level, message: event.message.description, metadata: merged,

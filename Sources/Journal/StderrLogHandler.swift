@@ -47,10 +47,7 @@ public struct StderrLogHandler: LogHandler {
     ///
     /// - Parameter event: The message, its level, metadata and source location.
     public func log(event: LogEvent) {
-        var merged = metadataProvider?.get() ?? [:]
-        merged.merge(metadata) { _, new in new }
-        if let extra = event.metadata { merged.merge(extra) { _, new in new } }
-        if let error = event.error { merged[JournalField.error] = "\(error)" }
+        let merged = event.mergedMetadata(provider: metadataProvider, handler: metadata)
         Self.writeLine(Self.line(level: event.level, message: event.message.description, metadata: merged))
     }
 
