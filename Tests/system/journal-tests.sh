@@ -29,7 +29,8 @@ trap 'rm -rf "$work"' EXIT
 
 echo "== building JournalTests"
 if ! swift build --scratch-path "$SCRATCH" --build-tests >"$work/build.log" 2>&1; then
-  tail -n 40 "$work/build.log"; echo "0 passed, 1 failed"; exit 1
+  grep -E 'error:' "$work/build.log" | sort -u | head -n 30; tail -n 10 "$work/build.log"
+  echo "0 passed, 1 failed"; exit 1
 fi
 
 echo "== running JournalTests inside journald-sandbox (run $run_id)"
