@@ -18,7 +18,8 @@ public struct Summarizer: Sendable {
     /// The settings for every summary this value makes.
     public let options: SummaryOptions
 
-    /// Sentences beyond this many are counted but not ranked (the graph is O(n²)).
+    /// Sentences beyond this many are counted but not ranked (the graph is O(n²)), and are
+    /// not checked for boilerplate or repeats.
     public static let maximumRankedSentences = 2_000
     /// Longest summary sentence, in characters; longer ones are cut and end with `…`.
     public static let maximumSentenceCharacters = 1_000
@@ -46,7 +47,7 @@ public struct Summarizer: Sendable {
         let filter = BoilerplateFilter()
         let title = title?.trimmingWhitespace()
         let cleaned = filter.clean(body)
-        let language = options.language?.lowercased() ?? LanguageDetector().detect((title ?? "") + "\n" + cleaned)
+        let language = options.language?.lowercased() ?? LanguageDetector().detect((title ?? "") + "\n" + cleaned.prefix(20_000))
         let stopwords = StopwordList(language: language)
         let sentences = Self.bodySentences(cleaned, language: language, filter: filter)
         let keywords = KeywordExtractor().keywords(title: title, sentences: sentences, language: language, stopwords: stopwords)
@@ -60,7 +61,7 @@ public struct Summarizer: Sendable {
                            keywords: keywords, wordCount: words, sentenceCount: 1, language: language)
         }
 
-        let wordCount = sentences.reduce(0) { $0 + $1.split(whereSeparator: \.isWhitespace).count }
+        let wordCount = sentences.reduce(0) { $0 + SentenceSegmenter.wordCount($1) }
         let wanted = requestedCount(sentenceCount: sentences.count)
         let chosen: [Int]
         if wanted >= sentences.count {
@@ -94,9 +95,14 @@ public struct Summarizer: Sendable {
         var seen = Set<String>()
         var sentences: [String] = []
         for (index, raw) in SentenceSegmenter(language: language).segment(body).enumerated() {
+            // Past the ranked prefix sentences are only counted: skip the per-sentence checks.
+            if sentences.count >= maximumRankedSentences {
+                sentences.append(raw)
+                continue
+            }
             let sentence = index == 0 ? filter.removingDateline(raw) : raw
             if filter.isBoilerplate(sentence) { continue }
-            let key = sentence.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            let key = SentenceSegmenter.collapsingWhitespace(sentence)
             guard seen.insert(key).inserted else { continue }
             sentences.append(sentence)
         }
@@ -119,15 +125,25 @@ public struct Summarizer: Sendable {
                 for i in scores.indices { scores[i] += weights.centrality * textRank[i] / top }
             }
         }
+        // Position-based signals fade as the summary covers more of the article.
+        let budgetShare = Double(count) / Double(max(1, sentences.count))
+        let budgetFactor = pow(max(0, 1 - budgetShare), weights.positionBudgetExponent)
+        let positionWeight = weights.position * budgetFactor
         if weights.directed != 0 {
             let pacsum = PositionAugmentedCentrality(backward: weights.directedBackward, forward: 1,
                                                      threshold: weights.directedThreshold).scores(graph)
-            for i in scores.indices { scores[i] += weights.directed * pacsum[i] }
+            for i in scores.indices { scores[i] += weights.directed * budgetFactor * pacsum[i] }
         }
         for i in scores.indices {
-            scores[i] += weights.position * pow(Double(i + 1), -weights.positionDecay)
+            scores[i] += positionWeight * pow(Double(i + 1), -weights.positionDecay)
             if weights.title != 0, !titleTerms.isEmpty {
                 scores[i] += weights.title * MaximalMarginalRelevance.cosine(bodyVectors.distinct[i], titleTerms)
+            }
+            if weights.longSentenceWords > 0 {
+                let words = SentenceSegmenter.wordCount(sentences[i])
+                if words > weights.longSentenceWords {
+                    scores[i] *= (Double(weights.longSentenceWords) / Double(words)).squareRoot()
+                }
             }
             let contentWords = bodyVectors.terms[i].count
             if contentWords < weights.shortSentenceWords {

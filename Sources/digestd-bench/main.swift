@@ -19,8 +19,10 @@ struct WeightOptions: ParsableArguments {
     @Option(help: "PACSUM edge threshold (beta).") var threshold: Double?
     @Option(help: "Position prior weight.") var position: Double?
     @Option(help: "Position prior decay exponent.") var decay: Double?
+    @Option(help: "Position prior budget exponent.") var budget: Double?
     @Option(help: "Headline similarity weight.") var title: Double?
     @Option(help: "MMR redundancy penalty.") var redundancy: Double?
+    @Option(help: "Long sentence words.") var long: Int?
     @Option(help: "Short sentence threshold in content words.") var short: Int?
 
     var weights: RankingWeights {
@@ -31,9 +33,11 @@ struct WeightOptions: ParsableArguments {
         if let threshold { w.directedThreshold = threshold }
         if let position { w.position = position }
         if let decay { w.positionDecay = decay }
+        if let budget { w.positionBudgetExponent = budget }
         if let title { w.title = title }
         if let redundancy { w.redundancy = redundancy }
         if let short { w.shortSentenceWords = short }
+        if let long { w.longSentenceWords = long }
         return w
     }
 }
@@ -180,6 +184,8 @@ struct Evaluate: ParsableCommand {
         let documents = try loadSet(directory, limit: limit)
         let rouge = Rouge()
         var totals = (0.0, 0.0, 0.0)
+        var words = 0
+        var positions = [Int](repeating: 0, count: 6)
         for document in documents {
             let summarizer = Summarizer(options: SummaryOptions(sentences: document.budget, weights: tuning.weights))
             let hypothesis: [String]
@@ -189,11 +195,17 @@ struct Evaluate: ParsableCommand {
             } else {
                 hypothesis = summarizer.summarize(document.text).sentences.map(\.text)
             }
+            words += hypothesis.reduce(0) { $0 + $1.split(separator: " ").count }
+            if !lead {
+                for sentence in summarizer.summarize(document.text).sentences { positions[min(5, sentence.index)] += 1 }
+            }
             let s = rouge.scores(hypothesis: hypothesis, reference: document.reference)
             totals = (totals.0 + s.0, totals.1 + s.1, totals.2 + s.2)
         }
         let n = Double(max(1, documents.count))
-        print(String(format: "R-1 %.2f  R-2 %.2f  R-Lsum %.2f  (%d docs)", 100 * totals.0 / n, 100 * totals.1 / n, 100 * totals.2 / n, documents.count))
+        print(String(format: "R-1 %.2f  R-2 %.2f  R-Lsum %.2f  (%d docs, %.1f words/summary, positions 0-4,5+: %@)",
+                     100 * totals.0 / n, 100 * totals.1 / n, 100 * totals.2 / n, documents.count,
+                     Double(words) / n, positions.map(String.init).joined(separator: " ")))
     }
 }
 

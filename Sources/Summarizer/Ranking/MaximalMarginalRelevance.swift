@@ -4,7 +4,7 @@
 ///
 /// Each step picks the candidate maximising `score − redundancy · max cos(candidate, chosen)`,
 /// where cos is the cosine of the sentences' distinct-term sets. Near-duplicates of a
-/// chosen sentence (cosine ≥ `duplicateCosine`) are never picked. Scores are compared
+/// chosen sentence (cosine ≥ `duplicateCosine`) are picked only when nothing else is left. Scores are compared
 /// after rounding to 1e-9, and equal scores go to the earlier sentence, so floating-point
 /// noise cannot reorder ties.
 struct MaximalMarginalRelevance {
@@ -26,6 +26,13 @@ struct MaximalMarginalRelevance {
                 if best == nil || key > bestKey {
                     best = candidate
                     bestKey = key
+                }
+            }
+            // Only near-duplicates are left: take the best of them rather than return fewer.
+            if best == nil {
+                for candidate in available where best == nil || Self.roundedKey(scores[candidate]) > bestKey {
+                    best = candidate
+                    bestKey = Self.roundedKey(scores[candidate])
                 }
             }
             guard let pick = best else { break }

@@ -185,7 +185,40 @@ public struct SentenceSegmenter: Sendable {
     // MARK: Scalar classes
 
     static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isWhitespace
+        // ASCII fast path: Unicode property lookups dominate the cost on long texts.
+        if scalar.value < 0x80 { return scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value) }
+        return scalar.properties.isWhitespace
+    }
+
+    /// The number of white-space separated words in `text`.
+    static func wordCount(_ text: String) -> Int {
+        var count = 0
+        var inWord = false
+        for scalar in text.unicodeScalars {
+            if isSpace(scalar) {
+                inWord = false
+            } else if !inWord {
+                inWord = true
+                count += 1
+            }
+        }
+        return count
+    }
+
+    /// `text` with runs of white space collapsed to one space and the ends trimmed.
+    static func collapsingWhitespace(_ text: String) -> String {
+        var view = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            if isSpace(scalar) {
+                pendingSpace = !view.isEmpty
+            } else {
+                if pendingSpace { view.append(" ") }
+                pendingSpace = false
+                view.append(scalar)
+            }
+        }
+        return String(view)
     }
 
     static func isBulletSymbol(_ scalar: Unicode.Scalar) -> Bool {

@@ -22,8 +22,12 @@ public struct BoilerplateFilter: Sendable {
                 kept.append("")
                 continue
             }
+            if SentenceSegmenter.wordCount(trimmed) > Self.maximumWords {
+                kept.append(Self.removingInlineMarkers(line))
+                continue
+            }
             let lower = trimmed.lowercased()
-            if Self.tailHeadings.contains(Self.stripPunctuation(lower)) { break }
+            if SentenceSegmenter.wordCount(trimmed) <= 6, Self.tailHeadings.contains(Self.stripPunctuation(lower)) { break }
             if isBoilerplateLine(trimmed, lower: lower) { continue }
             kept.append(Self.removingInlineMarkers(line))
         }
@@ -59,14 +63,15 @@ public struct BoilerplateFilter: Sendable {
     static let maximumWords = 30
 
     private func isBoilerplateLine(_ line: String, lower: String) -> Bool {
-        let words = lower.split(whereSeparator: { $0.isWhitespace })
         // Boilerplate is short; a long line is running text that may merely mention it.
-        guard words.count <= Self.maximumWords else { return false }
-        let bare = Self.stripPunctuation(lower)
-        if Self.exactLines.contains(bare) { return true }
-        if line.contains("©") || lower.contains("all rights reserved") || lower.hasPrefix("(c) ") || lower.hasPrefix("copyright ") { return true }
+        let wordCount = SentenceSegmenter.wordCount(line)
+        guard wordCount <= Self.maximumWords else { return false }
+        let words = lower.split(separator: " ")
+        if wordCount <= 6, Self.exactLines.contains(Self.stripPunctuation(lower)) { return true }
+        if line.unicodeScalars.contains("©") || lower.hasPrefix("(c) ") || lower.hasPrefix("copyright ") { return true }
         for prefix in Self.prefixes where lower.hasPrefix(prefix) { return true }
-        for phrase in Self.phrases where lower.contains(phrase) { return true }
+        let bytes = Array(lower.utf8)
+        for phrase in Self.phraseBytes where Self.contains(bytes, phrase) { return true }
         // Bylines: "By Staff Reporter", "By Jane Doe and John Roe".
         if words.first == "by", words.count <= 6, !Article.endsLikeSentence(line) || words.count <= 4 { return true }
         // Timestamps: "Published 09:14, updated 10:02", "Updated: 3 June 2013".
@@ -74,6 +79,25 @@ public struct BoilerplateFilter: Sendable {
            lower.contains(where: \.isNumber), lower.contains(":") || words.count <= 5 { return true }
         return false
     }
+
+    /// Naive byte search; phrases are short and this avoids Foundation's string search.
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty, haystack.count >= needle.count else { return needle.isEmpty }
+        let first = needle[0]
+        var index = 0
+        let last = haystack.count - needle.count
+        while index <= last {
+            if haystack[index] == first {
+                var matched = 1
+                while matched < needle.count, haystack[index + matched] == needle[matched] { matched += 1 }
+                if matched == needle.count { return true }
+            }
+            index += 1
+        }
+        return false
+    }
+
+    static let phraseBytes: [[UInt8]] = phrases.map { Array($0.utf8) }
 
     private static func stripPunctuation(_ text: String) -> String {
         String(text.filter { $0.isLetter || $0.isNumber || $0 == " " }).trimmingWhitespace()
