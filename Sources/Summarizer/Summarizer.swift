@@ -24,6 +24,7 @@ public struct Summarizer: Sendable {
     /// Longest summary sentence, in characters; longer ones are cut and end with `…`.
     public static let maximumSentenceCharacters = 1_000
 
+    /// Creates a summarizer; it holds no state besides `options` and may be shared across tasks.
     public init(options: SummaryOptions = SummaryOptions()) {
         self.options = options
     }
@@ -50,7 +51,8 @@ public struct Summarizer: Sendable {
         let language = options.language?.lowercased() ?? LanguageDetector().detect((title ?? "") + "\n" + cleaned.prefix(20_000))
         let stopwords = StopwordList(language: language)
         let sentences = Self.bodySentences(cleaned, language: language, filter: filter)
-        let keywords = KeywordExtractor().keywords(title: title, sentences: sentences, language: language, stopwords: stopwords)
+        let keywords = KeywordExtractor().keywords(title: title, sentences: Array(sentences.prefix(Self.maximumRankedSentences)),
+                                                   language: language, stopwords: stopwords)
 
         guard !sentences.isEmpty else {
             guard let title, !title.isEmpty else {

@@ -5,6 +5,7 @@ public struct Sentence: Sendable, Equatable, Hashable {
     /// Zero-based position of the sentence among the body's sentences.
     public let index: Int
 
+    /// A sentence with its zero-based position in the body.
     public init(text: String, index: Int) {
         self.text = text
         self.index = index
@@ -26,6 +27,7 @@ public struct Summary: Sendable, Equatable {
     /// The Snowball language name used for stemming and stopwords, e.g. `"english"`.
     public let language: String
 
+    /// A summary value; see the properties for the meaning of each field.
     public init(title: String?, sentences: [Sentence], keywords: [String], wordCount: Int, sentenceCount: Int, language: String) {
         self.title = title
         self.sentences = sentences
@@ -48,6 +50,8 @@ public struct SummaryOptions: Sendable, Equatable {
     /// were tuned on the development sets; change them only to experiment.
     public var weights: RankingWeights
 
+    /// Settings for a summary: `sentences` (values below 1 count as 1), an optional `ratio`
+    /// in (0, 1], a Snowball `language` or `nil` to detect it, and the ranking `weights`.
     public init(sentences: Int = 3, ratio: Double? = nil, language: String? = nil, weights: RankingWeights = RankingWeights()) {
         self.sentences = sentences
         self.ratio = ratio

@@ -8,8 +8,7 @@ struct KeywordExtractor {
 
     /// Up to ``count`` keywords, most important first; ties go to the term seen first.
     func keywords(title: String?, sentences: [String], language: String, stopwords: StopwordList) -> [String] {
-        let tokenizer = Tokenizer()
-        let stemmer = SnowballStemmer(language: language)
+        let extractor = ContentTerms(language: language, stopwords: stopwords)
         struct Entry {
             var weight = 0.0
             var firstSeen = Int.max
@@ -19,13 +18,11 @@ struct KeywordExtractor {
         var entries: [String: Entry] = [:]
         var order = 0
         func add(_ text: String, bonus: Double, earliness: Double) {
-            for token in tokenizer.tokenize(text) {
-                let lower = token.lowercased()
-                guard lower.count >= 3 || Tokenizer.isSpaceless(lower.unicodeScalars.first ?? " "),
-                      !stopwords.contains(lower),
-                      lower.unicodeScalars.contains(where: { $0.properties.isAlphabetic }),
-                      !lower.contains("/"), !lower.contains("@") else { continue }
-                let stem = stemmer.stem(TermVectors.strippingPossessive(lower))
+            for term in extractor.terms(of: text) {
+                let token = term.surface
+                guard token.count >= 3 || Tokenizer.isSpaceless(token.unicodeScalars.first ?? " "),
+                      !token.contains("/"), !token.contains("@") else { continue }
+                let stem = term.stem
                 var entry = entries[stem] ?? Entry()
                 entry.weight += 1 + bonus + earliness
                 entry.firstSeen = min(entry.firstSeen, order)
@@ -43,8 +40,14 @@ struct KeywordExtractor {
             .filter { $0.weight >= 2 || sentences.count <= 3 }
             .sorted { ($0.weight, -$0.firstSeen) > ($1.weight, -$1.firstSeen) }
         return ranked.prefix(count).compactMap { entry -> String? in
-            // Most frequent surface form; first seen on a tie.
-            guard let surface = entry.surfaceOrder.max(by: { (entry.surfaces[$0] ?? 0, -(entry.surfaceOrder.firstIndex(of: $0) ?? 0)) < (entry.surfaces[$1] ?? 0, -(entry.surfaceOrder.firstIndex(of: $1) ?? 0)) }) else { return nil }
+            // Most frequent surface form; the first seen wins a tie.
+            var surface: String?
+            var best = 0
+            for form in entry.surfaceOrder where (entry.surfaces[form] ?? 0) > best {
+                surface = form
+                best = entry.surfaces[form] ?? 0
+            }
+            guard let surface else { return nil }
             let alwaysCapitalised = entry.surfaceOrder.allSatisfy { $0.first?.isUppercase ?? false }
             return alwaysCapitalised ? surface : surface.lowercased()
         }

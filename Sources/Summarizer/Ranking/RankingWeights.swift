@@ -36,6 +36,7 @@ public struct RankingWeights: Sendable, Equatable {
     /// Sentences with fewer content words are scaled down proportionally.
     public var shortSentenceWords: Int
 
+    /// The tuned defaults; pass a value to override one weight.
     public init(centrality: Double = 1, directed: Double = 0, directedBackward: Double = -0.5,
                 directedThreshold: Double = 0.5, position: Double = 2.5, positionDecay: Double = 0.7,
                 positionBudgetExponent: Double = 5,

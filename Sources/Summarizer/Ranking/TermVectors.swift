@@ -1,67 +1,33 @@
 /// The content terms of each sentence: tokens, lower-cased, without stopwords and
-/// punctuation, stemmed with Snowball. The unit every ranking step compares.
+/// tokens lacking a letter, stemmed with Snowball. The unit every ranking step compares.
 struct TermVectors {
     /// Per sentence: term ids, in token order (with repeats).
     let terms: [[Int]]
     /// Per sentence: distinct term ids, sorted.
     let distinct: [[Int]]
-    /// Term id → stem.
-    let vocabulary: [String]
-    /// Number of sentences containing each term.
-    let documentFrequency: [Int]
 
     init(sentences: [String], language: String, stopwords: StopwordList) {
-        let tokenizer = Tokenizer()
-        let stemmer = SnowballStemmer(language: language)
+        let extractor = ContentTerms(language: language, stopwords: stopwords)
         var ids: [String: Int] = [:]
-        var vocabulary: [String] = []
-        var terms: [[Int]] = []
-        terms.reserveCapacity(sentences.count)
-        for sentence in sentences {
-            var row: [Int] = []
-            for token in tokenizer.tokenize(sentence) {
-                let lower = token.lowercased()
-                if stopwords.contains(lower) { continue }
-                guard lower.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) else { continue }
-                let stem = stemmer.stem(Self.strippingPossessive(lower))
-                if let id = ids[stem] {
-                    row.append(id)
-                } else {
-                    ids[stem] = vocabulary.count
-                    row.append(vocabulary.count)
-                    vocabulary.append(stem)
-                }
+        terms = sentences.map { sentence in
+            extractor.terms(of: sentence).map { term in
+                if let id = ids[term.stem] { return id }
+                let id = ids.count
+                ids[term.stem] = id
+                return id
             }
-            terms.append(row)
         }
-        var documentFrequency = [Int](repeating: 0, count: vocabulary.count)
-        let distinct = terms.map { Array(Set($0)).sorted() }
-        for row in distinct { for id in row { documentFrequency[id] += 1 } }
-        self.terms = terms
-        self.distinct = distinct
-        self.vocabulary = vocabulary
-        self.documentFrequency = documentFrequency
+        distinct = terms.map { Array(Set($0)).sorted() }
     }
-
-    var count: Int { terms.count }
 
     /// The same vectors without the last sentence (used to append the headline for
     /// shared term ids, then rank the body alone).
     init(dropping last: TermVectors) {
         terms = Array(last.terms.dropLast())
         distinct = Array(last.distinct.dropLast())
-        vocabulary = last.vocabulary
-        var documentFrequency = [Int](repeating: 0, count: last.vocabulary.count)
-        for row in distinct { for id in row { documentFrequency[id] += 1 } }
-        self.documentFrequency = documentFrequency
     }
 
-    static func strippingPossessive(_ word: String) -> String {
-        for suffix in ["'s", "\u{2019}s"] where word.hasSuffix(suffix) && word.count > 2 {
-            return String(word.dropLast(2))
-        }
-        return word
-    }
+    var count: Int { terms.count }
 
     /// Number of distinct terms two sentences share. Both inputs are sorted.
     static func overlap(_ a: [Int], _ b: [Int]) -> Int {
@@ -70,5 +36,41 @@ struct TermVectors {
             if a[i] == b[j] { shared += 1; i += 1; j += 1 } else if a[i] < b[j] { i += 1 } else { j += 1 }
         }
         return shared
+    }
+}
+
+/// Turns a sentence into its content terms: each token that is not a stopword and holds
+/// a letter, with its Snowball stem (possessive `'s` removed first).
+///
+/// - Important: holds a ``SnowballStemmer``, which is not thread-safe; use one per call.
+struct ContentTerms {
+    struct Term {
+        let surface: String
+        let stem: String
+    }
+
+    private let tokenizer = Tokenizer()
+    private let stemmer: SnowballStemmer
+    private let stopwords: StopwordList
+
+    init(language: String, stopwords: StopwordList) {
+        self.stemmer = SnowballStemmer(language: language)
+        self.stopwords = stopwords
+    }
+
+    func terms(of sentence: String) -> [Term] {
+        tokenizer.tokenize(sentence).compactMap { token in
+            let lower = token.lowercased()
+            guard !stopwords.contains(lower),
+                  lower.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) else { return nil }
+            return Term(surface: token, stem: stemmer.stem(Self.strippingPossessive(lower)))
+        }
+    }
+
+    static func strippingPossessive(_ word: String) -> String {
+        for suffix in ["'s", "\u{2019}s"] where word.hasSuffix(suffix) && word.count > 2 {
+            return String(word.dropLast(2))
+        }
+        return word
     }
 }

@@ -8,6 +8,7 @@
 /// ``isBoilerplate(_:)`` recognises single sentences inside running text
 /// ("Scroll down for video.").
 public struct BoilerplateFilter: Sendable {
+    /// A filter with the built-in English rules.
     public init() {}
 
     /// The body without boilerplate lines and inline markers; other lines are unchanged.

@@ -11,6 +11,7 @@ public struct LanguageDetector: Sendable {
     public let sampleWords: Int
     private let lists: [StopwordList]
 
+    /// A detector that reads at most `sampleWords` words of each text.
     public init(sampleWords: Int = 1_000) {
         self.sampleWords = sampleWords
         self.lists = StopwordList.languages.map { StopwordList(language: $0) }

@@ -11,6 +11,7 @@
 ///
 /// Tokens keep their surface case; callers lower-case or stem them as needed.
 public struct Tokenizer: Sendable {
+    /// A tokenizer; it has no settings.
     public init() {}
 
     /// The tokens of `text`, in order.
