@@ -3,52 +3,137 @@ import Ledger
 /// Writes day digests from the ledger into the output folder, atomically.
 ///
 /// Each write renders the whole day from the ledger (the source of truth) and replaces
-/// `OUTPUT/YYYY-MM-DD.md` with ``AtomicFile``. The day's "needs rendering" mark is cleared only
-/// after the rename, so a crash or a failed write leaves it for the next attempt.
+/// `OUTPUT/YYYY-MM-DD.md` — and, for the configured ``formats``, `YYYY-MM-DD.html`,
+/// `YYYY-MM-DD.json`, `index.html` and `feed.atom` — each with ``AtomicFile``. The day's "needs
+/// rendering" mark is cleared only after every file of it was renamed into place, so a crash or a
+/// failed write leaves it for the next attempt.
 public struct DigestWriter: Sendable {
     /// The digest folder.
     public let output: String
+    /// The formats written, in ``DigestFormat`` order; always holds ``DigestFormat/markdown``.
+    public let formats: [DigestFormat]
+    /// Days in `feed.atom`: the most recent days that have articles.
+    public let feedDays: Int
     private let ledger: Ledger
 
-    public init(output: String, ledger: Ledger) {
+    /// - Parameters:
+    ///   - output: the digest folder.
+    ///   - ledger: the source of truth.
+    ///   - formats: what to write besides Markdown, which is always written.
+    ///   - feedDays: days in the Atom feed, at least 1.
+    public init(output: String, ledger: Ledger, formats: [DigestFormat] = [.markdown], feedDays: Int = AtomFeed.defaultDays) {
         self.output = output
         self.ledger = ledger
+        self.formats = DigestFormat.allCases.filter { $0 == .markdown || formats.contains($0) }
+        self.feedDays = max(1, feedDays)
     }
 
     /// Path of the Markdown digest of `day`.
     public func path(day: String) -> String {
-        output + "/" + day + ".md"
+        path(day: day, format: .markdown)
     }
+
+    /// Path of `day`'s file in `format`; for ``DigestFormat/atom``, the feed of all recent days.
+    public func path(day: String, format: DigestFormat) -> String {
+        switch format {
+        case .markdown: output + "/" + day + ".md"
+        case .html: output + "/" + day + ".html"
+        case .json: output + "/" + day + ".json"
+        case .atom: output + "/feed.atom"
+        }
+    }
+
+    /// Path of the HTML index of days.
+    public var indexPath: String { output + "/index.html" }
 
     /// The Markdown digest of `day`, rendered from the ledger.
     public func render(day: String) throws(LedgerError) -> String {
-        MarkdownDigest.render(day: day, articles: try ledger.articles(day: day))
+        MarkdownDigest.render(DayDigest(day: day, articles: try ledger.articles(day: day)))
     }
 
-    /// Renders `day` and replaces its file.
-    /// - Returns: the path written and the number of entries.
+    /// `day`'s digest in `format`, rendered from the ledger (for ``DigestFormat/atom``, the feed
+    /// of the recent days up to and including `day`).
+    /// - Throws: ``LedgerError``, or ``DigestTemplateError`` when this build's templates are broken.
+    public func render(day: String, format: DigestFormat) throws -> String {
+        if format == .atom { return try feed(through: day) }
+        let digest = DayDigest(day: day, articles: try ledger.articles(day: day))
+        return try render(digest, format: format)
+    }
+
+    private func render(_ digest: DayDigest, format: DigestFormat) throws -> String {
+        switch format {
+        case .markdown: MarkdownDigest.render(digest)
+        case .html: try HTMLDigest.render(digest, links: .init(output: output, feed: formats.contains(.atom)))
+        case .json: JSONDigest.render(digest)
+        case .atom: try feed(through: digest.day)
+        }
+    }
+
+    /// Renders `day` and replaces its files, then the index and the feed.
+    /// - Returns: the path of the Markdown file and the number of entries.
     /// - Throws: ``LedgerError`` when the ledger cannot be read; ``AtomicWriteError`` (with errno)
-    ///   when the file cannot be written — the old file is then intact.
+    ///   when a file cannot be written — that file is then intact, and files written before it
+    ///   stay written.
     @discardableResult
     public func write(day: String) throws -> (path: String, entries: Int) {
-        let articles = try ledger.articles(day: day)
-        let text = MarkdownDigest.render(day: day, articles: articles)
-        let target = path(day: day)
-        try AtomicFile.write(Array(text.utf8), to: target)
-        return (target, articles.count)
+        let result = try writeDayFiles(day)
+        try writeSharedFiles()
+        return result
     }
 
-    /// Writes every day marked as needing it, clearing each mark after its rename.
+    /// Renders each of `days` (files per day, then once the index and the feed).
+    /// - Returns: the Markdown path and entry count of each day, in the order given.
+    @discardableResult
+    public func write(days: [String]) throws -> [(day: String, path: String, entries: Int)] {
+        var written: [(day: String, path: String, entries: Int)] = []
+        for day in days {
+            let r = try writeDayFiles(day)
+            written.append((day, r.path, r.entries))
+        }
+        try writeSharedFiles()
+        return written
+    }
+
+    /// Writes every day marked as needing it, then the index and the feed, then clears each mark.
     /// - Returns: the days written, with their paths and entry counts, in day order.
-    /// - Throws: the first failure; days before it are written, the failing one and later stay marked.
+    /// - Throws: the first failure; marks stay for every day when it happens, so all are retried.
     @discardableResult
     public func writeDirtyDays() throws -> [(day: String, path: String, entries: Int)] {
+        let dirty = try ledger.dirtyDays()
+        guard !dirty.isEmpty else { return [] }
         var written: [(day: String, path: String, entries: Int)] = []
-        for (day, generation) in try ledger.dirtyDays() {
-            let result = try write(day: day)
-            try ledger.markRendered(day: day, generation: generation)
+        for (day, _) in dirty {
+            let result = try writeDayFiles(day)
             written.append((day, result.path, result.entries))
         }
+        try writeSharedFiles()
+        for (day, generation) in dirty { try ledger.markRendered(day: day, generation: generation) }
         return written
+    }
+
+    private func writeDayFiles(_ day: String) throws -> (path: String, entries: Int) {
+        let digest = DayDigest(day: day, articles: try ledger.articles(day: day))
+        for format in formats where format != .atom {
+            try AtomicFile.write(Array(try render(digest, format: format).utf8), to: path(day: day, format: format))
+        }
+        return (path(day: day), digest.articles.count)
+    }
+
+    /// `index.html` (with HTML) and `feed.atom` (with Atom): they list several days.
+    private func writeSharedFiles() throws {
+        if formats.contains(.html) {
+            let days = try ledger.days().map { HTMLIndex.Day(day: $0, articles: try ledger.count(day: $0)) }
+            try AtomicFile.write(Array(try HTMLIndex.render(days: days, feed: formats.contains(.atom)).utf8), to: indexPath)
+        }
+        if formats.contains(.atom) {
+            try AtomicFile.write(Array(try feed(through: nil).utf8), to: path(day: "", format: .atom))
+        }
+    }
+
+    /// The feed of the ``feedDays`` most recent days with articles, up to `last` (all when nil).
+    private func feed(through last: String?) throws -> String {
+        let days = try ledger.days().filter { day in last.map { day <= $0 } ?? true }.suffix(feedDays)
+        let digests = try days.map { DayDigest(day: $0, articles: try ledger.articles(day: $0)) }
+        return try AtomFeed.render(days: digests, output: output, html: formats.contains(.html))
     }
 }

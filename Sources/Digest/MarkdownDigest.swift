@@ -28,8 +28,33 @@ public enum MarkdownDigest {
     ///   - day: `YYYY-MM-DD`.
     ///   - articles: the day's articles, in arrival order.
     public static func render(day: String, articles: [ArticleRecord]) -> String {
+        render(DayDigest(day: day, articles: articles))
+    }
+
+    /// The Markdown text of a day's digest: when the day has top stories, a section of them
+    /// comes first (`### Top story: …`, the multi-document summary, then the sources as a list),
+    /// followed by a thematic break; then every article's entry, as without top stories, so
+    /// ``parse(_:)`` returns exactly one entry per article.
+    public static func render(_ digest: DayDigest) -> String {
+        let day = digest.day
+        let articles = digest.articles
         var out = "# Digest for \(longDate(day))\n\n"
-        out += articles.count == 1 ? "1 article.\n" : "\(articles.count) articles.\n"
+        let count = articles.count == 1 ? "1 article" : "\(articles.count) articles"
+        switch digest.topStories.count {
+        case 0: out += count + ".\n"
+        case 1: out += count + "; 1 top story.\n"
+        default: out += count + "; \(digest.topStories.count) top stories.\n"
+        }
+        for story in digest.topStories {
+            out += "\n### Top story: \(escape(singleLine(story.headline)))\n\n"
+            for sentence in story.summary { out += escape(singleLine(sentence)) + "\n" }
+            out += story.summary.isEmpty ? "Reported in:\n\n" : "\nReported in:\n\n"
+            for m in story.members {
+                let name = articles[m].path.split(separator: "/").last.map(String.init) ?? articles[m].path
+                out += "- " + escape(singleLine(articles[m].title)) + " (" + codeSpan(singleLine(name)) + ")\n"
+            }
+        }
+        if !digest.topStories.isEmpty { out += "\n---\n" }
         for article in articles {
             out += "\n## \(escape(singleLine(article.title)))\n\n"
             for sentence in article.sentences {

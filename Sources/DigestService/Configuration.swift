@@ -15,6 +15,8 @@ public struct Configuration: Sendable, Equatable {
     public var timezone: String = "system"
     /// Digest formats written; `markdown` is always among them.
     public var formats: [String] = ["markdown"]
+    /// Days in the Atom feed (`feed_days`), at least 1.
+    public var feedDays: Int = 7
     /// Sentences per summary, at least 1.
     public var sentences: Int = 3
     /// `"auto"` or a Snowball language name.
@@ -94,6 +96,7 @@ public struct Configuration: Sendable, Equatable {
                         problem(key, section: nil, "unknown format \(unknown.map { "\"\($0)\"" }.joined(separator: ", ")) (known: \(knownFormats.joined(separator: ", ")))")
                     }
                 }
+            case "feed_days": if let n = int(value, key, nil, min: 1) { config.feedDays = n }
             case "summary", "inbox":
                 guard let sub = value.table else { problem(key, section: nil, "must be a table"); continue }
                 for subkey in sub.keys.sorted() {

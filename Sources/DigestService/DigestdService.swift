@@ -81,7 +81,7 @@ public final class DigestdService: Service, Sendable {
         let ledger = try prepare(configuration)
         try startWatching(configuration.watch)
         queue.enqueue(.rescan(reason: "startup"))
-        let writer = DigestWriter(output: configuration.output, ledger: ledger)
+        let writer = DigestWriter(output: configuration.output, ledger: ledger, formats: configuration.formats.compactMap(DigestFormat.init(rawValue:)), feedDays: configuration.feedDays)
         var pipeline = ArticlePipeline(configuration: configuration, ledger: ledger, logger: logger, clock: clock)
         logger.info("watching \(configuration.watch); digests in \(configuration.output)", metadata: [
             JournalField.watch: "\(configuration.watch)", JournalField.messageID: MessageID.ready.metadataValue])

@@ -4,7 +4,8 @@ import DigestService
 import Foundation
 import Ledger
 
-/// `digestd digest [YYYY-MM-DD] [--rebuild]`: prints or rewrites a day's digest from the ledger.
+/// `digestd digest [YYYY-MM-DD] [--rebuild] [--format markdown|html|json]`: prints or rewrites a
+/// day's digest from the ledger.
 struct DigestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "digest",
@@ -16,10 +17,16 @@ struct DigestCommand: ParsableCommand {
     @Flag(help: "Rewrite the digest file(s) from the ledger instead of printing (all days when no day is given).")
     var rebuild = false
 
+    @Option(help: "What to print: markdown, html or json (schema digestd.digest/1); --rebuild writes the configured formats.")
+    var format: String = "markdown"
+
     @OptionGroup var paths: PathOptions
 
     func validate() throws {
         if let day, !DayCalendar.isDay(day) { throw ValidationError("'\(day)' is not a date in the form YYYY-MM-DD") }
+        if !["markdown", "html", "json"].contains(format) {
+            throw ValidationError("'\(format)' is not a digest format (use markdown, html or json)")
+        }
     }
 
     func run() throws {
@@ -39,20 +46,26 @@ struct DigestCommand: ParsableCommand {
             throw ExitCode.ioError
         }
         let calendar = DayCalendar(identifier: configuration.timezone) ?? DayCalendar(timeZone: .current)
-        let writer = DigestWriter(output: configuration.output, ledger: ledger)
+        let writer = DigestWriter(output: configuration.output, ledger: ledger,
+                                  formats: configuration.formats.compactMap(DigestFormat.init(rawValue:)),
+                                  feedDays: configuration.feedDays)
         if rebuild {
             let days = try day.map { [$0] } ?? ledger.days()
-            for d in days {
-                do {
-                    let written = try writer.write(day: d)
-                    print("\(written.path): \(written.entries) entries")
-                } catch {
-                    printError("\(error)")
-                    throw ExitCode.cannotCreate
-                }
+            do {
+                for written in try writer.write(days: days) { print("\(written.path): \(written.entries) entries") }
+            } catch {
+                printError("\(error)")
+                throw ExitCode.cannotCreate
             }
         } else {
-            FileHandle.standardOutput.write(Data(try writer.render(day: day ?? calendar.day(of: Date())).utf8))
+            let text: String
+            do {
+                text = try writer.render(day: day ?? calendar.day(of: Date()), format: DigestFormat(rawValue: format) ?? .markdown)
+            } catch {
+                printError("\(error)")
+                throw ExitCode.ioError
+            }
+            FileHandle.standardOutput.write(Data(text.utf8))
         }
     }
 }

@@ -1,0 +1,102 @@
+import Foundation
+import Ledger
+
+/// Renders one day's digest as JSON for scripts, in the versioned schema `digestd.digest/1`
+/// (documented in `docs/digest-formats.md`).
+///
+/// Shape (keys sorted, two-space indentation, a final newline):
+/// ```json
+/// {
+///   "articles": [ { "arrived": "2026-11-29T15:00:00+01:00", "keywords": ["harbour"],
+///                   "language": "english", "path": "/srv/inbox/a.txt", "reading_minutes": 2,
+///                   "sentences": 9, "sha256": "…", "source": "a.txt",
+///                   "summary": ["…"], "title": "…", "top_story": 0, "words": 460 } ],
+///   "day": "2026-11-29",
+///   "schema": "digestd.digest/1",
+///   "top_stories": [ { "articles": [0, 3], "headline": "…", "summary": ["…"] } ]
+/// }
+/// ```
+/// `articles` is in arrival order; `top_stories[].articles` are indices into it; `top_story` is
+/// absent for an article in no top story. Strings are escaped beyond what JSON requires: `<`,
+/// `>`, `&`, U+2028, U+2029, DEL, C1 controls, noncharacters and bidi formatting characters appear as
+/// `\uXXXX`,
+/// so the output can be embedded in HTML or printed on a terminal without being interpreted.
+public enum JSONDigest {
+    /// The schema identifier in every document; a change that breaks readers gets a new number.
+    public static let schema = "digestd.digest/1"
+
+    /// The JSON text of `digest`.
+    public static func render(_ digest: DayDigest) -> String {
+        let storyOf = digest.storyOfArticle
+        let document = Document(
+            schema: schema, day: digest.day,
+            articles: digest.articles.enumerated().map { i, a in
+                Article(title: a.title, summary: a.sentences, source: ArticleFacts.sourceName(a), path: a.path,
+                        sha256: a.sha256, arrived: ArticleFacts.timestamp(a), words: a.wordCount,
+                        sentences: a.sentenceCount, readingMinutes: ArticleFacts.readingMinutes(a),
+                        keywords: a.keywords, language: a.language, topStory: storyOf[i])
+            },
+            topStories: digest.topStories.map { TopStoryEntry(headline: $0.headline, summary: $0.summary, articles: $0.members) })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // Encoding plain strings, integers and arrays cannot fail; an empty object is never written.
+        let data = (try? encoder.encode(document)) ?? Data("{}".utf8)
+        return escapeBeyondJSON(String(decoding: data, as: UTF8.self)) + "\n"
+    }
+
+    /// Replaces the scalars listed in the type's documentation with `\uXXXX`. They can only occur
+    /// inside strings (the structure is ASCII without them), so this keeps the document valid.
+    static func escapeBeyondJSON(_ json: String) -> String {
+        var out = String.UnicodeScalarView()
+        for s in json.unicodeScalars {
+            let v = s.value
+            if s == "<" || s == ">" || s == "&" || v == 0x2028 || v == 0x2029 || (0x7F...0x9F).contains(v)
+                || MarkupEscaping.isBidiControl(s) || MarkupEscaping.isNoncharacter(s) {
+                let hex = String(v, radix: 16)
+                out.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).unicodeScalars)
+            } else {
+                out.append(s)
+            }
+        }
+        return String(out)
+    }
+
+    struct Document: Encodable {
+        let schema: String
+        let day: String
+        let articles: [Article]
+        let topStories: [TopStoryEntry]
+
+        enum CodingKeys: String, CodingKey {
+            case schema, day, articles
+            case topStories = "top_stories"
+        }
+    }
+
+    struct Article: Encodable {
+        let title: String
+        let summary: [String]
+        let source: String
+        let path: String
+        let sha256: String
+        let arrived: String
+        let words: Int
+        let sentences: Int
+        let readingMinutes: Int
+        let keywords: [String]
+        let language: String
+        let topStory: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case title, summary, source, path, sha256, arrived, words, sentences, keywords, language
+            case readingMinutes = "reading_minutes"
+            case topStory = "top_story"
+        }
+    }
+
+    struct TopStoryEntry: Encodable {
+        let headline: String
+        let summary: [String]
+        let articles: [Int]
+    }
+}
