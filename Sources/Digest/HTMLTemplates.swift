@@ -6,7 +6,7 @@
 enum HTMLTemplates {
     /// Shared style sheet: a readable column, light and dark schemes, and a print layout.
     static let style = """
-    :root{color-scheme:light dark;--bg:#fbfaf7;--fg:#1d1d1f;--muted:#5d6068;--rule:#dcd8ce;--accent:#9b2c0e;--card:#fff}
+    :root{--bg:#fbfaf7;--fg:#1d1d1f;--muted:#5d6068;--rule:#dcd8ce;--accent:#9b2c0e;--card:#fff}
     @media (prefers-color-scheme:dark){:root{--bg:#15161a;--fg:#e8e6e1;--muted:#a2a5ad;--rule:#34363c;--accent:#f2a47c;--card:#1e2024}}
     *{box-sizing:border-box}
     html{-webkit-text-size-adjust:100%;text-size-adjust:100%}
