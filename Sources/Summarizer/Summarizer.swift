@@ -51,8 +51,11 @@ public struct Summarizer: Sendable {
         let language = options.language?.lowercased() ?? LanguageDetector().detect((title ?? "") + "\n" + cleaned.prefix(20_000))
         let stopwords = StopwordList(language: language)
         let sentences = Self.bodySentences(cleaned, language: language, filter: filter)
-        let keywords = KeywordExtractor().keywords(title: title, sentences: Array(sentences.prefix(Self.maximumRankedSentences)),
-                                                   language: language, stopwords: stopwords)
+        // Content terms of the ranked prefix and the headline, shared by ranking and keywords.
+        let extractor = ContentTerms(language: language, stopwords: stopwords)
+        let sentenceTerms = sentences.prefix(Self.maximumRankedSentences).map(extractor.terms(of:))
+        let titleTerms = title.map(extractor.terms(of:)) ?? []
+        let keywords = KeywordExtractor().keywords(title: titleTerms, sentences: sentenceTerms)
 
         guard !sentences.isEmpty else {
             guard let title, !title.isEmpty else {
@@ -70,7 +73,7 @@ public struct Summarizer: Sendable {
             chosen = Array(sentences.indices)
         } else {
             let ranked = Array(sentences.prefix(Self.maximumRankedSentences))
-            chosen = rank(ranked, title: title, language: language, stopwords: stopwords, count: wanted).sorted()
+            chosen = rank(ranked, terms: sentenceTerms, titleTerms: titleTerms, count: wanted).sorted()
         }
         return Summary(
             title: title,
@@ -112,9 +115,9 @@ public struct Summarizer: Sendable {
     }
 
     /// Scores the sentences and picks `count` of them; returns indices in choice order.
-    func rank(_ sentences: [String], title: String?, language: String, stopwords: StopwordList, count: Int) -> [Int] {
+    func rank(_ sentences: [String], terms: [[ContentTerms.Term]], titleTerms: [ContentTerms.Term], count: Int) -> [Int] {
         let weights = options.weights
-        let vectors = TermVectors(sentences: sentences + [title ?? ""], language: language, stopwords: stopwords)
+        let vectors = TermVectors(terms: terms + [titleTerms])
         let titleTerms = vectors.distinct[sentences.count]
         let bodyVectors = TermVectors(dropping: vectors)
         let graph = SimilarityGraph(vectors: bodyVectors)

@@ -137,6 +137,24 @@ struct SummarizerTests {
         #expect(result.sentences[0].text.hasSuffix("…"))
     }
 
+    @Test("F49: a 300 KB unpunctuated line is summarized as short windows")
+    func unpunctuatedLine() {
+        let words = ["the", "ferry", "bridge", "market", "council", "harbour", "will", "open", "close", "repair", "budget", "road"]
+        var state: UInt64 = 99
+        var line: [String] = []
+        for _ in 0..<50_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            line.append(words[Int(state >> 33) % words.count])
+        }
+        let result = Summarizer().summarize("Very long unpunctuated notice\n\n" + line.joined(separator: " ") + "\n")
+        #expect(result.title == "Very long unpunctuated notice")
+        #expect(result.sentences.count == 3)
+        for sentence in result.sentences {
+            #expect((10...60).contains(sentence.text.split(separator: " ").count))
+            #expect(sentence.text.count <= Summarizer.maximumSentenceCharacters)
+        }
+    }
+
     @Test("F46: 50 000 sentences are summarized in bounded time from the first 2 000")
     func veryLongArticle() {
         let words = ["harbour", "council", "ferry", "bridge", "tram", "school", "library", "budget", "river", "market"]

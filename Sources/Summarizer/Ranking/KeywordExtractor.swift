@@ -7,8 +7,11 @@ struct KeywordExtractor {
     var count = 5
 
     /// Up to ``count`` keywords, most important first; ties go to the term seen first.
-    func keywords(title: String?, sentences: [String], language: String, stopwords: StopwordList) -> [String] {
-        let extractor = ContentTerms(language: language, stopwords: stopwords)
+    ///
+    /// - Parameters:
+    ///   - title: the headline's content terms (empty without a headline).
+    ///   - sentences: each body sentence's content terms, in order.
+    func keywords(title: [ContentTerms.Term], sentences: [[ContentTerms.Term]]) -> [String] {
         struct Entry {
             var weight = 0.0
             var firstSeen = Int.max
@@ -17,11 +20,11 @@ struct KeywordExtractor {
         }
         var entries: [String: Entry] = [:]
         var order = 0
-        func add(_ text: String, bonus: Double, earliness: Double) {
-            for term in extractor.terms(of: text) {
+        func add(_ terms: [ContentTerms.Term], bonus: Double, earliness: Double) {
+            for term in terms {
                 let token = term.surface
                 guard token.count >= 3 || Tokenizer.isSpaceless(token.unicodeScalars.first ?? " "),
-                      !token.contains("/"), !token.contains("@") else { continue }
+                      !token.unicodeScalars.contains("/"), !token.unicodeScalars.contains("@") else { continue }
                 let stem = term.stem
                 var entry = entries[stem] ?? Entry()
                 entry.weight += 1 + bonus + earliness
@@ -32,7 +35,7 @@ struct KeywordExtractor {
                 order += 1
             }
         }
-        if let title { add(title, bonus: 2, earliness: 0) }
+        add(title, bonus: 2, earliness: 0)
         for (index, sentence) in sentences.enumerated() {
             add(sentence, bonus: 0, earliness: index < 3 ? 0.5 : 0)
         }

@@ -6,11 +6,11 @@ struct TermVectors {
     /// Per sentence: distinct term ids, sorted.
     let distinct: [[Int]]
 
-    init(sentences: [String], language: String, stopwords: StopwordList) {
-        let extractor = ContentTerms(language: language, stopwords: stopwords)
+    /// Vectors for sentences already turned into ``ContentTerms/Term``s.
+    init(terms sentenceTerms: [[ContentTerms.Term]]) {
         var ids: [String: Int] = [:]
-        terms = sentences.map { sentence in
-            extractor.terms(of: sentence).map { term in
+        terms = sentenceTerms.map { sentence in
+            sentence.map { term in
                 if let id = ids[term.stem] { return id }
                 let id = ids.count
                 ids[term.stem] = id
@@ -18,6 +18,11 @@ struct TermVectors {
             }
         }
         distinct = terms.map { Array(Set($0)).sorted() }
+    }
+
+    init(sentences: [String], language: String, stopwords: StopwordList) {
+        let extractor = ContentTerms(language: language, stopwords: stopwords)
+        self.init(terms: sentences.map(extractor.terms(of:)))
     }
 
     /// The same vectors without the last sentence (used to append the headline for
@@ -60,8 +65,8 @@ struct ContentTerms {
 
     func terms(of sentence: String) -> [Term] {
         tokenizer.tokenize(sentence).compactMap { token in
-            let lower = token.lowercased()
-            guard !stopwords.contains(lower),
+            let lower = StopwordList.folded(token)
+            guard !stopwords.containsLowercased(lower),
                   lower.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) else { return nil }
             return Term(surface: token, stem: stemmer.stem(Self.strippingPossessive(lower)))
         }

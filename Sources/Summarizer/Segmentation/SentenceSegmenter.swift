@@ -272,9 +272,17 @@ public struct SentenceSegmenter: Sendable {
     }
 
     static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars)
-        return String(view)
+        // Encoding to UTF-8 in one buffer is much faster than appending scalar by scalar.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(scalars.count)
+        for scalar in scalars {
+            if scalar.value < 0x80 {
+                bytes.append(UInt8(scalar.value))
+            } else {
+                if let encoded = UTF8.encode(scalar) { bytes.append(contentsOf: encoded) }
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Whether `word` is a typical sentence opener: a capitalised stopword that is not a title.

@@ -106,7 +106,7 @@ public struct BoilerplateFilter: Sendable {
 
     static func removingInlineMarkers(_ line: String) -> String {
         // Footnote markers "[1]" and wiki links "[edit]".
-        guard line.contains("[") else { return line }
+        guard line.unicodeScalars.contains("[") else { return line }
         var result = ""
         var index = line.startIndex
         while index < line.endIndex {

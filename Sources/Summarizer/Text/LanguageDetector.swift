@@ -25,6 +25,16 @@ public struct LanguageDetector: Sendable {
         var latinLetters = 0
         var examined = 0
         for scalar in text.unicodeScalars {
+            if scalar.value < 0x80 {
+                // ASCII fast path: only letters count, and they are Latin.
+                let value = scalar.value | 0x20
+                if (0x61...0x7A).contains(value) {
+                    latinLetters += 1
+                    examined += 1
+                    if examined > 20_000 { break }
+                }
+                continue
+            }
             guard scalar.properties.isAlphabetic else { continue }
             examined += 1
             if examined > 20_000 { break }
@@ -35,11 +45,11 @@ public struct LanguageDetector: Sendable {
             if script == .han, (scripts[.kana] ?? 0) > 0 { return "japanese" }
             return script.language
         }
-        let words = text.split(whereSeparator: { !($0.isLetter || $0 == "'" || $0 == "\u{2019}") }).prefix(sampleWords)
+        let words = Tokenizer().tokenize(text.prefix(sampleWords * 12)).prefix(sampleWords).map(StopwordList.folded)
         var best = "english"
         var bestHits = 0
         for list in lists {
-            let hits = words.reduce(0) { $0 + (list.contains($1) ? 1 : 0) }
+            let hits = words.reduce(0) { $0 + (list.containsLowercased($1) ? 1 : 0) }
             if hits > bestHits || (hits == bestHits && list.language == "english" && hits > 0) {
                 best = list.language
                 bestHits = hits

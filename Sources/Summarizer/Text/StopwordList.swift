@@ -18,8 +18,12 @@ public struct StopwordList: Sendable {
     /// - Parameter language: a Snowball language name; unknown names give an empty list.
     public init(language: String) {
         self.language = language
-        let raw = Self.data[language.lowercased()] ?? ""
-        self.words = Set(raw.split(whereSeparator: { $0.isWhitespace }).map { String($0) })
+        self.words = Self.parsed[language.lowercased()] ?? []
+    }
+
+    /// The lists, parsed once per process (immutable).
+    private static let parsed: [String: Set<String>] = data.mapValues { raw in
+        Set(raw.split(whereSeparator: { $0.isWhitespace }).map { String($0) })
     }
 
     /// Whether the list has no words (the language is unsupported).
@@ -31,8 +35,20 @@ public struct StopwordList: Sendable {
     /// Whether `word` is a stopword, compared case-insensitively.
     /// Typographic apostrophes (’) count as ASCII apostrophes.
     public func contains(_ word: some StringProtocol) -> Bool {
-        if words.contains(String(word)) { return true }
-        let folded = String(word.lowercased().map { $0 == "\u{2019}" ? "'" : $0 })
-        return words.contains(folded)
+        let exact = String(word)
+        if words.contains(exact) { return true }
+        return containsLowercased(Self.folded(exact))
+    }
+
+    /// Whether `word`, already lower-cased with ASCII apostrophes, is a stopword.
+    func containsLowercased(_ word: String) -> Bool {
+        words.contains(word)
+    }
+
+    /// Lower-cased, with typographic apostrophes (’) as ASCII apostrophes.
+    static func folded(_ word: String) -> String {
+        let lower = word.lowercased()
+        guard lower.unicodeScalars.contains("\u{2019}") else { return lower }
+        return String(lower.map { $0 == "\u{2019}" ? "'" : $0 })
     }
 }

@@ -18,7 +18,21 @@ public struct Tokenizer: Sendable {
     ///
     /// - Complexity: O(n) in the number of Unicode scalars.
     public func tokenize(_ text: some StringProtocol) -> [String] {
-        let scalars = Array(text.unicodeScalars)
+        let view = text.unicodeScalars
+        let scalars = Array(view)
+        // Scalar offsets map to view indices by walking alongside; slicing the view avoids
+        // building each token scalar by scalar.
+        var offsets: [String.UnicodeScalarView.Index] = []
+        offsets.reserveCapacity(scalars.count + 1)
+        var position = view.startIndex
+        while position < view.endIndex {
+            offsets.append(position)
+            position = view.index(after: position)
+        }
+        offsets.append(view.endIndex)
+        func slice(_ lower: Int, _ upper: Int) -> String {
+            String(text[offsets[lower]..<offsets[upper]])
+        }
         var tokens: [String] = []
         var index = 0
         let count = scalars.count
@@ -28,14 +42,9 @@ public struct Tokenizer: Sendable {
                 var end = index
                 while end < count, Self.isSpaceless(scalars[end]) { end += 1 }
                 if end - index == 1 {
-                    tokens.append(String(Character(scalar)))
+                    tokens.append(slice(index, end))
                 } else {
-                    for start in index..<(end - 1) {
-                        var bigram = String.UnicodeScalarView()
-                        bigram.append(scalars[start])
-                        bigram.append(scalars[start + 1])
-                        tokens.append(String(bigram))
-                    }
+                    for start in index..<(end - 1) { tokens.append(slice(start, start + 2)) }
                 }
                 index = end
             } else if Self.isWordScalar(scalar) {
@@ -52,9 +61,7 @@ public struct Tokenizer: Sendable {
                         break
                     }
                 }
-                var word = String.UnicodeScalarView()
-                word.append(contentsOf: scalars[index..<end])
-                tokens.append(String(word))
+                tokens.append(slice(index, end))
                 index = end
             } else {
                 index += 1
