@@ -61,9 +61,8 @@ public struct Summarizer: Sendable {
             guard let title, !title.isEmpty else {
                 return Summary(title: title, sentences: [], keywords: [], wordCount: 0, sentenceCount: 0, language: language)
             }
-            let words = title.split(whereSeparator: \.isWhitespace).count
             return Summary(title: title, sentences: [Sentence(text: Self.capped(title), index: 0)],
-                           keywords: keywords, wordCount: words, sentenceCount: 1, language: language)
+                           keywords: keywords, wordCount: SentenceSegmenter.wordCount(title), sentenceCount: 1, language: language)
         }
 
         let wordCount = sentences.reduce(0) { $0 + SentenceSegmenter.wordCount($1) }
@@ -87,13 +86,9 @@ public struct Summarizer: Sendable {
     /// The number of sentences to choose: `round(ratio × n)` or ``SummaryOptions/sentences``,
     /// at least 1 and at most `n`.
     func requestedCount(sentenceCount n: Int) -> Int {
-        let wanted: Int
-        if let ratio = options.ratio, ratio.isFinite {
-            wanted = Int((ratio * Double(n)).rounded())
-        } else {
-            wanted = options.sentences
-        }
-        return min(n, max(1, wanted))
+        guard let ratio = options.ratio, ratio.isFinite else { return min(n, max(1, options.sentences)) }
+        // Clamp before converting: Int(_:) traps on values out of range.
+        return Int(min(Double(n), max(1, (ratio * Double(n)).rounded())))
     }
 
     static func bodySentences(_ body: String, language: String, filter: BoilerplateFilter) -> [String] {

@@ -31,6 +31,9 @@ struct SummarizerTests {
         #expect(all.sentenceCount == 4)
         #expect(all.sentences.map(\.index) == [0, 1, 2, 3])
         #expect(Summarizer(options: SummaryOptions(sentences: 0)).summarize(text).sentences.count == 1)
+        #expect(Summarizer(options: SummaryOptions(ratio: 1e300)).summarize(text).sentences.count == 4)
+        #expect(Summarizer(options: SummaryOptions(ratio: -2)).summarize(text).sentences.count == 1)
+        #expect(Summarizer(options: SummaryOptions(ratio: .nan)).summarize(text).sentences.count == 3)
     }
 
     @Test("F27: empty and blank files give an empty summary; one sentence gives itself; a headline alone gives the headline")
