@@ -168,27 +168,37 @@ public enum TopStories {
     }
 }
 
-/// A sparse term vector, kept sorted by term so that sums run in one deterministic order.
+/// A sparse term vector over interned term ids, sorted by id so a dot product is one merge.
 struct TermVector: Sendable {
-    let terms: [String]
+    let terms: [Int]
     let weights: [Double]
     let norm: Double
 
-    init(counts: [String: Double]) {
+    init(counts: [Int: Double]) {
         let sorted = counts.keys.sorted()
         terms = sorted
-        weights = sorted.map { 1 + log(counts[$0]!) }
+        weights = sorted.map { 1 + log(counts[$0] ?? 1) }
         norm = weights.reduce(0) { $0 + $1 * $1 }.squareRoot()
     }
 
     /// Cosine similarity in [0, 1]; 0 when either vector is empty.
+    /// - Complexity: O(a + b) in the two vectors' term counts; unchecked buffers, as this runs
+    ///   for every pair of the day's articles on every digest write.
     func cosine(_ other: TermVector) -> Double {
         guard norm > 0, other.norm > 0 else { return 0 }
-        var i = 0, j = 0, dot = 0.0
-        while i < terms.count, j < other.terms.count {
-            if terms[i] == other.terms[j] {
-                dot += weights[i] * other.weights[j]; i += 1; j += 1
-            } else if terms[i] < other.terms[j] { i += 1 } else { j += 1 }
+        let dot = terms.withUnsafeBufferPointer { t1 in
+            other.terms.withUnsafeBufferPointer { t2 in
+                weights.withUnsafeBufferPointer { w1 in
+                    other.weights.withUnsafeBufferPointer { w2 in
+                        var i = 0, j = 0, sum = 0.0
+                        while i < t1.count, j < t2.count {
+                            let a = t1[i], b = t2[j]
+                            if a == b { sum += w1[i] * w2[j]; i += 1; j += 1 } else if a < b { i += 1 } else { j += 1 }
+                        }
+                        return sum
+                    }
+                }
+            }
         }
         return min(1, dot / (norm * other.norm))
     }
@@ -200,6 +210,14 @@ final class TermVectorBuilder {
     private let tokenizer = Tokenizer()
     private var stemmers: [String: SnowballStemmer] = [:]
     private var stopwords: [String: StopwordList] = [:]
+    /// Term ids, in order of first sight: comparing integers keeps the O(n²) comparisons cheap.
+    private var ids: [String: Int] = [:]
+
+    private func id(_ term: String) -> Int {
+        if let known = ids[term] { return known }
+        ids[term] = ids.count
+        return ids.count - 1
+    }
 
     func terms(_ text: String, language: String) -> [String] {
         let stemmer = stemmers[language] ?? SnowballStemmer(language: language)
@@ -215,17 +233,17 @@ final class TermVectorBuilder {
     }
 
     func vector(text: String, language: String) -> TermVector {
-        var counts: [String: Double] = [:]
-        for t in terms(text, language: language) { counts[t, default: 0] += 1 }
+        var counts: [Int: Double] = [:]
+        for t in terms(text, language: language) { counts[id(t), default: 0] += 1 }
         return TermVector(counts: counts)
     }
 
     func articleVectors(_ articles: [ArticleRecord]) -> [TermVector] {
         articles.map { a in
-            var counts: [String: Double] = [:]
-            for t in terms(a.title, language: a.language) { counts[t, default: 0] += 2 }
-            for s in a.sentences { for t in terms(s, language: a.language) { counts[t, default: 0] += 1 } }
-            for k in a.keywords { for t in terms(k, language: a.language) { counts[t, default: 0] += 1 } }
+            var counts: [Int: Double] = [:]
+            for t in terms(a.title, language: a.language) { counts[id(t), default: 0] += 2 }
+            for s in a.sentences { for t in terms(s, language: a.language) { counts[id(t), default: 0] += 1 } }
+            for k in a.keywords { for t in terms(k, language: a.language) { counts[id(t), default: 0] += 1 } }
             return TermVector(counts: counts)
         }
     }
