@@ -40,7 +40,7 @@ public struct ArticleReader: Sendable {
     public init(inbox: String, maxBytes: Int) {
         var buf = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         if realpath(inbox, &buf) != nil {
-            self.inbox = String(cString: buf)
+            self.inbox = String(decoding: buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         } else {
             self.inbox = inbox
         }
@@ -103,7 +103,7 @@ public struct ArticleReader: Sendable {
         case S_IFLNK:
             var buf = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
             guard realpath(path, &buf) != nil else { throw .system(path: path, call: "realpath", errno: errno) }
-            let target = String(cString: buf)
+            let target = String(decoding: buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
             var tst = stat()
             guard target.hasPrefix(inbox + "/"), !target.dropFirst(inbox.count + 1).contains("/"),
                   lstat(target, &tst) == 0, (tst.st_mode & S_IFMT) == S_IFREG else {

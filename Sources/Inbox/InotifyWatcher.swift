@@ -11,7 +11,9 @@ import Dispatch
 /// entries are reported, plus queue overflow and loss of the watched folder. `IN_CREATE` of a
 /// regular file is never reported (a created file is not finished); `IN_CREATE` of a symlink,
 /// FIFO, socket or device is, since nothing else ever follows it (F19, F24) and the intake must
-/// still warn about it or follow the link. See inotify(7).
+/// still warn about it or follow the link. A close is reported only after a quiet period in
+/// which the file was not written again (``CloseDebouncer``, F03); `IN_MODIFY` is watched for
+/// that alone. See inotify(7).
 ///
 /// - Important: The stream finishes when ``stop()`` is called. After `.watchLost` the watcher
 ///   reports nothing more for the old folder; create a new watcher once the folder is back.
@@ -27,10 +29,15 @@ public final class InotifyWatcher: @unchecked Sendable {
     private let continuation: AsyncStream<InboxEvent>.Continuation
 
     /// Starts watching `path`.
+    /// - Parameters:
+    ///   - path: the folder to watch (not its subfolders).
+    ///   - quietPeriod: how long a closed file must stay untouched before it is reported
+    ///     (`IN_MODIFY` after the close cancels it until the next close); a rename into the
+    ///     folder is reported at once.
     /// - Throws: ``InboxError/watchFailed(path:errno:hint:)`` when inotify cannot be set up: a
     ///   missing folder (`ENOENT`), not a folder (`ENOTDIR`), no permission, or the per-user
     ///   instance (`fs.inotify.max_user_instances`) or watch (`fs.inotify.max_user_watches`) limits.
-    public init(path: String) throws {
+    public init(path: String, quietPeriod: Duration = .milliseconds(300)) throws {
         self.path = path
         let fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
         guard fd >= 0 else {
@@ -38,7 +45,7 @@ public final class InotifyWatcher: @unchecked Sendable {
             throw InboxError.watchFailed(path: path, errno: e, hint: e == EMFILE
                 ? "too many inotify instances: raise the sysctl fs.inotify.max_user_instances" : "")
         }
-        let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_ATTRIB | IN_CREATE | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR)
+        let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_ATTRIB | IN_CREATE | IN_MODIFY | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR)
         if inotify_add_watch(fd, path, mask) < 0 {
             let e = Glibc.errno
             close(fd)
@@ -53,8 +60,9 @@ public final class InotifyWatcher: @unchecked Sendable {
         let source = DispatchSource.makeReadSource(fileDescriptor: fd, queue: queue)
         self.source = source
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 8)
+        let debouncer = CloseDebouncer(quietPeriod: quietPeriod, queue: queue) { continuation.yield(.candidate(name: $0)) }
         source.setEventHandler {
-            InotifyWatcher.drain(fd: fd, folder: path, buffer: buffer, into: continuation)
+            InotifyWatcher.drain(fd: fd, folder: path, buffer: buffer, debouncer: debouncer, into: continuation)
         }
         source.setCancelHandler {
             buffer.deallocate()
@@ -82,7 +90,7 @@ public final class InotifyWatcher: @unchecked Sendable {
 
     /// Reads every pending record; one `read` may hold several `inotify_event`s
     /// (16-byte header + `len` bytes of NUL-padded name).
-    private static func drain(fd: Int32, folder: String, buffer: UnsafeMutableRawBufferPointer,
+    private static func drain(fd: Int32, folder: String, buffer: UnsafeMutableRawBufferPointer, debouncer: CloseDebouncer,
                               into continuation: AsyncStream<InboxEvent>.Continuation) {
         while true {
             let n = read(fd, buffer.baseAddress, buffer.count)
@@ -105,10 +113,19 @@ public final class InotifyWatcher: @unchecked Sendable {
                 } else if mask & UInt32(IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED) != 0 {
                     continuation.yield(.watchLost)
                 } else if !name.isEmpty, mask & UInt32(IN_ISDIR) == 0 {
-                    if mask & UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_ATTRIB) == 0, isRegularFile(folder + "/" + name) {
-                        continue // IN_CREATE of a file still being written: wait for its close
+                    if mask & UInt32(IN_MOVED_TO) != 0 {
+                        debouncer.cancel(name) // renamed in whole: nothing more will be written
+                        continuation.yield(.candidate(name: name))
+                    } else if mask & UInt32(IN_CLOSE_WRITE) != 0 {
+                        debouncer.closed(name)
+                    } else if mask & UInt32(IN_MODIFY) != 0 {
+                        debouncer.cancel(name) // written again after a close: wait for the next close
+                    } else if mask & UInt32(IN_ATTRIB) != 0 {
+                        continuation.yield(.candidate(name: name)) // a permission change may make it readable
+                    } else if !isRegularFile(folder + "/" + name) {
+                        debouncer.closed(name) // FIFO, socket, symlink: only ever IN_CREATE
                     }
-                    continuation.yield(.candidate(name: name))
+                    // IN_CREATE of a regular file still being written: wait for its close.
                 }
             }
         }

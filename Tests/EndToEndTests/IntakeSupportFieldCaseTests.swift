@@ -65,22 +65,14 @@ final class ChildProcess {
 
     /// The exit status, or nil when it is still running after `timeout`.
     func waitForExit(timeout: Duration = .seconds(60)) async -> Int32? {
-        let deadline = ContinuousClock.now + timeout
-        while process.isRunning, ContinuousClock.now < deadline {
-            try? await Task.sleep(for: .milliseconds(20))
-        }
+        await eventually(timeout: timeout, interval: .milliseconds(20)) { !process.isRunning }
         return process.isRunning ? nil : process.terminationStatus
     }
 
-    /// Waits until the service logs that it watches the inbox.
+    /// Waits until the service logs that it watches the inbox (false if it exits first).
     func waitUntilReady(timeout: Duration = .seconds(20)) async -> Bool {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if output.contains("watching ") { return true }
-            if !process.isRunning { return false }
-            try? await Task.sleep(for: .milliseconds(20))
-        }
-        return false
+        await eventually(timeout: timeout, interval: .milliseconds(20)) { output.contains("watching ") || !process.isRunning }
+        return output.contains("watching ")
     }
 
     func stop(signal: Int32 = SIGTERM, timeout: Duration = .seconds(10)) async -> Int32? {

@@ -157,3 +157,27 @@ import Testing
         #expect(decoded.text == (try Self.text("tram-fares-cp1252.expected.txt")))
     }
 }
+
+/// Hostile input stays linear: nothing the inbox holds may hang the work loop.
+@Suite struct ArticleExtractorHostileInputTests {
+    @Test(arguments: ["[", "<", "`", "![", "*_", "[a](", "<a "])
+    func megabyteLineOfOpenersIsReducedQuickly(_ opener: String) {
+        let line = String(repeating: opener + "x ", count: 300_000)
+        let started = ContinuousClock.now
+        _ = MarkdownExtractor.extract(line)
+        #expect(ContinuousClock.now - started < .seconds(20))
+    }
+
+    @Test func megabytesOfUnclosedTagsAreParsedQuickly() {
+        let html = String(repeating: "<div><p>Text <b>bold <i>", count: 50_000)
+        let started = ContinuousClock.now
+        _ = HTMLExtractor.extract(html)
+        #expect(ContinuousClock.now - started < .seconds(20))
+    }
+
+    @Test func truncatedMIMEIsHandled() {
+        let eml = "Subject: Half\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\nSGFs"
+        let article = EmailExtractor.extract(Array(eml.utf8))
+        #expect(article?.title == "Half")
+    }
+}

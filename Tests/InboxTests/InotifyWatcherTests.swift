@@ -86,3 +86,51 @@ import Testing
         #expect(Set(events) == Set((0..<200).map { InboxEvent.candidate(name: "n\($0).txt") }))
     }
 }
+
+/// The quiet period after a close (F03: writers that close, re-open and write on).
+@Suite struct CloseQuietPeriodTests {
+    @Test func closeReopenAndWriteIsReportedOnceAfterTheLastClose() async throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let watcher = try InotifyWatcher(path: folder.path, quietPeriod: .milliseconds(400))
+        let path = folder.path + "/f03.txt"
+        let started = ContinuousClock.now
+        // Headline, close; body appended through a new descriptor 100 ms later, close.
+        var fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        _ = "Headline\n\n".withCString { write(fd, $0, 10) }
+        close(fd)
+        try await Task.sleep(for: .milliseconds(100))
+        fd = open(path, O_WRONLY | O_APPEND)
+        _ = "Body.\n".withCString { write(fd, $0, 6) }
+        try await Task.sleep(for: .milliseconds(600)) // longer than the quiet period, still open
+        close(fd)
+        var events: [(InboxEvent, Duration)] = []
+        let collector = Task {
+            var got: [(InboxEvent, Duration)] = []
+            for await event in watcher.events { got.append((event, ContinuousClock.now - started)) }
+            return got
+        }
+        try await Task.sleep(for: .milliseconds(1_200))
+        watcher.stop()
+        events = await collector.value
+        #expect(events.map(\.0) == [.candidate(name: "f03.txt")])
+        // Not before the last close (at about 700 ms) plus the quiet period.
+        #expect((events.first?.1 ?? .zero) >= .milliseconds(1_000))
+    }
+
+    @Test func renameIntoTheFolderIsReportedAtOnce() async throws {
+        let folder = TemporaryFolder()
+        let staging = TemporaryFolder()
+        defer { folder.remove(); staging.remove() }
+        staging.write("m.txt", "Moved.")
+        let watcher = try InotifyWatcher(path: folder.path, quietPeriod: .seconds(5))
+        let started = ContinuousClock.now
+        #expect(rename(staging.path + "/m.txt", folder.path + "/m.txt") == 0)
+        for await event in watcher.events {
+            #expect(event == .candidate(name: "m.txt"))
+            break
+        }
+        #expect(ContinuousClock.now - started < .seconds(2))
+        watcher.stop()
+    }
+}

@@ -33,6 +33,10 @@ public struct ExtractedArticle: Sendable, Equatable {
     /// The format the text was reduced from.
     public let format: ArticleFormat
 
+    /// - Parameters:
+    ///   - title: the headline the format names, or `nil`.
+    ///   - body: the article text, paragraphs separated by blank lines.
+    ///   - format: the format it was reduced from.
     public init(title: String?, body: String, format: ArticleFormat) {
         self.title = title
         self.body = body

@@ -190,11 +190,22 @@ public enum MarkdownExtractor {
 
     // MARK: inline
 
+    /// Longest span (in characters) a link, tag or code span may cover: real ones close within
+    /// a few hundred characters. Together with ``InlineScanner``'s precomputed closers this keeps
+    /// a hostile line (`[[[[…`, `<<<<…`, megabytes long) linear.
+    static let lookahead = 2_000
+    /// Link text inside link text is reduced only this deep; deeper text is kept as it is.
+    static let maximumNesting = 4
+
     /// Removes inline Markdown syntax from one line.
     static func inline(_ line: String) -> String {
-        let c = Array(line)
+        inline(Array(line), depth: 0)
+    }
+
+    private static func inline(_ c: [Character], depth: Int) -> String {
+        let scanner = InlineScanner(c)
         var out = ""
-        out.reserveCapacity(line.utf8.count)
+        out.reserveCapacity(c.count)
         var i = 0
         while i < c.count {
             let ch = c[i]
@@ -203,23 +214,23 @@ public enum MarkdownExtractor {
                 out.append(c[i + 1])
                 i += 2
             case "!" where i + 1 < c.count && c[i + 1] == "[":
-                if let (_, end) = linkAt(c, i + 1) {
+                if let (_, end) = scanner.link(at: i + 1) {
                     i = end // an image: its alt text is not article text
                 } else {
                     out.append(ch)
                     i += 1
                 }
             case "[":
-                if let (text, end) = linkAt(c, i) {
-                    out += inline(text)
+                if let (text, end) = scanner.link(at: i) {
+                    out += depth < maximumNesting ? inline(Array(c[text]), depth: depth + 1) : String(c[text])
                     i = end
                 } else {
                     out.append(ch)
                     i += 1
                 }
             case "`":
-                let run = c[i...].prefix { $0 == "`" }.count
-                if let close = findRun(of: "`", length: run, in: c, from: i + run) {
+                let run = scanner.runLength[i]
+                if let close = scanner.closingRun[i], close - i <= lookahead {
                     out += String(c[(i + run)..<close]).trimmingSpaces()
                     i = close + run
                 } else {
@@ -227,7 +238,7 @@ public enum MarkdownExtractor {
                     i += run
                 }
             case "<":
-                if let close = c[i...].firstIndex(of: ">") {
+                if let close = scanner.nextAngle[i], close - i <= lookahead {
                     let inside = String(c[(i + 1)..<close])
                     if inside.hasPrefix("http://") || inside.hasPrefix("https://") || inside.hasPrefix("mailto:") {
                         out += inside.hasPrefix("mailto:") ? String(inside.dropFirst(7)) : inside
@@ -242,7 +253,7 @@ public enum MarkdownExtractor {
                 out.append(ch)
                 i += 1
             case "*", "~":
-                let run = c[i...].prefix { $0 == ch }.count
+                let run = scanner.runLength[i]
                 let before = i > 0 ? c[i - 1] : " "
                 let after = i + run < c.count ? c[i + run] : " "
                 if ch == "~" && run < 2 || before.isWhitespace && after.isWhitespace {
@@ -250,7 +261,7 @@ public enum MarkdownExtractor {
                 }
                 i += run
             case "_":
-                let run = c[i...].prefix { $0 == "_" }.count
+                let run = scanner.runLength[i]
                 let before = i > 0 ? c[i - 1] : " "
                 let after = i + run < c.count ? c[i + run] : " "
                 let intraword = (before.isLetter || before.isNumber) && (after.isLetter || after.isNumber)
@@ -265,51 +276,73 @@ public enum MarkdownExtractor {
         }
         return out.trimmingSpaces()
     }
+}
 
-    /// `[text](destination)`, `[text][ref]` or `[text][]` starting at `start`: the text and the
-    /// index after the construct.
-    private static func linkAt(_ c: [Character], _ start: Int) -> (String, Int)? {
-        var depth = 0, j = start
-        while j < c.count {
-            if c[j] == "\\" { j += 2; continue }
-            if c[j] == "[" { depth += 1 }
-            if c[j] == "]" {
-                depth -= 1
-                if depth == 0 { break }
+/// Where each inline construct of one line closes, computed in one pass each, so that reducing
+/// the line is linear however many unclosed openers it holds.
+private struct InlineScanner {
+    /// For a `[` at i: the index of its matching `]` (nesting counted, escapes skipped).
+    var closingBracket: [Int: Int] = [:]
+    /// For a `(` at i: the index of its matching `)`.
+    var closingParen: [Int: Int] = [:]
+    /// For the first character of a run of `` ` ``, `*`, `~` or `_`: the run's length (1 elsewhere).
+    var runLength: [Int]
+    /// For the first backtick of a run: the start of the next backtick run of the same length.
+    var closingRun: [Int: Int] = [:]
+    /// For each index: the next `>` at or after it.
+    var nextAngle: [Int?]
+    let characters: [Character]
+
+    init(_ c: [Character]) {
+        characters = c
+        runLength = Array(repeating: 1, count: c.count)
+        nextAngle = Array(repeating: nil, count: c.count)
+        var next: Int?
+        for i in stride(from: c.count - 1, through: 0, by: -1) {
+            if c[i] == ">" { next = i }
+            nextAngle[i] = next
+        }
+        var brackets: [Int] = [], parens: [Int] = []
+        var runs: [(start: Int, length: Int)] = []
+        var i = 0
+        while i < c.count {
+            switch c[i] {
+            case "\\":
+                i += 2
+                continue
+            case "[": brackets.append(i)
+            case "]": if let open = brackets.popLast() { closingBracket[open] = i }
+            case "(": parens.append(i)
+            case ")": if let open = parens.popLast() { closingParen[open] = i }
+            case "`", "*", "~", "_":
+                var j = i
+                while j < c.count, c[j] == c[i] { j += 1 }
+                runLength[i] = j - i
+                if c[i] == "`" { runs.append((i, j - i)) }
+                i = j
+                continue
+            default: break
             }
-            j += 1
+            i += 1
         }
-        guard j < c.count else { return nil }
-        let text = String(c[(start + 1)..<j])
-        let next = j + 1
-        if next < c.count, c[next] == "(" {
-            var parens = 0, k = next
-            while k < c.count {
-                if c[k] == "(" { parens += 1 }
-                if c[k] == ")" {
-                    parens -= 1
-                    if parens == 0 { return (text, k + 1) }
-                }
-                k += 1
-            }
-            return nil
+        var nextRunOfLength: [Int: Int] = [:]
+        for run in runs.reversed() {
+            closingRun[run.start] = nextRunOfLength[run.length]
+            nextRunOfLength[run.length] = run.start
         }
-        if next < c.count, c[next] == "[", let close = c[next...].firstIndex(of: "]") {
-            return (text, close + 1)
-        }
-        return nil
     }
 
-    private static func findRun(of ch: Character, length: Int, in c: [Character], from: Int) -> Int? {
-        var j = from
-        while j < c.count {
-            if c[j] == ch {
-                let run = c[j...].prefix { $0 == ch }.count
-                if run == length { return j }
-                j += run
-            } else {
-                j += 1
-            }
+    /// `[text](destination)`, `[text][ref]` or `[text][]` opening at `start`: the text's range
+    /// and the index after the construct.
+    func link(at start: Int) -> (Range<Int>, Int)? {
+        guard let close = closingBracket[start], close - start <= MarkdownExtractor.lookahead else { return nil }
+        let next = close + 1
+        guard next < characters.count else { return nil }
+        if characters[next] == "(", let end = closingParen[next], end - next <= MarkdownExtractor.lookahead {
+            return ((start + 1)..<close, end + 1)
+        }
+        if characters[next] == "[", let end = closingBracket[next], end - next <= MarkdownExtractor.lookahead {
+            return ((start + 1)..<close, end + 1)
         }
         return nil
     }

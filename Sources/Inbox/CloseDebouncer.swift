@@ -1,0 +1,55 @@
+import Dispatch
+
+/// Holds each "writer is done" signal back for a short quiet period, so that a file closed and
+/// at once re-opened for more writing is read once, after its last close.
+///
+/// Writers that close several times (F03: the headline, then the body appended), that create an
+/// empty file and then fill it through a new descriptor, or that make a symlink just before its
+/// target (F24) all look finished for a moment. A close (`IN_CLOSE_WRITE`, or `IN_CREATE` of a
+/// non-regular entry) is reported after ``quietPeriod`` unless, in the meantime, the entry is
+/// written again (`IN_MODIFY`: the writer's next close re-arms it), closed again (the period
+/// restarts) or replaced by a rename (reported at once by the watcher). F03's expectation suggests
+/// 300–1000 ms.
+///
+/// Memory: one entry per name with a close in its quiet period, dropped when it fires.
+// @unchecked Sendable: `pending` and `ticket` are read and written only on `queue`, a serial
+// queue: `closed`/`cancel` are called from the inotify source's event handler, which runs on
+// `queue`, and the timers are scheduled on `queue` too. Nothing else touches them.
+final class CloseDebouncer: @unchecked Sendable {
+    /// How long an entry must stay untouched after its close, before it is reported.
+    let quietPeriod: Duration
+    private let queue: DispatchQueue
+    private let report: @Sendable (String) -> Void
+    private var pending: [String: UInt64] = [:]
+    private var ticket: UInt64 = 0
+
+    /// - Parameters:
+    ///   - quietPeriod: the wait after a close.
+    ///   - queue: the serial queue every call comes from; timers fire on it.
+    ///   - report: called on `queue` with the entry name once its quiet period passed.
+    init(quietPeriod: Duration, queue: DispatchQueue, report: @escaping @Sendable (String) -> Void) {
+        self.quietPeriod = quietPeriod
+        self.queue = queue
+        self.report = report
+    }
+
+    /// The entry was closed after writing (or created, for a non-regular entry): report it after
+    /// the quiet period unless something supersedes it. Call on `queue`.
+    func closed(_ name: String) {
+        ticket &+= 1
+        let mine = ticket
+        pending[name] = mine
+        let (seconds, attoseconds) = quietPeriod.components
+        let nanoseconds = Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)
+        queue.asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) { [self] in
+            guard pending[name] == mine else { return }
+            pending[name] = nil
+            report(name)
+        }
+    }
+
+    /// The entry was written again or renamed over: forget its close. Call on `queue`.
+    func cancel(_ name: String) {
+        pending[name] = nil
+    }
+}
