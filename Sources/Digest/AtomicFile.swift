@@ -20,8 +20,14 @@ public struct AtomicWriteError: Error, Equatable, Sendable, CustomStringConverti
 /// write a temporary file in the same folder, `fsync` it, `rename` it over the target, `fsync`
 /// the folder (rename(2) is atomic within one file system; the fsyncs make it durable).
 public enum AtomicFile {
-    /// Prefix of temporary names; hidden, so that a watcher of the folder ignores them.
-    public static let temporaryPrefix = ".digestd-tmp-"
+    /// Marker in temporary names `.<name>.tmp-digestd-<pid>`: hidden, so that a watcher of the
+    /// folder ignores them, and recognisable, so that strays can be removed at start-up.
+    public static let temporaryMarker = ".tmp-digestd-"
+
+    /// The temporary name used while writing `name` in process `pid`.
+    static func temporaryName(for name: String, pid: Int32) -> String {
+        "." + name + temporaryMarker + String(pid)
+    }
 
     /// Writes `bytes` to `path` atomically, with mode 0644.
     /// - Throws: ``AtomicWriteError``; the temporary file is removed and the old file is intact.
@@ -29,7 +35,7 @@ public enum AtomicFile {
         let slash = path.lastIndex(of: "/")
         let folder = slash.map { String(path[..<$0]) } ?? "."
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        let temporary = folder + "/" + temporaryPrefix + name + "." + String(getpid())
+        let temporary = folder + "/" + temporaryName(for: name, pid: getpid())
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw AtomicWriteError(path: path, call: "open", errno: errno) }
         var failure: AtomicWriteError?
@@ -67,7 +73,7 @@ public enum AtomicFile {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
             }
-            if name.hasPrefix(temporaryPrefix), unlink(folder + "/" + name) == 0 { removed += 1 }
+            if name.hasPrefix("."), name.contains(temporaryMarker), unlink(folder + "/" + name) == 0 { removed += 1 }
         }
         return removed
     }

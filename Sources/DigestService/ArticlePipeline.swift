@@ -52,6 +52,12 @@ struct ArticlePipeline {
     /// Whether the name may be an article at all.
     func accepts(_ name: String) -> Bool { policy.accepts(name) }
 
+    /// `true` when the entry was skipped because it could not be read (EACCES/EPERM), so a
+    /// permission change (`IN_ATTRIB`) should make the service try again.
+    func isWaitingForPermission(_ name: String) -> Bool {
+        warned[reader.inbox + "/" + name] == "unreadable"
+    }
+
     /// `true` when the entry is unchanged since it was last recorded (size and mtime), so a
     /// start-up scan need not read it.
     func isKnownUnchanged(_ name: String) -> Bool {
@@ -123,7 +129,7 @@ struct ArticlePipeline {
             path: raw.path, sha256: sha, size: raw.size,
             arrivedAt: Int64((arrival.timeIntervalSince1970 * 1000).rounded(.down)),
             utcOffset: calendar.utcOffset(at: arrival), day: calendar.day(of: arrival),
-            title: summary.title ?? ArticlePipeline.title(fromFileName: name),
+            title: summary.title ?? ArticleTitle.fallback(fileName: name, leadSentence: summary.sentences.first?.text),
             sentences: summary.sentences.map(\.text), keywords: summary.keywords,
             wordCount: summary.wordCount, sentenceCount: summary.sentenceCount, language: summary.language)
         let outcome: RecordOutcome
@@ -180,16 +186,6 @@ struct ArticlePipeline {
 
     private func logLedgerError(_ error: LedgerError, path: String) {
         logger.error("cannot record article: \(error)", metadata: [JournalField.article: "\(path)", JournalField.reason: "ledger_error"])
-    }
-
-    /// A readable title from a file name: extension dropped, `-`/`_` as spaces, first letter capitalised.
-    static func title(fromFileName name: String) -> String {
-        var base = name
-        if let dot = base.lastIndex(of: "."), dot != base.startIndex { base = String(base[..<dot]) }
-        let words = base.split(whereSeparator: { $0 == "-" || $0 == "_" || $0 == " " })
-        let title = words.joined(separator: " ")
-        guard let first = title.first else { return name }
-        return first.uppercased() + title.dropFirst()
     }
 }
 

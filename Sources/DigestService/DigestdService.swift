@@ -120,7 +120,7 @@ public final class DigestdService: Service, Sendable {
             throw fail(.state(path: configuration.state, detail: error.description))
         }
         // Writable: create and remove a file, as the digest writer will.
-        let probe = configuration.output + "/" + AtomicFile.temporaryPrefix + "probe." + String(getpid())
+        let probe = configuration.output + "/.probe" + AtomicFile.temporaryMarker + String(getpid())
         let fd = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         if fd < 0 { throw fail(.notWritable(path: configuration.output, errno: errno)) }
         close(fd)
@@ -170,6 +170,7 @@ public final class DigestdService: Service, Sendable {
             for await event in newWatcher.events {
                 switch event {
                 case .candidate(let name): queue.enqueue(.file(name: name, foundAtStartup: false))
+                case .attributesChanged(let name): queue.enqueue(.recheck(name: name))
                 case .overflow: queue.enqueue(.rescan(reason: "queue_overflow"))
                 case .watchLost:
                     // DELETE_SELF is followed by IGNORED: one rewatch per lost watch is enough.
@@ -193,6 +194,12 @@ public final class DigestdService: Service, Sendable {
                 if case .failed(retry: true) = pipeline.take(name: name, foundAtStartup: startup) {
                     scheduleRetry(.file(name: name, foundAtStartup: startup), after: retryDelay)
                 }
+            case .recheck(let name):
+                if pipeline.isWaitingForPermission(name) {
+                    if case .failed(retry: true) = pipeline.take(name: name, foundAtStartup: false) {
+                        scheduleRetry(.file(name: name, foundAtStartup: false), after: retryDelay)
+                    }
+                }
             case .rescan(let reason):
                 rescan(pipeline: pipeline, reason: reason)
             case .rewatch:
@@ -211,7 +218,7 @@ public final class DigestdService: Service, Sendable {
                 } else if !retryScheduled {
                     retryScheduled = true
                     scheduleRetry(.flush, after: retryDelay)
-                    retryDelay = min(retryDelay * 2, .seconds(30))
+                    retryDelay = min(retryDelay * 2, .seconds(10))
                 }
                 notifier.status(status(pipeline, ledger: ledger))
             }
@@ -263,10 +270,11 @@ public final class DigestdService: Service, Sendable {
         clock_gettime(CLOCK_REALTIME, &now)
         let nowNanoseconds = Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
         for name in names.sorted() where pipeline.accepts(name) && !pipeline.isKnownUnchanged(name) {
-            // Modified within the last second: maybe still being written. Its close event will
-            // come (the folder is watched); a later rescan takes it if none does (F09, W7).
+            // Modified within the last 5 s: maybe still being written, by a writer that pauses
+            // (F01: 2 s between chunks). Its close event will come (the folder is watched); a
+            // later rescan takes it once it is quiet if none does (F09 overflow, W7 start-up).
             if let stamp = pipeline.reader.stamp(name: name),
-               (-1_000_000_000..<1_000_000_000).contains(nowNanoseconds - stamp.mtimeNanoseconds) {
+               (-5_000_000_000..<5_000_000_000).contains(nowNanoseconds - stamp.mtimeNanoseconds) {
                 settling += 1
                 continue
             }

@@ -4,6 +4,8 @@ import Synchronization
 enum Work: Sendable, Equatable {
     /// Take the inbox entry `name`; `foundAtStartup` dates it by its modification time.
     case file(name: String, foundAtStartup: Bool)
+    /// An entry's permissions may have changed: take it only if it was waiting for read permission.
+    case recheck(name: String)
     /// List the inbox and take every entry not yet recorded (start-up, overflow, periodic rescan).
     case rescan(reason: String)
     /// The inbox folder vanished: wait for it and watch it again.

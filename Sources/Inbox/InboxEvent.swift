@@ -1,8 +1,13 @@
 /// What the inbox watcher reports, in the order the kernel delivered it.
 public enum InboxEvent: Sendable, Hashable {
-    /// A directory entry whose writer may be done: `IN_CLOSE_WRITE`, `IN_MOVED_TO`, or `IN_ATTRIB`
-    /// (a permission change may make an unreadable article readable). `name` is the bare entry name.
+    /// A directory entry whose writer is done: `IN_CLOSE_WRITE` or `IN_MOVED_TO`.
+    /// `name` is the bare entry name.
     case candidate(name: String)
+    /// An entry's metadata changed (`IN_ATTRIB`): a permission change may make an unreadable
+    /// article readable. Not a sign that a writer is done: a file still held open by its writer
+    /// also gets `IN_ATTRIB` (e.g. from `chmod` or `utime`), so this alone must not trigger a read
+    /// of an entry that was not waiting for permission.
+    case attributesChanged(name: String)
     /// The kernel's event queue overflowed (`IN_Q_OVERFLOW`): events were lost, rescan the folder.
     case overflow
     /// The watched folder was deleted or moved away (`IN_DELETE_SELF`, `IN_MOVE_SELF`, `IN_IGNORED`).

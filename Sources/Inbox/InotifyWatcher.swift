@@ -33,7 +33,7 @@ public final class InotifyWatcher: @unchecked Sendable {
     ///   - path: the folder to watch (not its subfolders).
     ///   - quietPeriod: how long a closed file must stay untouched before it is reported
     ///     (`IN_MODIFY` after the close cancels it until the next close); a rename into the
-    ///     folder is reported at once.
+    ///     folder counts as a close.
     /// - Throws: ``InboxError/watchFailed(path:errno:hint:)`` when inotify cannot be set up: a
     ///   missing folder (`ENOENT`), not a folder (`ENOTDIR`), no permission, or the per-user
     ///   instance (`fs.inotify.max_user_instances`) or watch (`fs.inotify.max_user_watches`) limits.
@@ -113,15 +113,15 @@ public final class InotifyWatcher: @unchecked Sendable {
                 } else if mask & UInt32(IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED) != 0 {
                     continuation.yield(.watchLost)
                 } else if !name.isEmpty, mask & UInt32(IN_ISDIR) == 0 {
-                    if mask & UInt32(IN_MOVED_TO) != 0 {
-                        debouncer.cancel(name) // renamed in whole: nothing more will be written
-                        continuation.yield(.candidate(name: name))
-                    } else if mask & UInt32(IN_CLOSE_WRITE) != 0 {
+                    if mask & UInt32(IN_CLOSE_WRITE | IN_MOVED_TO) != 0 {
+                        // Renamed in is usually complete, but a writer may still open it again
+                        // (an empty file renamed in, then filled): same quiet period as a close.
                         debouncer.closed(name)
                     } else if mask & UInt32(IN_MODIFY) != 0 {
                         debouncer.cancel(name) // written again after a close: wait for the next close
                     } else if mask & UInt32(IN_ATTRIB) != 0 {
-                        continuation.yield(.candidate(name: name)) // a permission change may make it readable
+                        // Not a sign the writer is done (chmod/utime on an open file): see the case's doc.
+                        continuation.yield(.attributesChanged(name: name))
                     } else if !isRegularFile(folder + "/" + name) {
                         debouncer.closed(name) // FIFO, socket, symlink: only ever IN_CREATE
                     }

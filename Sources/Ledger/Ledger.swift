@@ -176,6 +176,11 @@ public final class Ledger: Sendable {
         try read { db in try ArticleRecord.filter(Column("day") == day).fetchCount(db) }
     }
 
+    /// Runs SQLite's `PRAGMA integrity_check`; returns its messages (`["ok"]` for a sound database).
+    public func integrityCheck() throws(LedgerError) -> [String] {
+        try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+    }
+
     /// Every day that has articles, ascending.
     public func days() throws(LedgerError) -> [String] {
         try read { db in try String.fetchAll(db, sql: "SELECT DISTINCT day FROM article ORDER BY day") }

@@ -73,7 +73,7 @@ import Ledger
         let folder = NSTemporaryDirectory() + "digestd-atomic-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        FileManager.default.createFile(atPath: folder + "/" + AtomicFile.temporaryPrefix + "2026-11-29.md.123", contents: Data())
+        FileManager.default.createFile(atPath: folder + "/" + AtomicFile.temporaryName(for: "2026-11-29.md", pid: 123), contents: Data())
         FileManager.default.createFile(atPath: folder + "/2026-11-29.md", contents: Data())
         #expect(AtomicFile.removeStrayTemporaries(in: folder) == 1)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["2026-11-29.md"])

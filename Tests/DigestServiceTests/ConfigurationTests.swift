@@ -1,0 +1,99 @@
+import Testing
+@testable import DigestService
+
+@Suite struct ConfigurationTests {
+    @Test func designSketchParses() throws {
+        let text = """
+        watch  = "/var/spool/digestd/inbox"   # read-only to the service
+        output = "/var/lib/digestd/digests"
+        state  = "/var/lib/digestd"
+        timezone = "Europe/Paris"
+        formats  = ["markdown", "html", "atom"]
+
+        [summary]
+        sentences = 4
+        language  = "auto"
+
+        [inbox]
+        extensions = ["txt", "md"]
+        max_bytes  = 10_000_000
+        ignore     = [".*", "*~"]
+        """
+        let c = try Configuration.parse(text, file: "t.toml")
+        #expect(c.watch == "/var/spool/digestd/inbox")
+        #expect(c.timezone == "Europe/Paris")
+        #expect(c.formats == ["markdown", "html", "atom"])
+        #expect(c.sentences == 4)
+        #expect(c.extensions == ["txt", "md"])
+        #expect(c.maxBytes == 10_000_000)
+        #expect(c.ignore == [".*", "*~"])
+    }
+
+    @Test func everyProblemNamesKeyAndLine() {
+        let text = "watch = 3\ntimezone = \"Mars/Olympus\"\n\n[summary]\nsentences = 0\nsentencs = 2\n[extra]\n"
+        #expect {
+            try Configuration.parse(text, file: "t.toml")
+        } throws: { error in
+            guard case .invalid(_, let problems) = error as? ConfigurationError else { return false }
+            return problems.contains("line 1: watch: must be a string")
+                && problems.contains { $0.hasPrefix("line 2: timezone: unknown time zone") }
+                && problems.contains("line 5: summary.sentences: must be at least 1, not 0")
+                && problems.contains("line 6: summary.sentencs: unknown key")
+                && problems.contains { $0.contains("extra: unknown key") }
+        }
+    }
+
+    @Test func syntaxErrorGivesItsLine() {
+        #expect {
+            try Configuration.parse("watch = \"/a\"\noutput = \n", file: "t.toml")
+        } throws: { error in
+            guard case .invalid(_, let problems) = error as? ConfigurationError else { return false }
+            return problems.count == 1 && problems[0].hasPrefix("line 2:")
+        }
+    }
+
+    @Test func emptyFileGivesTheDefaults() throws {
+        #expect(try Configuration.parse("", file: "t.toml") == Configuration())
+    }
+}
+
+@Suite struct ArticleTitleTests {
+    @Test(arguments: [
+        ("f01-harbour-dredging.txt", "F01 harbour dredging"),
+        ("council_budget_vote.md", "Council budget vote"),
+    ])
+    func readableNamesAreKept(name: String, title: String) {
+        #expect(ArticleTitle.fallback(fileName: name, leadSentence: "Something else.") == title)
+    }
+
+    @Test func machineNamesUseTheLeadSentence() {
+        let lead = "Egypt’s intelligence chief held a meeting with the commander of the Libyan National Army in Benghazi on Saturday."
+        let title = ArticleTitle.fallback(fileName: "000_b455b3c4f67c5f93.txt", leadSentence: lead)
+        #expect(title == "Egypt’s intelligence chief held a meeting with the commander of the Libyan National Army…")
+        #expect(ArticleTitle.fallback(fileName: "2026-11-29-0001.txt", leadSentence: "Short lead.") == "Short lead.")
+    }
+}
+
+@Suite struct WorkQueueTests {
+    @Test func filesAreDeduplicatedAndControlGoesFirst() async {
+        let queue = WorkQueue()
+        queue.enqueue(.file(name: "a.txt", foundAtStartup: false))
+        queue.enqueue(.file(name: "b.txt", foundAtStartup: false))
+        queue.enqueue(.file(name: "a.txt", foundAtStartup: false))
+        queue.enqueue(.reload)
+        #expect(queue.count == 3)
+        #expect(await queue.next() == .reload)
+        #expect(await queue.next() == .file(name: "a.txt", foundAtStartup: false))
+        #expect(await queue.next() == .file(name: "b.txt", foundAtStartup: false))
+        queue.close()
+        #expect(await queue.next() == nil)
+    }
+
+    @Test func aWaitingConsumerIsWokenByAProducer() async {
+        let queue = WorkQueue()
+        async let got = queue.next()
+        try? await Task.sleep(for: .milliseconds(50))
+        queue.enqueue(.file(name: "late.txt", foundAtStartup: true))
+        #expect(await got == .file(name: "late.txt", foundAtStartup: true))
+    }
+}
