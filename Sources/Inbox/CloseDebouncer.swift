@@ -5,11 +5,11 @@ import Dispatch
 ///
 /// Writers that close several times (F03: the headline, then the body appended), that create an
 /// empty file and then fill it through a new descriptor, or that make a symlink just before its
-/// target (F24) all look finished for a moment. A close (`IN_CLOSE_WRITE`, or `IN_CREATE` of a
-/// non-regular entry) is reported after ``quietPeriod`` unless, in the meantime, the entry is
-/// written again (`IN_MODIFY`: the writer's next close re-arms it), closed again (the period
-/// restarts) or replaced by a rename (reported at once by the watcher). F03's expectation suggests
-/// 300–1000 ms.
+/// target (F24) all look finished for a moment. A close (`IN_CLOSE_WRITE`, `IN_MOVED_TO`, or
+/// `IN_CREATE` of a non-regular entry) is reported after ``quietPeriod`` unless, in the meantime,
+/// the entry is written again (`IN_MODIFY`: the writer's next close re-arms it) or closed again
+/// (the period restarts). F03's expectation suggests 300–1000 ms; F06 wants a renamed-in file
+/// taken within 2 s.
 ///
 /// Memory: one entry per name with a close in its quiet period, dropped when it fires.
 // @unchecked Sendable: `pending` and `ticket` are read and written only on `queue`, a serial
@@ -48,7 +48,7 @@ final class CloseDebouncer: @unchecked Sendable {
         }
     }
 
-    /// The entry was written again or renamed over: forget its close. Call on `queue`.
+    /// The entry was written again after its close: forget the close. Call on `queue`.
     func cancel(_ name: String) {
         pending[name] = nil
     }
