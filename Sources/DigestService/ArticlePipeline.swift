@@ -120,6 +120,10 @@ struct ArticlePipeline {
         // Plain text (and Markdown without a heading) leaves the headline to the first-line rule.
         let summary = article.title.map { summarizer.summarize(title: $0, body: article.body) }
             ?? summarizer.summarize(article.body)
+        if summary.sentenceCount > Summarizer.maximumRankedSentences {
+            logger.warning("\(summary.sentenceCount) sentences; only the first \(Summarizer.maximumRankedSentences) were ranked", metadata: [
+                JournalField.article: "\(raw.path)", JournalField.truncated: "1", JournalField.reason: "too_many_sentences"])
+        }
         guard !summary.sentences.isEmpty else {
             warnOnce(path: raw.path, reason: "no_text", message: "no sentence with a letter or digit; skipped")
             return .skipped

@@ -81,7 +81,7 @@ public final class DigestdService: Service, Sendable {
         let ledger = try prepare(configuration)
         try startWatching(configuration.watch)
         queue.enqueue(.rescan(reason: "startup"))
-        let writer = DigestWriter(output: configuration.output, ledger: ledger, formats: configuration.formats.compactMap(DigestFormat.init(rawValue:)), feedDays: configuration.feedDays)
+        var writer = Self.writer(for: configuration, ledger: ledger)
         var pipeline = ArticlePipeline(configuration: configuration, ledger: ledger, logger: logger, clock: clock)
         logger.info("watching \(configuration.watch); digests in \(configuration.output)", metadata: [
             JournalField.watch: "\(configuration.watch)", JournalField.messageID: MessageID.ready.metadataValue])
@@ -94,7 +94,7 @@ public final class DigestdService: Service, Sendable {
                 group.addTask { [self] in await rescanLoop(every: .seconds(configuration.rescanInterval)) }
             }
             await withGracefulShutdownHandler {
-                await workLoop(pipeline: &pipeline, ledger: ledger, writer: writer)
+                await workLoop(pipeline: &pipeline, ledger: ledger, writer: &writer)
             } onGracefulShutdown: { [self] in
                 notifier.stopping()
                 logger.info("stopping", metadata: [JournalField.messageID: MessageID.stopping.metadataValue])
@@ -183,7 +183,13 @@ public final class DigestdService: Service, Sendable {
 
     // MARK: the work loop
 
-    private func workLoop(pipeline: inout ArticlePipeline, ledger: Ledger, writer: DigestWriter) async {
+    /// The digest writer for a configuration's output folder, formats and feed window.
+    static func writer(for configuration: Configuration, ledger: Ledger) -> DigestWriter {
+        DigestWriter(output: configuration.output, ledger: ledger,
+                     formats: configuration.formats.compactMap(DigestFormat.init(rawValue:)), feedDays: configuration.feedDays)
+    }
+
+    private func workLoop(pipeline: inout ArticlePipeline, ledger: Ledger, writer: inout DigestWriter) async {
         var lastRender = ContinuousClock.now - Self.renderInterval
         var retryDelay: Duration = .seconds(1)
         var retryScheduled = false
@@ -206,6 +212,12 @@ public final class DigestdService: Service, Sendable {
                 rewatch(pipeline.configuration.watch)
             case .reload:
                 reload(pipeline: &pipeline, ledger: ledger)
+                // Formats and the feed window take effect at once; rewrite every day in them.
+                let reloaded = Self.writer(for: pipeline.configuration, ledger: ledger)
+                if reloaded.formats != writer.formats || reloaded.feedDays != writer.feedDays {
+                    writer = reloaded
+                    for day in (try? ledger.days()) ?? [] { try? ledger.markDirty(day: day) }
+                }
             case .flush:
                 retryScheduled = false
             }
