@@ -22,6 +22,11 @@ import Testing
         let forceOverflow = getuid() == 0
         var service: ServiceProcess
         if forceOverflow {
+            // Two test runs on one machine must not interleave their save and restore (one would
+            // "restore" the other's 256): hold a lock across the whole window.
+            let lock = open("/tmp/digestd-test-max_queued_events.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+            defer { if lock >= 0 { close(lock) } }
+            while lock >= 0, flock(lock, LOCK_EX | LOCK_NB) != 0 { try await Task.sleep(for: .milliseconds(50)) }
             let saved = try String(contentsOfFile: Self.maxQueuedEvents, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
             try "256\n".write(toFile: Self.maxQueuedEvents, atomically: false, encoding: .utf8)
             do {
