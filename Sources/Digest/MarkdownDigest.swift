@@ -109,12 +109,20 @@ public enum MarkdownDigest {
         return "\(weekdays[w]), \(p[2]) \(months[p[1] - 1]) \(p[0])"
     }
 
+    private static let inlineSpecialBytes: Set<UInt8> = Set("\\`*_[]<>".utf8)
+
     /// Characters that Markdown may read as markup anywhere in a line.
     private static let inlineSpecials: Set<Character> = ["\\", "`", "*", "_", "[", "]", "<", ">"]
 
     /// Backslash-escapes ASCII punctuation Markdown would interpret, and a leading list or
     /// heading marker (`- `, `+ `, `1. `).
     static func escape(_ text: String) -> String {
+        // Most text needs no escape: a byte scan is much cheaper than walking Characters, and
+        // these rules only ever fire on the ASCII bytes checked here.
+        if let first = text.utf8.first, !"-+=#|0123456789".utf8.contains(first),
+           !text.utf8.contains(where: { Self.inlineSpecialBytes.contains($0) }) {
+            return text
+        }
         var out = ""
         out.reserveCapacity(text.utf8.count + 8)
         for (i, ch) in text.enumerated() {
@@ -152,7 +160,16 @@ public enum MarkdownDigest {
 
     /// Folds line breaks and other control characters to spaces (Markdown is line-based).
     static func singleLine(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
+        // Control characters (Cc) are U+0000–001F and U+007F–009F: C0 and DEL are single
+        // bytes, C1 starts with 0xC2 0x80–0x9F in UTF-8; without any, the text is unchanged.
+        var previous: UInt8 = 0
+        var hasControl = false
+        for byte in text.utf8 {
+            if byte < 0x20 || byte == 0x7F || (previous == 0xC2 && (0x80...0x9F).contains(byte)) { hasControl = true; break }
+            previous = byte
+        }
+        if !hasControl { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
     }
 
     /// A code span that holds `text` even when it contains backticks.

@@ -59,7 +59,8 @@ public enum TopStories {
     /// The day's top stories.
     /// - Parameter articles: the day's articles in arrival order.
     /// - Returns: the groups of two or more articles, ordered by their earliest member.
-    /// - Complexity: O(n²) cosine comparisons for n articles, plus O(s²) per group of s sentences.
+    /// - Complexity: for n articles, the sum over terms of (articles holding the term)² — O(n²)
+    ///   only when every article shares terms with every other — plus O(s²) per group of s sentences.
     public static func find(in articles: [ArticleRecord]) -> [TopStory] {
         let vectors = TermVectorBuilder().articleVectors(articles)
         return groups(vectors: vectors, threshold: threshold).map { members in
@@ -85,10 +86,42 @@ public enum TopStories {
             while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }
             return i
         }
-        for i in vectors.indices {
-            for j in vectors.indices where j > i && vectors[i].cosine(vectors[j]) >= threshold {
-                let (a, b) = (root(i), root(j))
-                if a != b { parent[max(a, b)] = min(a, b) }
+        func union(_ i: Int, _ j: Int) {
+            let (a, b) = (root(i), root(j))
+            if a != b { parent[max(a, b)] = min(a, b) }
+        }
+        if threshold <= 0 {
+            // Every pair qualifies, even one without a shared term.
+            for i in vectors.indices { for j in vectors.indices where j > i && vectors[i].cosine(vectors[j]) >= threshold { union(i, j) } }
+        } else {
+            // Only pairs that share a term can reach the threshold: an inverted index (term id →
+            // earlier articles holding it, with their weights) accumulates each such pair's dot
+            // product, so a day costs the sum of squared posting lengths instead of n² merges.
+            // Each pair's products are added in ascending term id as in `TermVector.cosine`, so
+            // the sums, and the groups, are bit for bit the same; the components of a graph do
+            // not depend on the order its edges are found in.
+            var postings: [Int: [(article: Int, weight: Double)]] = [:]
+            var dot = [Double](repeating: 0, count: vectors.count)
+            var touched: [Int] = []
+            for j in vectors.indices {
+                let v = vectors[j]
+                guard v.norm > 0 else { continue }
+                for (t, term) in v.terms.enumerated() {
+                    let weight = v.weights[t]
+                    if let earlier = postings[term] {
+                        for (i, w) in earlier {
+                            // Weights are at least 1, so a pair's first product makes it non-zero.
+                            if dot[i] == 0 { touched.append(i) }
+                            dot[i] += w * weight
+                        }
+                    }
+                    postings[term, default: []].append((j, weight))
+                }
+                for i in touched {
+                    if min(1, dot[i] / (vectors[i].norm * v.norm)) >= threshold { union(i, j) }
+                    dot[i] = 0
+                }
+                touched.removeAll(keepingCapacity: true)
             }
         }
         // Walking indices in order makes each group ascending and the groups ordered by root.

@@ -61,6 +61,8 @@ extension StringProtocol {
         let scalars = unicodeScalars
         guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
               let end = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        return String(String.UnicodeScalarView(scalars[start...end]))
+        // Slicing a Substring's scalar view copies the UTF-8 bytes in one go; building a new
+        // UnicodeScalarView appends scalar by scalar (a fifth of all summarizer time).
+        return String(Substring(self).unicodeScalars[start...end])
     }
 }

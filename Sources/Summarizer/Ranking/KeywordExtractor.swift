@@ -25,13 +25,14 @@ struct KeywordExtractor {
                 let token = term.surface
                 guard token.count >= 3 || Tokenizer.isSpaceless(token.unicodeScalars.first ?? " "),
                       !token.unicodeScalars.contains("/"), !token.unicodeScalars.contains("@") else { continue }
-                let stem = term.stem
-                var entry = entries[stem] ?? Entry()
-                entry.weight += 1 + bonus + earliness
-                entry.firstSeen = min(entry.firstSeen, order)
-                if entry.surfaces[token] == nil { entry.surfaceOrder.append(token) }
-                entry.surfaces[token, default: 0] += 1
-                entries[stem] = entry
+                // Updated in place: copying the entry out and back would copy its dictionaries.
+                func update(_ entry: inout Entry) {
+                    entry.weight += 1 + bonus + earliness
+                    entry.firstSeen = min(entry.firstSeen, order)
+                    if entry.surfaces[token] == nil { entry.surfaceOrder.append(token) }
+                    entry.surfaces[token, default: 0] += 1
+                }
+                update(&entries[term.stem, default: Entry()])
                 order += 1
             }
         }

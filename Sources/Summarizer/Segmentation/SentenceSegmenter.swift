@@ -207,18 +207,24 @@ public struct SentenceSegmenter: Sendable {
 
     /// `text` with runs of white space collapsed to one space and the ends trimmed.
     static func collapsingWhitespace(_ text: String) -> String {
-        var view = String.UnicodeScalarView()
+        // Built as UTF-8 bytes: appending to a UnicodeScalarView one scalar at a time is slow.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
         var pendingSpace = false
         for scalar in text.unicodeScalars {
             if isSpace(scalar) {
-                pendingSpace = !view.isEmpty
+                pendingSpace = !bytes.isEmpty
             } else {
-                if pendingSpace { view.append(" ") }
+                if pendingSpace { bytes.append(0x20) }
                 pendingSpace = false
-                view.append(scalar)
+                if scalar.value < 0x80 {
+                    bytes.append(UInt8(scalar.value))
+                } else if let encoded = UTF8.encode(scalar) {
+                    bytes.append(contentsOf: encoded)
+                }
             }
         }
-        return String(view)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     static func isBulletSymbol(_ scalar: Unicode.Scalar) -> Bool {

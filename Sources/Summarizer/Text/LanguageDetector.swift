@@ -46,10 +46,20 @@ public struct LanguageDetector: Sendable {
             return script.language
         }
         let words = Tokenizer().tokenize(text.prefix(sampleWords * 12)).prefix(sampleWords).map(StopwordList.folded)
+        // Count the hits of every list in one pass: one lookup per word instead of one per
+        // word and language (the lists are in `StopwordList.languages` order, as the bits).
+        var hitsPerList = [Int](repeating: 0, count: lists.count)
+        for word in words {
+            guard var mask = StopwordList.membership[word] else { continue }
+            while mask != 0 {
+                hitsPerList[mask.trailingZeroBitCount] += 1
+                mask &= mask - 1
+            }
+        }
         var best = "english"
         var bestHits = 0
-        for list in lists {
-            let hits = words.reduce(0) { $0 + (list.containsLowercased($1) ? 1 : 0) }
+        for (index, list) in lists.enumerated() {
+            let hits = hitsPerList[index]
             if hits > bestHits || (hits == bestHits && list.language == "english" && hits > 0) {
                 best = list.language
                 bestHits = hits

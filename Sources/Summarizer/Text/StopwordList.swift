@@ -26,6 +26,16 @@ public struct StopwordList: Sendable {
         Set(raw.split(whereSeparator: { $0.isWhitespace }).map { String($0) })
     }
 
+    /// For each stopword of any list, a bit per language of ``languages`` (in that order)
+    /// whose list holds it: one hash lookup per word tells every list's answer.
+    static let membership: [String: UInt64] = {
+        var masks: [String: UInt64] = [:]
+        for (bit, language) in languages.enumerated() {
+            for word in parsed[language] ?? [] { masks[word, default: 0] |= 1 << UInt64(bit) }
+        }
+        return masks
+    }()
+
     /// Whether the list has no words (the language is unsupported).
     public var isEmpty: Bool { words.isEmpty }
 
