@@ -40,7 +40,13 @@ let package = Package(
         ),
 
         // Pure core: text in, ranked sentences out.
-        .target(name: "Summarizer", dependencies: ["CStemmer"]),
+        .target(
+            name: "Summarizer",
+            dependencies: ["CStemmer"],
+            // The ranking core is optimized in debug builds too: the end-to-end tests push
+            // thousands of articles through the debug binary, and -Onone is ~10x slower here.
+            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
+        ),
         // inotify watching, intake and decoding.
         .target(name: "Inbox", dependencies: [
             "CLibXML2", "CGMime",
@@ -52,10 +58,16 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // Day bucketing, rendering, atomic writes.
-        .target(name: "Digest", dependencies: [
-            "Ledger", "Summarizer",
-            .product(name: "Mustache", package: "swift-mustache"),
-        ]),
+        .target(
+            name: "Digest",
+            dependencies: [
+                "Ledger", "Summarizer",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            // Whole-day rendering and top-story grouping run on every digest write: optimized in
+            // debug builds too, for the same reason as the Summarizer.
+            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
+        ),
         // swift-log handler over sd_journal_sendv; sd_notify.
         .target(name: "Journal", dependencies: [
             "CSystemd",

@@ -136,12 +136,16 @@ public enum TopStories {
     }
 
     /// LexRank + MMR over the members' summary sentences; see the type's documentation.
+    /// Only a story's earliest members feed its summary: LexRank is quadratic in the sentences,
+    /// and a story reported 200 times (a wire notice, a rolling update) must not make every
+    /// digest write slow. The earliest members stay the same as the day grows.
+    static let maximumSummarizedMembers = 12
+
     static func summarize(_ members: [ArticleRecord]) -> [String] {
         var sentences: [(text: String, article: Int, position: Int, language: String)] = []
-        var seen: [String] = []
-        for (a, article) in members.enumerated() {
-            for (p, s) in article.sentences.enumerated() where !seen.contains(s) {
-                seen.append(s)
+        var seen: Set<String> = []
+        for (a, article) in members.prefix(maximumSummarizedMembers).enumerated() {
+            for (p, s) in article.sentences.enumerated() where seen.insert(s).inserted {
                 sentences.append((s, a, p, article.language))
             }
         }

@@ -31,6 +31,8 @@ public struct ConfigurationSource: Sendable {
         if let watch { configuration.watch = watch }
         if let output { configuration.output = output }
         if let state { configuration.state = state }
+        let problems = configuration.folderProblems()
+        if !problems.isEmpty { throw .invalid(file: file ?? "command line", problems: problems) }
         return configuration
     }
 
@@ -60,8 +62,11 @@ public final class DigestdService: Service, Sendable {
     private let heartbeat = Mutex<(beats: UInt64, busy: Bool)>((0, false))
     private let watcher = Mutex<InotifyWatcher?>(nil)
 
-    /// Minimum time between two renders of the same day while articles keep coming.
+    /// Minimum time between two renders while articles keep coming (a burst).
     static let renderInterval: Duration = .milliseconds(200)
+    /// A render waits at least this many times the previous render's cost, so that rewriting a
+    /// growing day takes at most a fifth of the service's time (no quadratic blow-up).
+    static let renderCostFactor = 4
 
     /// - Parameters:
     ///   - source: where the configuration comes from; re-read on SIGHUP.
@@ -191,8 +196,10 @@ public final class DigestdService: Service, Sendable {
 
     private func workLoop(pipeline: inout ArticlePipeline, ledger: Ledger, writer: inout DigestWriter) async {
         var lastRender = ContinuousClock.now - Self.renderInterval
+        var lastRenderCost: Duration = .zero
         var retryDelay: Duration = .seconds(1)
         var retryScheduled = false
+        var flushScheduled = false
         while let work = await queue.next() {
             heartbeat.withLock { $0.busy = true }
             switch work {
@@ -220,12 +227,25 @@ public final class DigestdService: Service, Sendable {
                 }
             case .flush:
                 retryScheduled = false
+                flushScheduled = false
             }
-            // Coalesce renders: write when the queue is drained, or at most every renderInterval.
+            // Coalesce renders. A lone article is written at once (unless the last render was
+            // less than renderCostFactor × its cost ago: then at that time); while articles keep
+            // coming, at most every max(renderInterval, renderCostFactor × cost).
             let now = ContinuousClock.now
-            if queue.count == 0 || now - lastRender >= Self.renderInterval {
-                lastRender = now
-                if render(writer) {
+            let idle = queue.count == 0
+            let gap = max(idle ? .zero : Self.renderInterval, lastRenderCost * Self.renderCostFactor)
+            if now - lastRender < gap {
+                if idle, !flushScheduled {
+                    flushScheduled = true
+                    scheduleRetry(.flush, after: gap - (now - lastRender))
+                }
+            } else {
+                let started = ContinuousClock.now
+                let ok = render(writer)
+                lastRender = ContinuousClock.now
+                lastRenderCost = lastRender - started
+                if ok {
                     retryDelay = .seconds(1)
                 } else if !retryScheduled {
                     retryScheduled = true

@@ -33,11 +33,16 @@ public final class InotifyWatcher: @unchecked Sendable {
     ///   - path: the folder to watch (not its subfolders).
     ///   - quietPeriod: how long a closed file must stay untouched before it is reported
     ///     (`IN_MODIFY` after the close cancels it until the next close); a rename into the
-    ///     folder counts as a close.
+    ///     folder counts as a close. Short by default: it only folds a close that is followed at
+    ///     once by another write; a later second close replaces the article's entry anyway.
+    ///   - createdEntryQuietPeriod: the same for entries that only ever give `IN_CREATE`
+    ///     (symlinks, FIFOs, sockets): longer, so that a symlink made just before its target is
+    ///     followed rather than reported as dangling.
     /// - Throws: ``InboxError/watchFailed(path:errno:hint:)`` when inotify cannot be set up: a
     ///   missing folder (`ENOENT`), not a folder (`ENOTDIR`), no permission, or the per-user
     ///   instance (`fs.inotify.max_user_instances`) or watch (`fs.inotify.max_user_watches`) limits.
-    public init(path: String, quietPeriod: Duration = .milliseconds(300)) throws {
+    public init(path: String, quietPeriod: Duration = .milliseconds(25),
+                createdEntryQuietPeriod: Duration = .milliseconds(300)) throws {
         self.path = path
         let fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
         guard fd >= 0 else {
@@ -61,8 +66,9 @@ public final class InotifyWatcher: @unchecked Sendable {
         self.source = source
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 8)
         let debouncer = CloseDebouncer(quietPeriod: quietPeriod, queue: queue) { continuation.yield(.candidate(name: $0)) }
+        let createdDebouncer = CloseDebouncer(quietPeriod: createdEntryQuietPeriod, queue: queue) { continuation.yield(.candidate(name: $0)) }
         source.setEventHandler {
-            InotifyWatcher.drain(fd: fd, folder: path, buffer: buffer, debouncer: debouncer, into: continuation)
+            InotifyWatcher.drain(fd: fd, folder: path, buffer: buffer, debouncer: debouncer, createdDebouncer: createdDebouncer, into: continuation)
         }
         source.setCancelHandler {
             buffer.deallocate()
@@ -90,7 +96,7 @@ public final class InotifyWatcher: @unchecked Sendable {
 
     /// Reads every pending record; one `read` may hold several `inotify_event`s
     /// (16-byte header + `len` bytes of NUL-padded name).
-    private static func drain(fd: Int32, folder: String, buffer: UnsafeMutableRawBufferPointer, debouncer: CloseDebouncer,
+    private static func drain(fd: Int32, folder: String, buffer: UnsafeMutableRawBufferPointer, debouncer: CloseDebouncer, createdDebouncer: CloseDebouncer,
                               into continuation: AsyncStream<InboxEvent>.Continuation) {
         while true {
             let n = read(fd, buffer.baseAddress, buffer.count)
@@ -123,7 +129,7 @@ public final class InotifyWatcher: @unchecked Sendable {
                         // Not a sign the writer is done (chmod/utime on an open file): see the case's doc.
                         continuation.yield(.attributesChanged(name: name))
                     } else if !isRegularFile(folder + "/" + name) {
-                        debouncer.closed(name) // FIFO, socket, symlink: only ever IN_CREATE
+                        createdDebouncer.closed(name) // FIFO, socket, symlink: only ever IN_CREATE
                     }
                     // IN_CREATE of a regular file still being written: wait for its close.
                 }
