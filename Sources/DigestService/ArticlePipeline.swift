@@ -128,7 +128,9 @@ struct ArticlePipeline {
             warnOnce(path: raw.path, reason: "no_text", message: "no sentence with a letter or digit; skipped")
             return .skipped
         }
-        let arrival = foundAtStartup ? Date(timeIntervalSince1970: Double(raw.mtimeNanoseconds) / 1e9) : clock()
+        // A file found at start-up arrived at its mtime, but never later than now (a wrong clock
+        // elsewhere must not date an article in the future).
+        let arrival = foundAtStartup ? min(Date(timeIntervalSince1970: Double(raw.mtimeNanoseconds) / 1e9), clock()) : clock()
         let record = ArticleRecord(
             path: raw.path, sha256: sha, size: raw.size,
             arrivedAt: Int64((arrival.timeIntervalSince1970 * 1000).rounded(.down)),

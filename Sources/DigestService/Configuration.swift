@@ -115,8 +115,27 @@ public struct Configuration: Sendable, Equatable {
                 problem(key, section: nil, "unknown key")
             }
         }
+        problems += config.folderProblems()
         if !problems.isEmpty { throw .invalid(file: file, problems: problems) }
         return config
+    }
+
+    /// The inbox is read-only input: the output and state folders must lie outside it, or the
+    /// service would read its own digests as articles. Returns one message per overlap.
+    public func folderProblems() -> [String] {
+        func normalized(_ path: String) -> String {
+            let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+            return URL(fileURLWithPath: absolute).standardizedFileURL.resolvingSymlinksInPath().path
+        }
+        let inbox = normalized(watch)
+        var problems: [String] = []
+        for (key, path) in [("output", output), ("state", state)] {
+            let folder = normalized(path)
+            if folder == inbox || folder.hasPrefix(inbox + "/") {
+                problems.append("\(key): \(path) is inside the inbox \(watch); it must be a separate folder")
+            }
+        }
+        return problems
     }
 
     /// Reads and parses the file at `path`.

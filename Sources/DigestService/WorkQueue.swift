@@ -24,7 +24,9 @@ enum Work: Sendable, Equatable {
 final class WorkQueue: Sendable {
     private struct State {
         var control: [Work] = []
-        var files: [String: Bool] = [:]
+        /// Keyed by the name's UTF-8 bytes: Swift's `String ==` equates canonically equivalent
+        /// names (NFC `café` and NFD `café`), which are two different files on disk.
+        var files: [[UInt8]: Bool] = [:]
         var order: [String] = []
         var head = 0
         var waiter: CheckedContinuation<Work?, Never>?
@@ -43,10 +45,11 @@ final class WorkQueue: Sendable {
             }
             switch work {
             case .file(let name, let startup):
-                if let existing = s.files[name] {
-                    s.files[name] = existing || startup
+                let key = Array(name.utf8)
+                if let existing = s.files[key] {
+                    s.files[key] = existing || startup
                 } else {
-                    s.files[name] = startup
+                    s.files[key] = startup
                     s.order.append(name)
                 }
             default:
@@ -84,7 +87,7 @@ final class WorkQueue: Sendable {
             s.order.removeFirst(s.head)
             s.head = 0
         }
-        let startup = s.files.removeValue(forKey: name) ?? false
+        let startup = s.files.removeValue(forKey: Array(name.utf8)) ?? false
         return .file(name: name, foundAtStartup: startup)
     }
 

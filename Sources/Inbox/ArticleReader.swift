@@ -53,7 +53,16 @@ public struct ArticleReader: Sendable {
         guard let target = try? resolve(name: name) else { return nil }
         var st = stat()
         guard lstat(target, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
-        return FileStamp(size: Int(st.st_size), mtimeNanoseconds: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec))
+        return FileStamp(size: Int(st.st_size), mtimeNanoseconds: Self.nanoseconds(st.st_mtim))
+    }
+
+    /// A file time in nanoseconds since the epoch, clamped to what `Int64` holds (years 1678–2262):
+    /// any user can date a file in the year 2300, and that must not trap.
+    static func nanoseconds(_ t: timespec) -> Int64 {
+        let (product, overflow) = Int64(t.tv_sec).multipliedReportingOverflow(by: 1_000_000_000)
+        if overflow { return t.tv_sec < 0 ? .min : .max }
+        let (sum, overflow2) = product.addingReportingOverflow(Int64(t.tv_nsec))
+        return overflow2 ? .max : sum
     }
 
     /// Reads the entry `name` of the inbox.
@@ -87,7 +96,7 @@ public struct ArticleReader: Sendable {
         }
         if filled > maxBytes { throw .tooLarge(path: path, size: filled, limit: maxBytes) }
         bytes.removeSubrange(filled...)
-        let mtime = Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
+        let mtime = Self.nanoseconds(st.st_mtim)
         return RawArticle(path: path, bytes: bytes, size: filled, mtimeNanoseconds: mtime)
     }
 

@@ -105,7 +105,25 @@ public final class Ledger: Sendable {
             try SourceRecord(path: article.path, size: article.size, mtimeNs: mtimeNanoseconds, sha256: article.sha256).save(db)
             let existing = try ArticleRecord.filter(Column("path") == article.path).fetchOne(db)
             if let existing, existing.sha256 == article.sha256 { return .unchanged }
-            if let twin = try ArticleRecord.filter(Column("sha256") == article.sha256).fetchOne(db) {
+            if let existing {
+                // The path's old bytes may still stand under another name that was recorded as
+                // their duplicate: that name inherits the entry, so the old story stays listed once.
+                let heir = try SourceRecord
+                    .filter(Column("sha256") == existing.sha256 && Column("path") != article.path)
+                    .order(Column("path")).fetchOne(db)
+                if let heir, try ArticleRecord.filter(Column("path") == heir.path).fetchCount(db) == 0 {
+                    var inherited = existing
+                    inherited.id = nil
+                    inherited.path = heir.path
+                    try inherited.insert(db)
+                }
+            }
+            if let twin = try ArticleRecord.filter(Column("sha256") == article.sha256 && Column("path") != article.path).fetchOne(db) {
+                // New bytes already listed under another name: this path's old entry goes.
+                if let existing {
+                    try existing.delete(db)
+                    try Ledger.markDirty(db, day: existing.day)
+                }
                 return .duplicate(originalPath: twin.path)
             }
             if var row = existing {

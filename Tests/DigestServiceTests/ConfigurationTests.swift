@@ -97,3 +97,28 @@ import Testing
         #expect(await got == .file(name: "late.txt", foundAtStartup: true))
     }
 }
+
+@Suite struct WorkQueueNormalizationTests {
+    @Test func namesThatDifferOnlyInNormalizationAreTwoFiles() async {
+        let queue = WorkQueue()
+        let nfc = "caf\u{E9}.txt", nfd = "cafe\u{301}.txt"
+        #expect(nfc == nfd) // Swift's String equality is canonical equivalence…
+        queue.enqueue(.file(name: nfc, foundAtStartup: false))
+        queue.enqueue(.file(name: nfd, foundAtStartup: false))
+        #expect(queue.count == 2) // …but these are two entries on disk.
+    }
+}
+
+@Suite struct FolderOverlapTests {
+    @Test func outputOrStateInsideTheInboxIsRefused() {
+        #expect(throws: ConfigurationError.self) {
+            try Configuration.parse("watch = \"/x/same\"\noutput = \"/x/same\"\n", file: "t.toml")
+        }
+        #expect(throws: ConfigurationError.self) {
+            try ConfigurationSource(watch: "/x/in", output: "/x/out", state: "/x/in/.state").load()
+        }
+        #expect(throws: Never.self) {
+            try ConfigurationSource(watch: "/x/in", output: "/x/out", state: "/x/state").load()
+        }
+    }
+}

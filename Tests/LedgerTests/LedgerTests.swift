@@ -70,3 +70,38 @@ import Testing
         #expect(try again.articles(day: "2026-11-29").first?.sentences == ["One.", "Two."])
     }
 }
+
+/// Content moving between names never loses a story (found by trying to break the service).
+@Suite struct LedgerContentMovesTests {
+    let folder = NSTemporaryDirectory() + "digestd-ledger-moves-" + UUID().uuidString
+
+    func article(_ path: String, sha: String, title: String) -> ArticleRecord {
+        ArticleRecord(path: path, sha256: sha, size: 10, arrivedAt: 1000, utcOffset: 0, day: "2026-11-29", title: title,
+                      sentences: ["\(title) happened."], keywords: [], wordCount: 2, sentenceCount: 1, language: "english")
+    }
+
+    @Test func aDuplicateInheritsTheEntryWhenTheOriginalChanges() throws {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let ledger = try Ledger(path: folder + "/digestd.sqlite")
+        _ = try ledger.record(article("/in/a.txt", sha: "A", title: "Story A"), mtimeNanoseconds: 1)
+        #expect(try ledger.record(article("/in/b.txt", sha: "A", title: "Story A"), mtimeNanoseconds: 1) == .duplicate(originalPath: "/in/a.txt"))
+        #expect(try ledger.record(article("/in/a.txt", sha: "B", title: "Story B"), mtimeNanoseconds: 2) == .replaced(day: "2026-11-29"))
+        let rows = try ledger.articles(day: "2026-11-29").map { "\($0.path)=\($0.title)" }.sorted()
+        #expect(rows == ["/in/a.txt=Story B", "/in/b.txt=Story A"])
+    }
+
+    @Test func swappedContentsListEachStoryOnceUnderItsCurrentName() throws {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let ledger = try Ledger(path: folder + "/digestd.sqlite")
+        _ = try ledger.record(article("/in/a.txt", sha: "X", title: "Story X"), mtimeNanoseconds: 1)
+        _ = try ledger.record(article("/in/b.txt", sha: "Y", title: "Story Y"), mtimeNanoseconds: 1)
+        // a.txt now holds Y: its old entry goes (Y is listed under b.txt) …
+        _ = try ledger.record(article("/in/a.txt", sha: "Y", title: "Story Y"), mtimeNanoseconds: 2)
+        // … then b.txt holds X: b's entry becomes X, and Y passes to a.txt, which holds it.
+        _ = try ledger.record(article("/in/b.txt", sha: "X", title: "Story X"), mtimeNanoseconds: 2)
+        let rows = try ledger.articles(day: "2026-11-29").map { "\($0.path)=\($0.title)" }.sorted()
+        #expect(rows == ["/in/a.txt=Story Y", "/in/b.txt=Story X"])
+    }
+}
