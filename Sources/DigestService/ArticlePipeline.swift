@@ -76,6 +76,13 @@ struct ArticlePipeline {
         do {
             raw = try reader.read(name: name)
         } catch {
+            if case .system(_, _, let e) = error, e == ENOENT, name.unicodeScalars.contains("\u{FFFD}") {
+                // The watcher decodes names as UTF-8; a Latin-1 name (Samba, old rsync, zip) cannot
+                // be opened by its decoded form. Say so, rather than lose the file silently.
+                warnOnce(path: error.path, reason: "name_not_utf8",
+                         message: "file name is not valid UTF-8; rename the file to take it")
+                return .skipped
+            }
             if case .system(_, _, let e) = error, e == ENOENT, !isSymlink(name) {
                 // Gone again (an editor's save dance, a temp file): nothing to say above debug.
                 logger.debug("entry vanished before it was read", metadata: [JournalField.article: "\(error.path)"])

@@ -1,5 +1,6 @@
 import Foundation
 import Inbox
+import Summarizer
 import TOMLKit
 
 /// The service's settings: DESIGN.md "Configuration". Every key has a default; values are
@@ -103,7 +104,12 @@ public struct Configuration: Sendable, Equatable {
                     guard let v = sub[subkey] else { continue }
                     switch (key, subkey) {
                     case ("summary", "sentences"): if let n = int(v, subkey, key, min: 1) { config.sentences = n }
-                    case ("summary", "language"): if let s = string(v, subkey, key) { config.language = s }
+                    case ("summary", "language"):
+                        if let s = string(v, subkey, key) {
+                            if s == "auto" || SnowballStemmer.algorithms.contains(s) { config.language = s } else {
+                                problem(subkey, section: key, "unknown language \"\(s)\" (use \"auto\" or one of: \(SnowballStemmer.algorithms.joined(separator: ", ")))")
+                            }
+                        }
                     case ("inbox", "extensions"): if let l = strings(v, subkey, key) { config.extensions = l }
                     case ("inbox", "max_bytes"): if let n = int(v, subkey, key, min: 1) { config.maxBytes = n }
                     case ("inbox", "ignore"): if let l = strings(v, subkey, key) { config.ignore = l }
@@ -154,6 +160,8 @@ public struct Configuration: Sendable, Equatable {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.hasPrefix("[") {
                 current = line.trimmingCharacters(in: CharacterSet(charactersIn: "[] ")).split(separator: "#").first.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "[] ")) }
+                // A top-level key that is a table (`[nope]`) is found at its header.
+                if section == nil, current == key { return i + 1 }
                 continue
             }
             let name = line.split(separator: "=", maxSplits: 1).first?.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))

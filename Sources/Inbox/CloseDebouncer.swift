@@ -22,6 +22,10 @@ final class CloseDebouncer: @unchecked Sendable {
     private let report: @Sendable (String) -> Void
     private var pending: [String: UInt64] = [:]
     private var ticket: UInt64 = 0
+    /// Reads the inotify events already queued in the kernel; set once before events flow.
+    /// A timer may run before the read source's handler when the queue was starved, so it
+    /// reads what is pending first: a write after the close then cancels the report.
+    var drainFirst: (() -> Void)?
 
     /// - Parameters:
     ///   - quietPeriod: the wait after a close.
@@ -42,6 +46,8 @@ final class CloseDebouncer: @unchecked Sendable {
         let (seconds, attoseconds) = quietPeriod.components
         let nanoseconds = Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)
         queue.asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) { [self] in
+            guard pending[name] == mine else { return }
+            drainFirst?()
             guard pending[name] == mine else { return }
             pending[name] = nil
             report(name)

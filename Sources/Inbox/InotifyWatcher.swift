@@ -67,10 +67,19 @@ public final class InotifyWatcher: @unchecked Sendable {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 8)
         let debouncer = CloseDebouncer(quietPeriod: quietPeriod, queue: queue) { continuation.yield(.candidate(name: $0)) }
         let createdDebouncer = CloseDebouncer(quietPeriod: createdEntryQuietPeriod, queue: queue) { continuation.yield(.candidate(name: $0)) }
-        source.setEventHandler {
+        let drainNow = {
             InotifyWatcher.drain(fd: fd, folder: path, buffer: buffer, debouncer: debouncer, createdDebouncer: createdDebouncer, into: continuation)
         }
+        debouncer.drainFirst = drainNow
+        createdDebouncer.drainFirst = drainNow
+        source.setEventHandler {
+            drainNow()
+        }
         source.setCancelHandler {
+            // Pending timers must not read a closed (and maybe reused) descriptor; this also
+            // breaks the debouncers' reference cycle through `drainNow`.
+            debouncer.drainFirst = nil
+            createdDebouncer.drainFirst = nil
             buffer.deallocate()
             close(fd)
             continuation.finish()

@@ -13,8 +13,8 @@ struct SummarizeCommand: ParsableCommand {
     @Argument(help: "Article files; '-' or none reads standard input.")
     var files: [String] = []
 
-    @Option(name: [.customShort("n"), .long], help: "Sentences per article (at least 1).")
-    var sentences: Int = 3
+    @Option(name: [.customShort("n"), .long], help: "Sentences per article (at least 1; default 3).")
+    var sentences: Int?
 
     @Option(help: "Choose round(R × sentences in the article), at least 1, instead of -n.")
     var ratio: Double?
@@ -26,12 +26,16 @@ struct SummarizeCommand: ParsableCommand {
     var format: Format = .text
 
     func validate() throws {
-        if sentences < 1 { throw ValidationError("-n must be at least 1") }
+        if let sentences, sentences < 1 { throw ValidationError("-n must be at least 1") }
         if let ratio, !(ratio > 0 && ratio <= 1) { throw ValidationError("--ratio must be in (0, 1]") }
+        if sentences != nil, ratio != nil { throw ValidationError("give either -n or --ratio, not both") }
+        if let language, !SnowballStemmer.algorithms.contains(language) {
+            throw ValidationError("unknown language '\(language)' (one of: \(SnowballStemmer.algorithms.joined(separator: ", ")))")
+        }
     }
 
     func run() throws {
-        let summarizer = Summarizer(options: SummaryOptions(sentences: sentences, ratio: ratio, language: language))
+        let summarizer = Summarizer(options: SummaryOptions(sentences: sentences ?? 3, ratio: ratio, language: language))
         var out = ""
         var json: [[String: Any]] = []
         for input in try InputFiles.read(files) {

@@ -39,7 +39,7 @@ import Testing
                 && problems.contains { $0.hasPrefix("line 2: timezone: unknown time zone") }
                 && problems.contains("line 5: summary.sentences: must be at least 1, not 0")
                 && problems.contains("line 6: summary.sentencs: unknown key")
-                && problems.contains { $0.contains("extra: unknown key") }
+                && problems.contains("line 7: extra: unknown key")
         }
     }
 
@@ -120,5 +120,18 @@ import Testing
         #expect(throws: Never.self) {
             try ConfigurationSource(watch: "/x/in", output: "/x/out", state: "/x/state").load()
         }
+    }
+}
+
+@Suite struct LanguageSettingTests {
+    @Test func unknownLanguageIsRefusedWithTheChoices() {
+        #expect {
+            try Configuration.parse("[summary]\nlanguage = \"klingon\"\n", file: "t.toml")
+        } throws: { error in
+            guard case .invalid(_, let problems) = error as? ConfigurationError else { return false }
+            return problems.count == 1 && problems[0].hasPrefix("line 2: summary.language: unknown language \"klingon\"")
+                && problems[0].contains("german")
+        }
+        #expect(throws: Never.self) { try Configuration.parse("[summary]\nlanguage = \"german\"\n", file: "t.toml") }
     }
 }
