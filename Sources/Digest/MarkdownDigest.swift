@@ -50,7 +50,7 @@ public enum MarkdownDigest {
             for sentence in story.summary { out += escape(singleLine(sentence)) + "\n" }
             out += story.summary.isEmpty ? "Reported in:\n\n" : "\nReported in:\n\n"
             for m in story.members {
-                let name = articles[m].path.split(separator: "/").last.map(String.init) ?? articles[m].path
+                let name = ArticleFacts.sourceName(articles[m])
                 out += "- " + escape(singleLine(articles[m].title)) + " (" + codeSpan(singleLine(name)) + ")\n"
             }
         }
@@ -69,13 +69,13 @@ public enum MarkdownDigest {
     /// The line under an entry: source file name, word count, reading time, local arrival time with
     /// its UTC offset, and keywords.
     static func metaLine(_ article: ArticleRecord) -> String {
-        let name = article.path.split(separator: "/").last.map(String.init) ?? article.path
-        let minutes = max(1, (article.wordCount + wordsPerMinute - 1) / wordsPerMinute)
+        let name = ArticleFacts.sourceName(article)
+        let minutes = ArticleFacts.readingMinutes(article)
         var parts = [
             "Source: " + codeSpan(singleLine(name)),
             article.wordCount == 1 ? "1 word" : "\(article.wordCount) words",
             "\(minutes) min read",
-            localTime(arrivedAt: article.arrivedAt, utcOffset: article.utcOffset),
+            ArticleFacts.localTime(article),
         ]
         if !article.keywords.isEmpty {
             parts.append("keywords: " + article.keywords.map { escape(singleLine($0)) }.joined(separator: ", "))
