@@ -23,7 +23,7 @@ struct KeywordExtractor {
         func add(_ terms: [ContentTerms.Term], bonus: Double, earliness: Double) {
             for term in terms {
                 let token = term.surface
-                guard token.count >= 3 || Tokenizer.isSpaceless(token.unicodeScalars.first ?? " "),
+                guard Self.hasThreeCharacters(token) || Tokenizer.isSpaceless(token.unicodeScalars.first ?? " "),
                       !token.unicodeScalars.contains("/"), !token.unicodeScalars.contains("@") else { continue }
                 // Updated in place: copying the entry out and back would copy its dictionaries.
                 func update(_ entry: inout Entry) {
@@ -55,5 +55,12 @@ struct KeywordExtractor {
             let alwaysCapitalised = entry.surfaceOrder.allSatisfy { $0.first?.isUppercase ?? false }
             return alwaysCapitalised ? surface : surface.lowercased()
         }
+    }
+
+    /// Whether `token` has at least three characters; ASCII tokens are counted by bytes.
+    static func hasThreeCharacters(_ token: String) -> Bool {
+        let utf8 = token.utf8
+        guard utf8.count >= 3 else { return false }
+        return utf8.allSatisfy { $0 < 0x80 } || token.count >= 3
     }
 }

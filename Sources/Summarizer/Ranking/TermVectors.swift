@@ -57,6 +57,13 @@ struct ContentTerms {
     private let tokenizer = Tokenizer()
     private let stemmer: SnowballStemmer
     private let stopwords: StopwordList
+    /// Per token surface: its stem, or `nil` when the token is dropped. Articles repeat
+    /// most of their words, so each surface is folded, checked and stemmed once.
+    private let memo = Memo()
+
+    private final class Memo {
+        var stems: [String: String?] = [:]
+    }
 
     init(language: String, stopwords: StopwordList) {
         self.stemmer = SnowballStemmer(language: language)
@@ -65,11 +72,22 @@ struct ContentTerms {
 
     func terms(of sentence: String) -> [Term] {
         tokenizer.tokenize(sentence).compactMap { token in
-            let lower = StopwordList.folded(token)
-            guard !stopwords.containsLowercased(lower),
-                  lower.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) else { return nil }
-            return Term(surface: token, stem: stemmer.stem(Self.strippingPossessive(lower)))
+            guard let stem = stem(of: token) else { return nil }
+            return Term(surface: token, stem: stem)
         }
+    }
+
+    /// The stem of a content token, or `nil` for a stopword or a token without a letter.
+    private func stem(of token: String) -> String? {
+        if let known = memo.stems[token] { return known }
+        let lower = StopwordList.folded(token)
+        var stem: String?
+        if !stopwords.containsLowercased(lower),
+           lower.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) {
+            stem = stemmer.stem(Self.strippingPossessive(lower))
+        }
+        if memo.stems.count < 100_000 { memo.stems[token] = stem }
+        return stem
     }
 
     static func strippingPossessive(_ word: String) -> String {

@@ -15,10 +15,17 @@ struct TextRankScorer {
     func scores(_ graph: SimilarityGraph) -> [Double] {
         let n = graph.count
         guard n > 0 else { return [] }
+        // Each node's edges as (neighbour, weight), neighbours ascending: the graph is
+        // sparse in practice, and this keeps the summation order of the dense form.
+        var edges: [[(node: Int, weight: Double)]] = Array(repeating: [], count: n)
         var outWeight = [Double](repeating: 0, count: n)
         for i in 0..<n {
             var sum = 0.0
-            for j in 0..<n { sum += graph.weight(i, j) }
+            for j in 0..<n {
+                let w = graph.weight(i, j)
+                sum += w
+                if w > 0 { edges[i].append((j, w)) }
+            }
             outWeight[i] = sum
         }
         var rank = [Double](repeating: 1 / Double(n), count: n)
@@ -30,10 +37,7 @@ struct TextRankScorer {
             var next = [Double](repeating: (1 - damping) / Double(n) + damping * dangling / Double(n), count: n)
             for j in 0..<n where outWeight[j] > 0 {
                 let share = damping * rank[j] / outWeight[j]
-                for i in 0..<n {
-                    let w = graph.weight(j, i)
-                    if w > 0 { next[i] += share * w }
-                }
+                for (i, w) in edges[j] { next[i] += share * w }
             }
             var change = 0.0
             for i in 0..<n { change += abs(next[i] - rank[i]) }

@@ -10,10 +10,23 @@ struct AbbreviationList: Sendable {
     init(language: String) {
         let language = language.lowercased()
         self.language = language
+        // Built once per process: a segmenter is made for every article.
+        self.kinds = Self.tables[language] ?? Self.tables["english"] ?? [:]
+        self.usesOrdinalPeriods = Self.ordinalPeriodLanguages.contains(language)
+    }
+
+    /// Per language of ``data``: its entries over the English ones (immutable).
+    private static let tables: [String: [String: AbbreviationKind]] = {
+        var tables: [String: [String: AbbreviationKind]] = [:]
+        for language in data.keys { tables[language] = buildKinds(language) }
+        return tables
+    }()
+
+    private static func buildKinds(_ language: String) -> [String: AbbreviationKind] {
         var kinds: [String: AbbreviationKind] = [:]
         // English first, then the language's own entries override.
         for name in ["english", language] {
-            guard let entry = Self.data[name] else { continue }
+            guard let entry = data[name] else { continue }
             for (list, kind) in [(entry.ordinary, AbbreviationKind.ordinary),
                                  (entry.numeric, .numeric),
                                  (entry.prepositive, .prepositive)] {
@@ -22,8 +35,7 @@ struct AbbreviationList: Sendable {
                 }
             }
         }
-        self.kinds = kinds
-        self.usesOrdinalPeriods = Self.ordinalPeriodLanguages.contains(language)
+        return kinds
     }
 
     /// The kind of `word` (case-insensitive), or `nil` when it is not a known abbreviation.

@@ -192,10 +192,28 @@ public struct SentenceSegmenter: Sendable {
 
     /// The number of white-space separated words in `text`.
     static func wordCount(_ text: String) -> Int {
+        if let count = text.utf8.withContiguousStorageIfAvailable(wordCount(utf8:)) { return count }
+        return Array(text.utf8).withUnsafeBufferPointer(wordCount(utf8:))
+    }
+
+    /// ``wordCount(_:)`` over well-formed UTF-8: ASCII bytes are classified directly, other
+    /// scalars are decoded first.
+    static func wordCount(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var count = 0
         var inWord = false
-        for scalar in text.unicodeScalars {
-            if isSpace(scalar) {
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            let space: Bool
+            if byte < 0x80 {
+                space = byte == 0x20 || (0x09...0x0D).contains(byte)
+                index += 1
+            } else {
+                let (scalar, length) = Tokenizer.decodeScalar(bytes, at: index)
+                space = scalar.properties.isWhitespace
+                index += length
+            }
+            if space {
                 inWord = false
             } else if !inWord {
                 inWord = true

@@ -23,13 +23,14 @@ public struct BoilerplateFilter: Sendable {
                 kept.append("")
                 continue
             }
-            if SentenceSegmenter.wordCount(trimmed) > Self.maximumWords {
+            let wordCount = SentenceSegmenter.wordCount(trimmed)
+            if wordCount > Self.maximumWords {
                 kept.append(Self.removingInlineMarkers(line))
                 continue
             }
             let lower = trimmed.lowercased()
-            if SentenceSegmenter.wordCount(trimmed) <= 6, Self.tailHeadings.contains(Self.stripPunctuation(lower)) { break }
-            if isBoilerplateLine(trimmed, lower: lower) { continue }
+            if wordCount <= 6, Self.tailHeadings.contains(Self.stripPunctuation(lower)) { break }
+            if isBoilerplateLine(trimmed, lower: lower, wordCount: wordCount) { continue }
             kept.append(Self.removingInlineMarkers(line))
         }
         return kept.joined(separator: "\n")
@@ -38,7 +39,10 @@ public struct BoilerplateFilter: Sendable {
     /// Whether one sentence is boilerplate rather than article text.
     public func isBoilerplate(_ sentence: String) -> Bool {
         let trimmed = sentence.trimmingWhitespace()
-        return isBoilerplateLine(trimmed, lower: trimmed.lowercased())
+        // Boilerplate is short; a long line is running text that may merely mention it.
+        let wordCount = SentenceSegmenter.wordCount(trimmed)
+        guard wordCount <= Self.maximumWords else { return false }
+        return isBoilerplateLine(trimmed, lower: trimmed.lowercased(), wordCount: wordCount)
     }
 
     /// Removes a news-agency dateline from the start of the first sentence:
@@ -63,22 +67,29 @@ public struct BoilerplateFilter: Sendable {
     /// Lines or sentences longer than this are never boilerplate.
     static let maximumWords = 30
 
-    private func isBoilerplateLine(_ line: String, lower: String) -> Bool {
-        // Boilerplate is short; a long line is running text that may merely mention it.
-        let wordCount = SentenceSegmenter.wordCount(line)
-        guard wordCount <= Self.maximumWords else { return false }
-        let words = lower.split(separator: " ")
+    /// - Parameters:
+    ///   - line: the trimmed line or sentence; `lower` is it lower-cased.
+    ///   - wordCount: its ``SentenceSegmenter/wordCount(_:)``, at most ``maximumWords``.
+    private func isBoilerplateLine(_ line: String, lower: String, wordCount: Int) -> Bool {
         if wordCount <= 6, Self.exactLines.contains(Self.stripPunctuation(lower)) { return true }
-        if line.unicodeScalars.contains("©") || lower.hasPrefix("(c) ") || lower.hasPrefix("copyright ") { return true }
-        for prefix in Self.prefixes where lower.hasPrefix(prefix) { return true }
+        if line.unicodeScalars.contains("©") { return true }
         let bytes = Array(lower.utf8)
+        for prefix in Self.prefixBytes where Self.hasPrefix(bytes, prefix) { return true }
         for phrase in Self.phraseBytes where Self.contains(bytes, phrase) { return true }
+        // The remaining rules look at the first word (the line is trimmed: no leading space).
+        let first = lower.prefix(while: { $0 != " " })
+        let byline = first == "by"
+        guard byline || Self.timestampOpeners.contains(Self.stripPunctuation(String(first))) else { return false }
+        let words = lower.split(separator: " ")
         // Bylines: "By Staff Reporter", "By Jane Doe and John Roe".
-        if words.first == "by", words.count <= 6, !Article.endsLikeSentence(line) || words.count <= 4 { return true }
+        if byline, words.count <= 6, !Article.endsLikeSentence(line) || words.count <= 4 { return true }
         // Timestamps: "Published 09:14, updated 10:02", "Updated: 3 June 2013".
-        if words.count <= 10, let first = words.first, ["published", "updated", "posted", "last"].contains(Self.stripPunctuation(String(first))),
-           lower.contains(where: \.isNumber), lower.contains(":") || words.count <= 5 { return true }
+        if !byline, words.count <= 10, lower.contains(where: \.isNumber), lower.contains(":") || words.count <= 5 { return true }
         return false
+    }
+
+    static func hasPrefix(_ bytes: [UInt8], _ prefix: [UInt8]) -> Bool {
+        bytes.count >= prefix.count && bytes[..<prefix.count].elementsEqual(prefix)
     }
 
     /// Naive byte search; phrases are short and this avoids Foundation's string search.
@@ -98,7 +109,12 @@ public struct BoilerplateFilter: Sendable {
         return false
     }
 
+    /// First words (punctuation removed) of timestamp lines.
+    static let timestampOpeners: Set<String> = ["published", "updated", "posted", "last"]
+
     static let phraseBytes: [[UInt8]] = phrases.map { Array($0.utf8) }
+    /// ``prefixes`` and the copyright openers, as UTF-8: compared byte-wise.
+    static let prefixBytes: [[UInt8]] = (["(c) ", "copyright "] + prefixes).map { Array($0.utf8) }
 
     private static func stripPunctuation(_ text: String) -> String {
         String(text.filter { $0.isLetter || $0.isNumber || $0 == " " }).trimmingWhitespace()

@@ -14,8 +14,11 @@ public struct LanguageDetector: Sendable {
     /// A detector that reads at most `sampleWords` words of each text.
     public init(sampleWords: Int = 1_000) {
         self.sampleWords = sampleWords
-        self.lists = StopwordList.languages.map { StopwordList(language: $0) }
+        self.lists = Self.allLists
     }
+
+    /// One list per language of ``StopwordList/languages``, in that order (built once).
+    private static let allLists = StopwordList.languages.map { StopwordList(language: $0) }
 
     /// The detected Snowball language name for `text`.
     ///

@@ -16,58 +16,89 @@ public struct Tokenizer: Sendable {
 
     /// The tokens of `text`, in order.
     ///
-    /// - Complexity: O(n) in the number of Unicode scalars.
+    /// - Complexity: O(n) in the number of UTF-8 bytes; one pass, no per-scalar index walk.
     public func tokenize(_ text: some StringProtocol) -> [String] {
-        let view = text.unicodeScalars
-        let scalars = Array(view)
-        // Scalar offsets map to view indices by walking alongside; slicing the view avoids
-        // building each token scalar by scalar.
-        var offsets: [String.UnicodeScalarView.Index] = []
-        offsets.reserveCapacity(scalars.count + 1)
-        var position = view.startIndex
-        while position < view.endIndex {
-            offsets.append(position)
-            position = view.index(after: position)
+        if let tokens = text.utf8.withContiguousStorageIfAvailable({ Self.tokens(utf8: $0) }) {
+            return tokens
         }
-        offsets.append(view.endIndex)
-        func slice(_ lower: Int, _ upper: Int) -> String {
-            String(text[offsets[lower]..<offsets[upper]])
-        }
+        return Array(text.utf8).withUnsafeBufferPointer { Self.tokens(utf8: $0) }
+    }
+
+    /// The tokenizer proper, over the well-formed UTF-8 of a string. Token boundaries are
+    /// decided per Unicode scalar exactly as described on the type; tokens are copied out
+    /// of the buffer by byte offsets.
+    static func tokens(utf8 bytes: UnsafeBufferPointer<UInt8>) -> [String] {
+        let count = bytes.count
         var tokens: [String] = []
+        func token(_ lower: Int, _ upper: Int) {
+            tokens.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[lower..<upper]), as: UTF8.self))
+        }
+        var runStarts: [Int] = []
         var index = 0
-        let count = scalars.count
         while index < count {
-            let scalar = scalars[index]
-            if Self.isSpaceless(scalar) {
+            let (scalar, length) = decodeScalar(bytes, at: index)
+            if isSpaceless(scalar) {
+                // Byte offset of each scalar of the run, then the run's end.
+                runStarts.removeAll(keepingCapacity: true)
                 var end = index
-                while end < count, Self.isSpaceless(scalars[end]) { end += 1 }
-                if end - index == 1 {
-                    tokens.append(slice(index, end))
+                while end < count {
+                    let (next, nextLength) = decodeScalar(bytes, at: end)
+                    guard isSpaceless(next) else { break }
+                    runStarts.append(end)
+                    end += nextLength
+                }
+                runStarts.append(end)
+                if runStarts.count == 2 {
+                    token(index, end)
                 } else {
-                    for start in index..<(end - 1) { tokens.append(slice(start, start + 2)) }
+                    for k in 0..<(runStarts.count - 2) { token(runStarts[k], runStarts[k + 2]) }
                 }
                 index = end
-            } else if Self.isWordScalar(scalar) {
-                var end = index + 1
+            } else if isWordScalar(scalar) {
+                var end = index + length
                 while end < count {
-                    let next = scalars[end]
-                    if Self.isSpaceless(next) { break }
-                    if Self.isWordScalar(next) {
-                        end += 1
-                    } else if Self.isJoiner(next), end + 1 < count,
-                              Self.isWordScalar(scalars[end + 1]), !Self.isSpaceless(scalars[end + 1]) {
-                        end += 2
+                    let (next, nextLength) = decodeScalar(bytes, at: end)
+                    if isSpaceless(next) { break }
+                    if isWordScalar(next) {
+                        end += nextLength
+                    } else if isJoiner(next), end + nextLength < count {
+                        let (after, afterLength) = decodeScalar(bytes, at: end + nextLength)
+                        guard isWordScalar(after), !isSpaceless(after) else { break }
+                        end += nextLength + afterLength
                     } else {
                         break
                     }
                 }
-                tokens.append(slice(index, end))
+                token(index, end)
                 index = end
             } else {
-                index += 1
+                index += length
             }
         }
         return tokens
+    }
+
+    /// The scalar starting at byte `index` of well-formed UTF-8, and its length in bytes.
+    @inline(__always)
+    static func decodeScalar(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, Int) {
+        let lead = bytes[index]
+        if lead < 0x80 { return (Unicode.Scalar(lead), 1) }
+        var value: UInt32
+        let length: Int
+        if lead < 0xE0 {
+            value = UInt32(lead & 0x1F); length = 2
+        } else if lead < 0xF0 {
+            value = UInt32(lead & 0x0F); length = 3
+        } else {
+            value = UInt32(lead & 0x07); length = 4
+        }
+        let end = min(index + length, bytes.count)
+        var position = index + 1
+        while position < end {
+            value = value << 6 | UInt32(bytes[position] & 0x3F)
+            position += 1
+        }
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", end - index)
     }
 
     static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
