@@ -14,21 +14,33 @@ public struct Article: Sendable, Equatable {
     /// (`Storm warning for the coast`). Otherwise the whole text is the body.
     /// Line endings may be LF, CRLF or CR.
     public init(text: String) {
-        let lines = SentenceSegmenter.lines(of: text).map { SentenceSegmenter.string($0) }
-        let isBlank: (String) -> Bool = { $0.allSatisfy(\.isWhitespace) }
-        guard let first = lines.firstIndex(where: { !isBlank($0) }) else {
+        let lines = SentenceSegmenter.lines(of: text)
+        guard let first = lines.firstIndex(where: { !Self.isBlank($0) }) else {
             self.init(title: nil, body: "")
             return
         }
-        let candidate = lines[first].trimmingWhitespace()
+        let candidate = SentenceSegmenter.string(lines[first]).trimmingWhitespace()
         let rest = lines[(first + 1)...]
-        let blankFollows = rest.first.map(isBlank) ?? false
-        let onlyLine = rest.allSatisfy(isBlank)
-        if blankFollows || onlyLine, Self.looksLikeHeadline(candidate) {
-            self.init(title: candidate, body: rest.joined(separator: "\n").trimmingWhitespace())
+        let blankFollows = rest.first.map(Self.isBlank) ?? false
+        if blankFollows || rest.allSatisfy(Self.isBlank), Self.looksLikeHeadline(candidate) {
+            self.init(title: candidate, body: SentenceSegmenter.joined(rest).trimmingWhitespace())
         } else {
             self.init(title: nil, body: text)
         }
+    }
+
+    /// Whether a line holds only white space (as `Character.isWhitespace` judges it).
+    static func isBlank(_ line: ArraySlice<Unicode.Scalar>) -> Bool {
+        var onlyASCII = true
+        for scalar in line {
+            if scalar.value < 0x80 {
+                // An ASCII scalar always starts a character of its own.
+                if !SentenceSegmenter.isSpace(scalar) { return false }
+            } else {
+                onlyASCII = false
+            }
+        }
+        return onlyASCII || SentenceSegmenter.string(line).allSatisfy(\.isWhitespace)
     }
 
     /// An article whose headline is already known, for example an e-mail Subject.
@@ -48,9 +60,10 @@ public struct Article: Sendable, Equatable {
     }
 
     static func endsLikeSentence(_ line: String) -> Bool {
-        var scalars = Array(line.unicodeScalars)
-        while let last = scalars.last, SentenceSegmenter.isCloser(last) || SentenceSegmenter.isSpace(last) { scalars.removeLast() }
-        guard let last = scalars.last else { return false }
+        // The last scalar that is neither a closing quote or bracket nor white space.
+        guard let last = line.unicodeScalars.reversed().first(where: {
+            !(SentenceSegmenter.isCloser($0) || SentenceSegmenter.isSpace($0))
+        }) else { return false }
         return SentenceSegmenter.isLatinTerminator(last) || SentenceSegmenter.isSpacelessTerminator(last)
     }
 }
@@ -64,5 +77,13 @@ extension StringProtocol {
         // Slicing a Substring's scalar view copies the UTF-8 bytes in one go; building a new
         // UnicodeScalarView appends scalar by scalar (a fifth of all summarizer time).
         return String(Substring(self).unicodeScalars[start...end])
+    }
+}
+
+extension String {
+    /// The first `count` characters, like `prefix(_:)`, but without walking the grapheme
+    /// clusters when the string has no more UTF-8 bytes than `count` (then it is whole).
+    func characterPrefix(_ count: Int) -> Substring {
+        utf8.count <= count ? self[...] : prefix(count)
     }
 }

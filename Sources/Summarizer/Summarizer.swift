@@ -48,11 +48,13 @@ public struct Summarizer: Sendable {
         let filter = BoilerplateFilter()
         let title = title?.trimmingWhitespace()
         let cleaned = filter.clean(body)
-        let language = options.language?.lowercased() ?? LanguageDetector().detect((title ?? "") + "\n" + cleaned.prefix(20_000))
+        let language = options.language?.lowercased() ?? LanguageDetector().detect((title ?? "") + "\n" + cleaned.characterPrefix(20_000))
         let stopwords = StopwordList(language: language)
         let sentences = Self.bodySentences(cleaned, language: language, filter: filter)
         // Content terms of the ranked prefix and the headline, shared by ranking and keywords.
-        let extractor = ContentTerms(language: language, stopwords: stopwords)
+        // About one distinct token per 12 bytes of news text.
+        let extractor = ContentTerms(language: language, stopwords: stopwords,
+                                     expectedTokens: min(50_000, cleaned.utf8.count / 12))
         let sentenceTerms = sentences.prefix(Self.maximumRankedSentences).map(extractor.terms(of:))
         let titleTerms = title.map(extractor.terms(of:)) ?? []
         let keywords = KeywordExtractor().keywords(title: titleTerms, sentences: sentenceTerms)

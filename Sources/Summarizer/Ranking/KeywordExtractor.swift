@@ -15,24 +15,31 @@ struct KeywordExtractor {
         struct Entry {
             var weight = 0.0
             var firstSeen = Int.max
-            var surfaces: [String: Int] = [:]
-            var surfaceOrder: [String] = []
+            /// Surface forms and their counts, in order of first sight.
+            var surfaces: [(form: String, count: Int)] = []
         }
-        var entries: [String: Entry] = [:]
+        // Indexed by stem id; `seen` lists the ids in order of first sight.
+        var entries: [Entry] = []
+        var seen: [Int] = []
         var order = 0
         func add(_ terms: [ContentTerms.Term], bonus: Double, earliness: Double) {
             for term in terms {
                 let token = term.surface
                 guard Self.hasThreeCharacters(token) || Tokenizer.isSpaceless(token.unicodeScalars.first ?? " "),
-                      !token.unicodeScalars.contains("/"), !token.unicodeScalars.contains("@") else { continue }
-                // Updated in place: copying the entry out and back would copy its dictionaries.
+                      !token.utf8.contains(UInt8(ascii: "/")), !token.utf8.contains(UInt8(ascii: "@")) else { continue }
+                if term.id >= entries.count { entries.append(contentsOf: repeatElement(Entry(), count: term.id + 1 - entries.count)) }
+                if entries[term.id].firstSeen == Int.max { seen.append(term.id) }
+                // Updated in place: copying the entry out and back would copy its array.
                 func update(_ entry: inout Entry) {
                     entry.weight += 1 + bonus + earliness
                     entry.firstSeen = min(entry.firstSeen, order)
-                    if entry.surfaces[token] == nil { entry.surfaceOrder.append(token) }
-                    entry.surfaces[token, default: 0] += 1
+                    if let index = entry.surfaces.firstIndex(where: { $0.form == token }) {
+                        entry.surfaces[index].count += 1
+                    } else {
+                        entry.surfaces.append((token, 1))
+                    }
                 }
-                update(&entries[term.stem, default: Entry()])
+                update(&entries[term.id])
                 order += 1
             }
         }
@@ -40,19 +47,19 @@ struct KeywordExtractor {
         for (index, sentence) in sentences.enumerated() {
             add(sentence, bonus: 0, earliness: index < 3 ? 0.5 : 0)
         }
-        let ranked = entries.values
+        let ranked = seen.map { entries[$0] }
             .filter { $0.weight >= 2 || sentences.count <= 3 }
             .sorted { ($0.weight, -$0.firstSeen) > ($1.weight, -$1.firstSeen) }
         return ranked.prefix(count).compactMap { entry -> String? in
             // Most frequent surface form; the first seen wins a tie.
             var surface: String?
             var best = 0
-            for form in entry.surfaceOrder where (entry.surfaces[form] ?? 0) > best {
+            for (form, count) in entry.surfaces where count > best {
                 surface = form
-                best = entry.surfaces[form] ?? 0
+                best = count
             }
             guard let surface else { return nil }
-            let alwaysCapitalised = entry.surfaceOrder.allSatisfy { $0.first?.isUppercase ?? false }
+            let alwaysCapitalised = entry.surfaces.allSatisfy { $0.form.first?.isUppercase ?? false }
             return alwaysCapitalised ? surface : surface.lowercased()
         }
     }

@@ -6,15 +6,20 @@ struct TermVectors {
     /// Per sentence: distinct term ids, sorted.
     let distinct: [[Int]]
 
-    /// Vectors for sentences already turned into ``ContentTerms/Term``s.
+    /// Vectors for sentences already turned into ``ContentTerms/Term``s by one
+    /// ``ContentTerms`` value (their ``ContentTerms/Term/id``s must share one numbering).
+    /// Ids here are renumbered densely in order of first occurrence.
     init(terms sentenceTerms: [[ContentTerms.Term]]) {
-        var ids: [String: Int] = [:]
+        var ids: [Int] = []
+        var next = 0
         terms = sentenceTerms.map { sentence in
             sentence.map { term in
-                if let id = ids[term.stem] { return id }
-                let id = ids.count
-                ids[term.stem] = id
-                return id
+                if term.id >= ids.count { ids.append(contentsOf: repeatElement(-1, count: term.id + 1 - ids.count)) }
+                if ids[term.id] < 0 {
+                    ids[term.id] = next
+                    next += 1
+                }
+                return ids[term.id]
             }
         }
         distinct = terms.map { Array(Set($0)).sorted() }
@@ -49,51 +54,79 @@ struct TermVectors {
 ///
 /// - Important: holds a ``SnowballStemmer``, which is not thread-safe; use one per call.
 struct ContentTerms {
+    /// One content token of a sentence.
     struct Term {
+        /// The token as written.
         let surface: String
+        /// Its Snowball stem.
         let stem: String
+        /// The stem's number: equal stems have equal ids, dense from 0 in order of first
+        /// sight by this ``ContentTerms`` value (so ranking and keywords need not hash stems).
+        let id: Int
     }
 
     private let tokenizer = Tokenizer()
     private let stemmer: SnowballStemmer
     private let stopwords: StopwordList
-    /// Per token surface: its stem, or `nil` when the token is dropped. Articles repeat
-    /// most of their words, so each surface is folded, checked and stemmed once.
+    /// Articles repeat most of their words, so each surface is folded, checked and stemmed once.
     private let memo = Memo()
 
     private final class Memo {
-        var stems: [String: String?] = [:]
+        /// Per token surface: the stem id, or -1 when the token is dropped.
+        var tokens: [String: Int] = [:]
+        var stemIDs: [String: Int] = [:]
+        var stems: [String] = []
     }
 
-    init(language: String, stopwords: StopwordList) {
+    /// - Parameter expectedTokens: a hint for the number of distinct tokens (sizes the memo).
+    init(language: String, stopwords: StopwordList, expectedTokens: Int = 0) {
         self.stemmer = SnowballStemmer(language: language)
         self.stopwords = stopwords
+        memo.tokens.reserveCapacity(expectedTokens)
+        memo.stemIDs.reserveCapacity(expectedTokens / 2)
     }
 
     func terms(of sentence: String) -> [Term] {
         tokenizer.tokenize(sentence).compactMap { token in
-            guard let stem = stem(of: token) else { return nil }
-            return Term(surface: token, stem: stem)
+            let id = stemID(of: token)
+            guard id >= 0 else { return nil }
+            return Term(surface: token, stem: memo.stems[id], id: id)
         }
     }
 
-    /// The stem of a content token, or `nil` for a stopword or a token without a letter.
-    private func stem(of token: String) -> String? {
-        if let known = memo.stems[token] { return known }
+    /// The stem id of a content token, or -1 for a stopword or a token without a letter.
+    private func stemID(of token: String) -> Int {
+        if let known = memo.tokens[token] { return known }
         let lower = StopwordList.folded(token)
-        var stem: String?
+        var id = -1
         if !stopwords.containsLowercased(lower),
            lower.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) {
-            stem = stemmer.stem(Self.strippingPossessive(lower))
+            let stem = stemmer.stem(lowercased: Self.strippingPossessive(lower))
+            if let known = memo.stemIDs[stem] {
+                id = known
+            } else {
+                id = memo.stems.count
+                memo.stems.append(stem)
+                memo.stemIDs[stem] = id
+            }
         }
-        if memo.stems.count < 100_000 { memo.stems[token] = stem }
-        return stem
+        memo.tokens[token] = id
+        return id
     }
 
+    /// `word` without a final possessive `'s` / `’s` when at least one character is left.
     static func strippingPossessive(_ word: String) -> String {
-        for suffix in ["'s", "\u{2019}s"] where word.hasSuffix(suffix) && word.count > 2 {
-            return String(word.dropLast(2))
+        // Byte tests: `hasSuffix` compares by characters and is costly on the hot path.
+        let utf8 = word.utf8
+        let suffixLength: Int
+        if utf8.count >= 2, utf8.last == UInt8(ascii: "s"), utf8.dropLast().last == UInt8(ascii: "'") {
+            suffixLength = 2
+        } else if utf8.count >= 4, utf8.suffix(4).elementsEqual([0xE2, 0x80, 0x99, UInt8(ascii: "s")]) {
+            suffixLength = 4
+        } else {
+            return word
         }
-        return word
+        guard word.count > 2 else { return word }
+        return String(decoding: utf8.dropLast(suffixLength), as: UTF8.self)
     }
 }

@@ -112,7 +112,7 @@ public struct SentenceSegmenter: Sendable {
     }
 
     static func lines(of text: String) -> [ArraySlice<Unicode.Scalar>] {
-        let scalars = Array(text.unicodeScalars)
+        let scalars = unicodeScalars(of: text)
         var lines: [ArraySlice<Unicode.Scalar>] = []
         var start = 0
         var index = 0
@@ -127,6 +127,30 @@ public struct SentenceSegmenter: Sendable {
         }
         lines.append(scalars[start..<scalars.count])
         return lines
+    }
+
+    /// The Unicode scalars of `text`, decoded from its UTF-8 in one pass (building an
+    /// array from `unicodeScalars` counts them first, then decodes them again).
+    static func unicodeScalars(of text: String) -> [Unicode.Scalar] {
+        func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar] {
+            var scalars: [Unicode.Scalar] = []
+            scalars.reserveCapacity(bytes.count)
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    scalars.append(Unicode.Scalar(byte))
+                    index += 1
+                } else {
+                    let (scalar, length) = Tokenizer.decodeScalar(bytes, at: index)
+                    scalars.append(scalar)
+                    index += length
+                }
+            }
+            return scalars
+        }
+        if let scalars = text.utf8.withContiguousStorageIfAvailable(decode) { return scalars }
+        return Array(text.utf8).withUnsafeBufferPointer(decode)
     }
 
     /// Whether a trimmed line opens with a list marker: `- `, `* `, `• `, `1. `, `2) `, `a) `.
@@ -304,6 +328,23 @@ public struct SentenceSegmenter: Sendable {
                 bytes.append(UInt8(scalar.value))
             } else {
                 if let encoded = UTF8.encode(scalar) { bytes.append(contentsOf: encoded) }
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Lines joined by `\n`, as one string (what `lines.map(string).joined(separator: "\n")` gives).
+    static func joined(_ lines: ArraySlice<ArraySlice<Unicode.Scalar>>) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(lines.reduce(0) { $0 + $1.count + 1 })
+        for (number, line) in lines.enumerated() {
+            if number > 0 { bytes.append(0x0A) }
+            for scalar in line {
+                if scalar.value < 0x80 {
+                    bytes.append(UInt8(scalar.value))
+                } else if let encoded = UTF8.encode(scalar) {
+                    bytes.append(contentsOf: encoded)
+                }
             }
         }
         return String(decoding: bytes, as: UTF8.self)

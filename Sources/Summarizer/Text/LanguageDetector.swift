@@ -48,7 +48,7 @@ public struct LanguageDetector: Sendable {
             if script == .han, (scripts[.kana] ?? 0) > 0 { return "japanese" }
             return script.language
         }
-        let words = Tokenizer().tokenize(text.prefix(sampleWords * 12)).prefix(sampleWords).map(StopwordList.folded)
+        let words = Tokenizer().tokenize(text.characterPrefix(sampleWords * 12)).prefix(sampleWords).map(StopwordList.folded)
         // Count the hits of every list in one pass: one lookup per word instead of one per
         // word and language (the lists are in `StopwordList.languages` order, as the bits).
         var hitsPerList = [Int](repeating: 0, count: lists.count)

@@ -1,4 +1,5 @@
 import CStemmer
+import Synchronization
 
 /// Reduces words to their stems with the Snowball algorithms of libstemmer
 /// (Porter, "Snowball: A language for stemming algorithms", 2001; snowballstem.org).
@@ -12,7 +13,13 @@ public final class SnowballStemmer {
     /// The Snowball algorithm in use, or `nil` when the language has none.
     public let algorithm: String?
     private let stemmer: OpaquePointer?
-    private var cache: [String: String] = [:]
+
+    /// Stems already computed, per algorithm, shared by every instance in the process:
+    /// news repeats its vocabulary from article to article. Stemming is a pure function,
+    /// so the cache never changes a result. Bounded by ``sharedCacheLimit`` words per algorithm.
+    private static let sharedCache = Mutex<[String: [String: String]]>([:])
+    /// Words kept per algorithm in the shared cache (about 2 MB of memory when full).
+    static let sharedCacheLimit = 30_000
 
     /// Every algorithm libstemmer provides (`"arabic"`, `"danish"`, … `"turkish"`), sorted.
     public static var algorithms: [String] {
@@ -41,14 +48,21 @@ public final class SnowballStemmer {
         if let stemmer { sb_stemmer_delete(stemmer) }
     }
 
-    /// The stem of `word`, lower-cased first. Results are memoised per instance.
+    /// The stem of `word`, lower-cased first. Results are memoised process-wide.
     ///
     /// - Complexity: O(length of `word`) on first sight of a word, O(1) after.
     public func stem(_ word: String) -> String {
-        let lower = word.lowercased()
-        if let hit = cache[lower] { return hit }
+        stem(lowercased: word.lowercased())
+    }
+
+    /// ``stem(_:)`` for a word that is already lower-case.
+    func stem(lowercased lower: String) -> String {
+        guard let algorithm else { return lower }
+        if let hit = Self.sharedCache.withLock({ $0[algorithm]?[lower] }) { return hit }
         let result = computeStem(lower)
-        if cache.count < 200_000 { cache[lower] = result }
+        Self.sharedCache.withLock { cache in
+            if cache[algorithm, default: [:]].count < Self.sharedCacheLimit { cache[algorithm, default: [:]][lower] = result }
+        }
         return result
     }
 
