@@ -24,9 +24,8 @@ struct KeywordExtractor {
         var order = 0
         func add(_ terms: [ContentTerms.Term], bonus: Double, earliness: Double) {
             for term in terms {
+                guard term.isKeywordCandidate else { continue }
                 let token = term.surface
-                guard Self.hasThreeCharacters(token) || Tokenizer.isSpaceless(token.unicodeScalars.first ?? " "),
-                      !token.utf8.contains(UInt8(ascii: "/")), !token.utf8.contains(UInt8(ascii: "@")) else { continue }
                 if term.id >= entries.count { entries.append(contentsOf: repeatElement(Entry(), count: term.id + 1 - entries.count)) }
                 if entries[term.id].firstSeen == Int.max { seen.append(term.id) }
                 // Updated in place: copying the entry out and back would copy its array.
@@ -62,6 +61,13 @@ struct KeywordExtractor {
             let alwaysCapitalised = entry.surfaces.allSatisfy { $0.form.first?.isUppercase ?? false }
             return alwaysCapitalised ? surface : surface.lowercased()
         }
+    }
+
+    /// Whether a token may be a keyword: three characters or more (or a CJK bigram), and
+    /// not a path or address (no `/` or `@`).
+    static func isCandidate(_ token: String) -> Bool {
+        (hasThreeCharacters(token) || Tokenizer.isSpaceless(token.unicodeScalars.first ?? " "))
+            && !token.utf8.contains(UInt8(ascii: "/")) && !token.utf8.contains(UInt8(ascii: "@"))
     }
 
     /// Whether `token` has at least three characters; ASCII tokens are counted by bytes.

@@ -63,6 +63,8 @@ struct ContentTerms {
         /// The stem's number: equal stems have equal ids, dense from 0 in order of first
         /// sight by this ``ContentTerms`` value (so ranking and keywords need not hash stems).
         let id: Int
+        /// Whether the token may stand as a keyword (see ``KeywordExtractor/isCandidate(_:)``).
+        let isKeywordCandidate: Bool
     }
 
     private let tokenizer = Tokenizer()
@@ -72,8 +74,9 @@ struct ContentTerms {
     private let memo = Memo()
 
     private final class Memo {
-        /// Per token surface: the stem id, or -1 when the token is dropped.
-        var tokens: [String: Int] = [:]
+        /// Per token surface: the stem id (-1 when the token is dropped) and whether it
+        /// may be a keyword.
+        var tokens: [String: (id: Int, keyword: Bool)] = [:]
         var stemIDs: [String: Int] = [:]
         var stems: [String] = []
     }
@@ -88,14 +91,15 @@ struct ContentTerms {
 
     func terms(of sentence: String) -> [Term] {
         tokenizer.tokenize(sentence).compactMap { token in
-            let id = stemID(of: token)
+            let (id, keyword) = lookUp(token)
             guard id >= 0 else { return nil }
-            return Term(surface: token, stem: memo.stems[id], id: id)
+            return Term(surface: token, stem: memo.stems[id], id: id, isKeywordCandidate: keyword)
         }
     }
 
-    /// The stem id of a content token, or -1 for a stopword or a token without a letter.
-    private func stemID(of token: String) -> Int {
+    /// The stem id of a content token (-1 for a stopword or a token without a letter), and
+    /// whether it may be a keyword.
+    private func lookUp(_ token: String) -> (id: Int, keyword: Bool) {
         if let known = memo.tokens[token] { return known }
         let lower = StopwordList.folded(token)
         var id = -1
@@ -110,8 +114,9 @@ struct ContentTerms {
                 memo.stemIDs[stem] = id
             }
         }
-        memo.tokens[token] = id
-        return id
+        let entry = (id, id >= 0 && KeywordExtractor.isCandidate(token))
+        memo.tokens[token] = entry
+        return entry
     }
 
     /// `word` without a final possessive `'s` / `’s` when at least one character is left.

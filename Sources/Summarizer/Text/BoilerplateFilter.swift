@@ -92,21 +92,27 @@ public struct BoilerplateFilter: Sendable {
         bytes.count >= prefix.count && bytes[..<prefix.count].elementsEqual(prefix)
     }
 
-    /// Naive byte search; phrases are short and this avoids Foundation's string search.
+    /// Whether `needle` occurs in `haystack` (naive byte search over unchecked buffers:
+    /// phrases are short and lines are short).
     static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard !needle.isEmpty, haystack.count >= needle.count else { return needle.isEmpty }
-        let first = needle[0]
-        var index = 0
-        let last = haystack.count - needle.count
-        while index <= last {
-            if haystack[index] == first {
-                var matched = 1
-                while matched < needle.count, haystack[index + matched] == needle[matched] { matched += 1 }
-                if matched == needle.count { return true }
+        guard !needle.isEmpty else { return true }
+        guard haystack.count >= needle.count else { return false }
+        return haystack.withUnsafeBufferPointer { h in
+            needle.withUnsafeBufferPointer { n in
+                let first = n[0]
+                let last = h.count - n.count
+                var index = 0
+                while index <= last {
+                    if h[index] == first {
+                        var matched = 1
+                        while matched < n.count, h[index + matched] == n[matched] { matched += 1 }
+                        if matched == n.count { return true }
+                    }
+                    index += 1
+                }
+                return false
             }
-            index += 1
         }
-        return false
     }
 
     /// First words (punctuation removed) of timestamp lines.
@@ -117,26 +123,50 @@ public struct BoilerplateFilter: Sendable {
     static let prefixBytes: [[UInt8]] = (["(c) ", "copyright "] + prefixes).map { Array($0.utf8) }
 
     private static func stripPunctuation(_ text: String) -> String {
-        String(text.filter { $0.isLetter || $0.isNumber || $0 == " " }).trimmingWhitespace()
+        // ASCII fast path: there letters and digits are exactly the alphanumeric bytes.
+        let utf8 = text.utf8
+        if utf8.allSatisfy({ $0 < 0x80 }) {
+            let kept = utf8.filter { byte in
+                byte == 0x20 || (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+            }
+            var lower = 0
+            var upper = kept.count
+            while lower < upper, kept[lower] == 0x20 { lower += 1 }
+            while upper > lower, kept[upper - 1] == 0x20 { upper -= 1 }
+            return String(decoding: kept[lower..<upper], as: UTF8.self)
+        }
+        return String(text.filter { $0.isLetter || $0.isNumber || $0 == " " }).trimmingWhitespace()
     }
 
     static func removingInlineMarkers(_ line: String) -> String {
-        // Footnote markers "[1]" and wiki links "[edit]".
-        guard line.unicodeScalars.contains("[") else { return line }
-        var result = ""
-        var index = line.startIndex
-        while index < line.endIndex {
-            if line[index] == "[", let close = line[index...].firstIndex(of: "]") {
-                let inner = line[line.index(after: index)..<close].lowercased()
-                if !inner.isEmpty, inner.count <= 4, inner.allSatisfy(\.isNumber) || inner == "edit" || inner == "citation needed" {
-                    index = line.index(after: close)
-                    continue
-                }
+        // Footnote markers "[1]" and wiki links "[edit]": at most four characters between
+        // the brackets, all digits or the word "edit" (any case).
+        guard line.utf8.contains(UInt8(ascii: "[")) else { return line }
+        let bytes = Array(line.utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var index = 0
+        var removed = false
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "["),
+               let close = bytes[(index + 1)...].firstIndex(of: UInt8(ascii: "]")),
+               isInlineMarker(bytes[(index + 1)..<close]) {
+                index = close + 1
+                removed = true
+                continue
             }
-            result.append(line[index])
-            index = line.index(after: index)
+            result.append(bytes[index])
+            index += 1
         }
-        return result
+        return removed ? String(decoding: result, as: UTF8.self) : line
+    }
+
+    /// Whether the text between brackets marks a footnote or an edit link.
+    private static func isInlineMarker(_ inner: ArraySlice<UInt8>) -> Bool {
+        guard !inner.isEmpty, inner.count <= 16 else { return false }
+        let text = String(decoding: inner, as: UTF8.self)
+        guard text.count <= 4 else { return false }
+        return text.allSatisfy(\.isNumber) || text.lowercased() == "edit"
     }
 
     /// Whole lines (lower-case, punctuation removed) that are never article text.

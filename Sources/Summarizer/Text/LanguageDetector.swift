@@ -48,15 +48,28 @@ public struct LanguageDetector: Sendable {
             if script == .han, (scripts[.kana] ?? 0) > 0 { return "japanese" }
             return script.language
         }
-        let words = Tokenizer().tokenize(text.characterPrefix(sampleWords * 12)).prefix(sampleWords).map(StopwordList.folded)
         // Count the hits of every list in one pass: one lookup per word instead of one per
         // word and language (the lists are in `StopwordList.languages` order, as the bits).
         var hitsPerList = [Int](repeating: 0, count: lists.count)
-        for word in words {
-            guard var mask = StopwordList.membership[word] else { continue }
-            while mask != 0 {
-                hitsPerList[mask.trailingZeroBitCount] += 1
-                mask &= mask - 1
+        var sample = String(text.characterPrefix(sampleWords * 12))
+        var words = 0
+        sample.withUTF8 { bytes in
+            Tokenizer.forEachToken(utf8: bytes) { lower, upper in
+                guard words < sampleWords else { return false }
+                words += 1
+                var mask: UInt64
+                if let key = PackedWord(bytes[lower..<upper]) {
+                    // Short ASCII words: no String, no SipHash.
+                    mask = Self.shortStopwords.mask(of: key)
+                } else {
+                    let word = StopwordList.folded(String(decoding: UnsafeBufferPointer(rebasing: bytes[lower..<upper]), as: UTF8.self))
+                    mask = StopwordList.membership[word] ?? 0
+                }
+                while mask != 0 {
+                    hitsPerList[mask.trailingZeroBitCount] += 1
+                    mask &= mask - 1
+                }
+                return true
             }
         }
         var best = "english"
@@ -70,6 +83,15 @@ public struct LanguageDetector: Sendable {
         }
         return best
     }
+
+    /// ``StopwordList/membership`` for the stopwords of at most 8 ASCII bytes.
+    private static let shortStopwords: PackedWordTable = {
+        var table = PackedWordTable()
+        for (word, mask) in StopwordList.membership {
+            if let key = PackedWord(Array(word.utf8)[...]) { table.insert(key, mask: mask) }
+        }
+        return table
+    }()
 
     private enum Script: String, Hashable {
         case han, kana, hangul, arabic, greek, cyrillic, devanagari, hebrew, thai
@@ -102,5 +124,53 @@ public struct LanguageDetector: Sendable {
             case .thai: return "thai"
             }
         }
+    }
+}
+
+/// A word of 1–8 ASCII bytes, lower-cased and packed into an integer (little-endian).
+struct PackedWord: Hashable {
+    let bits: UInt64
+
+    /// `nil` when the word is empty, longer than 8 bytes or not ASCII.
+    init?(_ bytes: some Collection<UInt8>) {
+        guard !bytes.isEmpty, bytes.count <= 8 else { return nil }
+        var bits: UInt64 = 0
+        var shift: UInt64 = 0
+        for byte in bytes {
+            guard byte < 0x80 else { return nil }
+            let lower = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
+            bits |= UInt64(lower) << shift
+            shift += 8
+        }
+        self.bits = bits
+    }
+}
+
+/// An open-addressing hash table from ``PackedWord`` to a language bit mask, with a fixed
+/// multiplicative hash (Knuth, TAOCP vol. 3, 6.4): built once, read without locking.
+struct PackedWordTable: Sendable {
+    private var keys = [UInt64](repeating: 0, count: 1 << 13)
+    private var masks = [UInt64](repeating: 0, count: 1 << 13)
+
+    private func slot(_ bits: UInt64) -> Int {
+        Int(truncatingIfNeeded: (bits &* 0x9E37_79B9_7F4A_7C15) >> 51)
+    }
+
+    /// Adds `mask` to the word's mask. At most about 4,000 words (half the slots).
+    mutating func insert(_ word: PackedWord, mask: UInt64) {
+        var index = slot(word.bits)
+        while keys[index] != 0, keys[index] != word.bits { index = (index + 1) & (keys.count - 1) }
+        keys[index] = word.bits
+        masks[index] |= mask
+    }
+
+    /// The word's mask, 0 when it is not in the table.
+    func mask(of word: PackedWord) -> UInt64 {
+        var index = slot(word.bits)
+        while keys[index] != 0 {
+            if keys[index] == word.bits { return masks[index] }
+            index = (index + 1) & (keys.count - 1)
+        }
+        return 0
     }
 }

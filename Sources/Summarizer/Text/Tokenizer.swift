@@ -28,11 +28,17 @@ public struct Tokenizer: Sendable {
     /// decided per Unicode scalar exactly as described on the type; tokens are copied out
     /// of the buffer by byte offsets.
     static func tokens(utf8 bytes: UnsafeBufferPointer<UInt8>) -> [String] {
-        let count = bytes.count
         var tokens: [String] = []
-        func token(_ lower: Int, _ upper: Int) {
+        forEachToken(utf8: bytes) { lower, upper in
             tokens.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[lower..<upper]), as: UTF8.self))
+            return true
         }
+        return tokens
+    }
+
+    /// Calls `body` with the byte range of each token, in order, while it returns `true`.
+    static func forEachToken(utf8 bytes: UnsafeBufferPointer<UInt8>, _ body: (Int, Int) -> Bool) {
+        let count = bytes.count
         var runStarts: [Int] = []
         var index = 0
         while index < count {
@@ -49,9 +55,11 @@ public struct Tokenizer: Sendable {
                 }
                 runStarts.append(end)
                 if runStarts.count == 2 {
-                    token(index, end)
+                    guard body(index, end) else { return }
                 } else {
-                    for k in 0..<(runStarts.count - 2) { token(runStarts[k], runStarts[k + 2]) }
+                    for k in 0..<(runStarts.count - 2) {
+                        guard body(runStarts[k], runStarts[k + 2]) else { return }
+                    }
                 }
                 index = end
             } else if isWordScalar(scalar) {
@@ -69,13 +77,12 @@ public struct Tokenizer: Sendable {
                         break
                     }
                 }
-                token(index, end)
+                guard body(index, end) else { return }
                 index = end
             } else {
                 index += length
             }
         }
-        return tokens
     }
 
     /// The scalar starting at byte `index` of well-formed UTF-8, and its length in bytes.
