@@ -208,6 +208,7 @@ public struct SentenceSegmenter: Sendable {
 
     // MARK: Scalar classes
 
+    @inline(__always)
     static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
         // ASCII fast path: Unicode property lookups dominate the cost on long texts.
         if scalar.value < 0x80 { return scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value) }

@@ -53,6 +53,7 @@ public struct LanguageDetector: Sendable {
         var hitsPerList = [Int](repeating: 0, count: lists.count)
         var sample = String(text.characterPrefix(sampleWords * 12))
         var words = 0
+        let shortStopwords = Self.shortStopwords
         sample.withUTF8 { bytes in
             Tokenizer.forEachToken(utf8: bytes) { lower, upper in
                 guard words < sampleWords else { return false }
@@ -60,7 +61,7 @@ public struct LanguageDetector: Sendable {
                 var mask: UInt64
                 if let key = PackedWord(bytes[lower..<upper]) {
                     // Short ASCII words: no String, no SipHash.
-                    mask = Self.shortStopwords.mask(of: key)
+                    mask = shortStopwords.mask(of: key)
                 } else {
                     let word = StopwordList.folded(String(decoding: UnsafeBufferPointer(rebasing: bytes[lower..<upper]), as: UTF8.self))
                     mask = StopwordList.membership[word] ?? 0

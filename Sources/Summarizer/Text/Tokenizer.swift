@@ -108,11 +108,17 @@ public struct Tokenizer: Sendable {
         return (Unicode.Scalar(value) ?? "\u{FFFD}", end - index)
     }
 
+    @inline(__always)
     static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.value < 0x80 {
-            let value = scalar.value
-            return (0x30...0x39).contains(value) || (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value)
+        let value = scalar.value
+        if value < 0x80 {
+            // Digits, then letters of either case (`| 0x20` maps A–Z onto a–z).
+            return value &- 0x30 < 10 || (value | 0x20) &- 0x61 < 26
         }
+        return isNonASCIIWordScalar(scalar)
+    }
+
+    static func isNonASCIIWordScalar(_ scalar: Unicode.Scalar) -> Bool {
         let properties = scalar.properties
         if properties.isAlphabetic { return true }
         switch properties.generalCategory {
@@ -123,6 +129,7 @@ public struct Tokenizer: Sendable {
         }
     }
 
+    @inline(__always)
     static func isJoiner(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar {
         case ".", ",", "'", "\u{2019}", "-", "@", "_", "/", ":", "&": return true
@@ -131,7 +138,9 @@ public struct Tokenizer: Sendable {
     }
 
     /// Scripts written without spaces between words.
+    @inline(__always)
     static func isSpaceless(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value < 0x0E00 { return false }
         switch scalar.value {
         case 0x3040...0x30FF,   // Hiragana, Katakana
              0x3400...0x4DBF,   // CJK Extension A
