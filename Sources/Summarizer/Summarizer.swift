@@ -50,7 +50,7 @@ public struct Summarizer: Sendable {
         let cleaned = filter.clean(body)
         let language = options.language?.lowercased() ?? LanguageDetector().detect((title ?? "") + "\n" + cleaned.characterPrefix(20_000))
         let stopwords = StopwordList(language: language)
-        let sentences = Self.bodySentences(cleaned, language: language, filter: filter)
+        let (sentences, sentenceWords) = Self.bodySentences(cleaned, language: language, filter: filter)
         // Content terms of the ranked prefix and the headline, shared by ranking and keywords.
         // About one distinct token per 12 bytes of news text.
         let extractor = ContentTerms(language: language, stopwords: stopwords,
@@ -67,14 +67,14 @@ public struct Summarizer: Sendable {
                            keywords: keywords, wordCount: SentenceSegmenter.wordCount(title), sentenceCount: 1, language: language)
         }
 
-        let wordCount = sentences.reduce(0) { $0 + SentenceSegmenter.wordCount($1) }
+        let wordCount = sentenceWords.reduce(0, +)
         let wanted = requestedCount(sentenceCount: sentences.count)
         let chosen: [Int]
         if wanted >= sentences.count {
             chosen = Array(sentences.indices)
         } else {
             let ranked = Array(sentences.prefix(Self.maximumRankedSentences))
-            chosen = rank(ranked, terms: sentenceTerms, titleTerms: titleTerms, count: wanted).sorted()
+            chosen = rank(ranked, words: sentenceWords, terms: sentenceTerms, titleTerms: titleTerms, count: wanted).sorted()
         }
         return Summary(
             title: title,
@@ -93,26 +93,32 @@ public struct Summarizer: Sendable {
         return Int(min(Double(n), max(1, (ratio * Double(n)).rounded())))
     }
 
-    static func bodySentences(_ body: String, language: String, filter: BoilerplateFilter) -> [String] {
+    /// The body's sentences without boilerplate and exact repeats, and each one's word
+    /// count (``SentenceSegmenter/wordCount(_:)``).
+    static func bodySentences(_ body: String, language: String, filter: BoilerplateFilter) -> ([String], [Int]) {
         var seen = Set<String>()
         var sentences: [String] = []
+        var words: [Int] = []
         for (index, raw) in SentenceSegmenter(language: language).segment(body).enumerated() {
             // Past the ranked prefix sentences are only counted: skip the per-sentence checks.
             if sentences.count >= maximumRankedSentences {
                 sentences.append(raw)
+                words.append(SentenceSegmenter.wordCount(raw))
                 continue
             }
             let sentence = index == 0 ? filter.removingDateline(raw) : raw
-            if filter.isBoilerplate(sentence) { continue }
+            let count = SentenceSegmenter.wordCount(sentence)
+            if filter.isBoilerplate(sentence, wordCount: count) { continue }
             let key = SentenceSegmenter.collapsingWhitespace(sentence)
             guard seen.insert(key).inserted else { continue }
             sentences.append(sentence)
+            words.append(count)
         }
-        return sentences
+        return (sentences, words)
     }
 
     /// Scores the sentences and picks `count` of them; returns indices in choice order.
-    func rank(_ sentences: [String], terms: [[ContentTerms.Term]], titleTerms: [ContentTerms.Term], count: Int) -> [Int] {
+    func rank(_ sentences: [String], words sentenceWords: [Int], terms: [[ContentTerms.Term]], titleTerms: [ContentTerms.Term], count: Int) -> [Int] {
         let weights = options.weights
         let vectors = TermVectors(terms: terms + [titleTerms])
         let titleTerms = vectors.distinct[sentences.count]
@@ -142,7 +148,7 @@ public struct Summarizer: Sendable {
                 scores[i] += weights.title * MaximalMarginalRelevance.cosine(bodyVectors.distinct[i], titleTerms)
             }
             if weights.longSentenceWords > 0 {
-                let words = SentenceSegmenter.wordCount(sentences[i])
+                let words = sentenceWords[i]
                 if words > weights.longSentenceWords {
                     scores[i] *= (Double(weights.longSentenceWords) / Double(words)).squareRoot()
                 }

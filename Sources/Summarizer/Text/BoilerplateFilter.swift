@@ -38,10 +38,14 @@ public struct BoilerplateFilter: Sendable {
 
     /// Whether one sentence is boilerplate rather than article text.
     public func isBoilerplate(_ sentence: String) -> Bool {
-        let trimmed = sentence.trimmingWhitespace()
+        isBoilerplate(sentence, wordCount: SentenceSegmenter.wordCount(sentence))
+    }
+
+    /// ``isBoilerplate(_:)`` when the sentence's word count is already known.
+    func isBoilerplate(_ sentence: String, wordCount: Int) -> Bool {
         // Boilerplate is short; a long line is running text that may merely mention it.
-        let wordCount = SentenceSegmenter.wordCount(trimmed)
         guard wordCount <= Self.maximumWords else { return false }
+        let trimmed = sentence.trimmingWhitespace()
         return isBoilerplateLine(trimmed, lower: trimmed.lowercased(), wordCount: wordCount)
     }
 
@@ -72,8 +76,9 @@ public struct BoilerplateFilter: Sendable {
     ///   - wordCount: its ``SentenceSegmenter/wordCount(_:)``, at most ``maximumWords``.
     private func isBoilerplateLine(_ line: String, lower: String, wordCount: Int) -> Bool {
         if wordCount <= 6, Self.exactLines.contains(Self.stripPunctuation(lower)) { return true }
-        if line.unicodeScalars.contains("©") { return true }
         let bytes = Array(lower.utf8)
+        // "©" (U+00A9) is C2 A9 in UTF-8 and has no case.
+        if Self.contains(bytes, [0xC2, 0xA9]) { return true }
         for prefix in Self.prefixBytes where Self.hasPrefix(bytes, prefix) { return true }
         for phrase in Self.phraseBytes where Self.contains(bytes, phrase) { return true }
         // The remaining rules look at the first word (the line is trimmed: no leading space).
@@ -141,8 +146,8 @@ public struct BoilerplateFilter: Sendable {
     static func removingInlineMarkers(_ line: String) -> String {
         // Footnote markers "[1]" and wiki links "[edit]": at most four characters between
         // the brackets, all digits or the word "edit" (any case).
-        guard line.utf8.contains(UInt8(ascii: "[")) else { return line }
         let bytes = Array(line.utf8)
+        guard bytes.contains(UInt8(ascii: "[")) else { return line }
         var result: [UInt8] = []
         result.reserveCapacity(bytes.count)
         var index = 0
