@@ -133,21 +133,23 @@ public struct SentenceSegmenter: Sendable {
     /// array from `unicodeScalars` counts them first, then decodes them again).
     static func unicodeScalars(of text: String) -> [Unicode.Scalar] {
         func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar] {
-            var scalars: [Unicode.Scalar] = []
-            scalars.reserveCapacity(bytes.count)
-            var index = 0
-            while index < bytes.count {
-                let byte = bytes[index]
-                if byte < 0x80 {
-                    scalars.append(Unicode.Scalar(byte))
-                    index += 1
-                } else {
-                    let (scalar, length) = Tokenizer.decodeScalar(bytes, at: index)
-                    scalars.append(scalar)
-                    index += length
+            [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count) { scalars, initialized in
+                var count = 0
+                var index = 0
+                while index < bytes.count {
+                    let byte = bytes[index]
+                    if byte < 0x80 {
+                        scalars.initializeElement(at: count, to: Unicode.Scalar(byte))
+                        index += 1
+                    } else {
+                        let (scalar, length) = Tokenizer.decodeScalar(bytes, at: index)
+                        scalars.initializeElement(at: count, to: scalar)
+                        index += length
+                    }
+                    count += 1
                 }
+                initialized = count
             }
-            return scalars
         }
         if let scalars = text.utf8.withContiguousStorageIfAvailable(decode) { return scalars }
         return Array(text.utf8).withUnsafeBufferPointer(decode)
@@ -250,24 +252,41 @@ public struct SentenceSegmenter: Sendable {
 
     /// `text` with runs of white space collapsed to one space and the ends trimmed.
     static func collapsingWhitespace(_ text: String) -> String {
-        // Built as UTF-8 bytes: appending to a UnicodeScalarView one scalar at a time is slow.
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count)
-        var pendingSpace = false
-        for scalar in text.unicodeScalars {
-            if isSpace(scalar) {
-                pendingSpace = !bytes.isEmpty
-            } else {
-                if pendingSpace { bytes.append(0x20) }
-                pendingSpace = false
-                if scalar.value < 0x80 {
-                    bytes.append(UInt8(scalar.value))
-                } else if let encoded = UTF8.encode(scalar) {
-                    bytes.append(contentsOf: encoded)
+        func collapse(_ source: UnsafeBufferPointer<UInt8>) -> String {
+            String(unsafeUninitializedCapacity: source.count) { buffer in
+                var count = 0
+                var pendingSpace = false
+                var index = 0
+                while index < source.count {
+                    let byte = source[index]
+                    let length: Int
+                    let space: Bool
+                    if byte < 0x80 {
+                        length = 1
+                        space = byte == 0x20 || (0x09...0x0D).contains(byte)
+                    } else {
+                        let (scalar, scalarLength) = Tokenizer.decodeScalar(source, at: index)
+                        length = scalarLength
+                        space = scalar.properties.isWhitespace
+                    }
+                    if space {
+                        pendingSpace = count > 0
+                    } else {
+                        if pendingSpace {
+                            buffer[count] = 0x20
+                            count += 1
+                        }
+                        pendingSpace = false
+                        for offset in 0..<length { buffer[count + offset] = source[index + offset] }
+                        count += length
+                    }
+                    index += length
                 }
+                return count
             }
         }
-        return String(decoding: bytes, as: UTF8.self)
+        if let result = text.utf8.withContiguousStorageIfAvailable(collapse) { return result }
+        return Array(text.utf8).withUnsafeBufferPointer(collapse)
     }
 
     static func isBulletSymbol(_ scalar: Unicode.Scalar) -> Bool {
@@ -321,34 +340,55 @@ public struct SentenceSegmenter: Sendable {
     }
 
     static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
-        // Encoding to UTF-8 in one buffer is much faster than appending scalar by scalar.
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(scalars.count)
-        for scalar in scalars {
-            if scalar.value < 0x80 {
-                bytes.append(UInt8(scalar.value))
-            } else {
-                if let encoded = UTF8.encode(scalar) { bytes.append(contentsOf: encoded) }
-            }
+        // Encoded into one preallocated UTF-8 buffer: appending byte by byte pays a
+        // uniqueness check per byte.
+        String(unsafeUninitializedCapacity: scalars.count * 4) { buffer in
+            var count = 0
+            for scalar in scalars { count = encode(scalar, into: buffer, at: count) }
+            return count
         }
-        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Writes the UTF-8 form of `scalar` at byte `offset`; returns the offset after it.
+    @inline(__always)
+    static func encode(_ scalar: Unicode.Scalar, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
+        let value = scalar.value
+        switch value {
+        case 0..<0x80:
+            buffer[offset] = UInt8(value)
+            return offset + 1
+        case 0x80..<0x800:
+            buffer[offset] = UInt8(0xC0 | value >> 6)
+            buffer[offset + 1] = UInt8(0x80 | value & 0x3F)
+            return offset + 2
+        case 0x800..<0x10000:
+            buffer[offset] = UInt8(0xE0 | value >> 12)
+            buffer[offset + 1] = UInt8(0x80 | value >> 6 & 0x3F)
+            buffer[offset + 2] = UInt8(0x80 | value & 0x3F)
+            return offset + 3
+        default:
+            buffer[offset] = UInt8(0xF0 | value >> 18)
+            buffer[offset + 1] = UInt8(0x80 | value >> 12 & 0x3F)
+            buffer[offset + 2] = UInt8(0x80 | value >> 6 & 0x3F)
+            buffer[offset + 3] = UInt8(0x80 | value & 0x3F)
+            return offset + 4
+        }
     }
 
     /// Lines joined by `\n`, as one string (what `lines.map(string).joined(separator: "\n")` gives).
     static func joined(_ lines: ArraySlice<ArraySlice<Unicode.Scalar>>) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(lines.reduce(0) { $0 + $1.count + 1 })
-        for (number, line) in lines.enumerated() {
-            if number > 0 { bytes.append(0x0A) }
-            for scalar in line {
-                if scalar.value < 0x80 {
-                    bytes.append(UInt8(scalar.value))
-                } else if let encoded = UTF8.encode(scalar) {
-                    bytes.append(contentsOf: encoded)
+        let capacity = lines.reduce(0) { $0 + $1.count * 4 + 1 }
+        return String(unsafeUninitializedCapacity: capacity) { buffer in
+            var count = 0
+            for (number, line) in lines.enumerated() {
+                if number > 0 {
+                    buffer[count] = 0x0A
+                    count += 1
                 }
+                for scalar in line { count = encode(scalar, into: buffer, at: count) }
             }
+            return count
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Whether `word` is a typical sentence opener: a capitalised stopword that is not a title.
