@@ -16,9 +16,14 @@ public struct DayDigest: Sendable {
     ///   - day: `YYYY-MM-DD`.
     ///   - articles: the day's articles, in arrival order.
     public init(day: String, articles: [ArticleRecord]) {
+        self.init(day: day, articles: articles, cache: nil)
+    }
+
+    /// ``init(day:articles:)`` reusing the stems held by `cache`; the digest is the same.
+    init(day: String, articles: [ArticleRecord], cache: TermCache?, memo: TopStoriesMemo? = nil) {
         self.day = day
         self.articles = articles
-        self.topStories = TopStories.find(in: articles)
+        self.topStories = TopStories.find(in: articles, cache: cache, memo: memo)
     }
 
     /// Indices into ``articles`` of the articles in no top story, ascending.

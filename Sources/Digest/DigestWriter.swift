@@ -1,4 +1,5 @@
 import Ledger
+import Synchronization
 
 /// Writes day digests from the ledger into the output folder, atomically.
 ///
@@ -15,6 +16,10 @@ public struct DigestWriter: Sendable {
     /// Days in `feed.atom`: the most recent days that have articles.
     public let feedDays: Int
     private let ledger: Ledger
+    /// Stems and day digests kept between writes (memos: the files are the same without them).
+    private let termCache = TermCache()
+    private let dayCache = DayDigestCache()
+    private let markdownEntries = EntryMemo()
 
     /// - Parameters:
     ///   - output: the digest folder.
@@ -48,7 +53,7 @@ public struct DigestWriter: Sendable {
 
     /// The Markdown digest of `day`, rendered from the ledger.
     public func render(day: String) throws(LedgerError) -> String {
-        MarkdownDigest.render(DayDigest(day: day, articles: try ledger.articles(day: day)))
+        MarkdownDigest.render(try digest(day: day))
     }
 
     /// `day`'s digest in `format`, rendered from the ledger (for ``DigestFormat/atom``, the feed
@@ -56,13 +61,12 @@ public struct DigestWriter: Sendable {
     /// - Throws: ``LedgerError``, or ``DigestTemplateError`` when this build's templates are broken.
     public func render(day: String, format: DigestFormat) throws -> String {
         if format == .atom { return try feed(through: day) }
-        let digest = DayDigest(day: day, articles: try ledger.articles(day: day))
-        return try render(digest, format: format)
+        return try render(try digest(day: day), format: format)
     }
 
     private func render(_ digest: DayDigest, format: DigestFormat) throws -> String {
         switch format {
-        case .markdown: MarkdownDigest.render(digest)
+        case .markdown: MarkdownDigest.render(digest, entries: markdownEntries)
         case .html: try HTMLDigest.render(digest, links: .init(output: output, feed: formats.contains(.atom)))
         case .json: JSONDigest.render(digest)
         case .atom: try feed(through: digest.day)
@@ -76,6 +80,7 @@ public struct DigestWriter: Sendable {
     ///   stay written.
     @discardableResult
     public func write(day: String) throws -> (path: String, entries: Int) {
+        startWrite()
         let result = try writeDayFiles(day)
         try writeSharedFiles()
         return result
@@ -85,6 +90,7 @@ public struct DigestWriter: Sendable {
     /// - Returns: the Markdown path and entry count of each day, in the order given.
     @discardableResult
     public func write(days: [String]) throws -> [(day: String, path: String, entries: Int)] {
+        startWrite()
         var written: [(day: String, path: String, entries: Int)] = []
         for day in days {
             let r = try writeDayFiles(day)
@@ -101,6 +107,7 @@ public struct DigestWriter: Sendable {
     public func writeDirtyDays() throws -> [(day: String, path: String, entries: Int)] {
         let dirty = try ledger.dirtyDays()
         guard !dirty.isEmpty else { return [] }
+        startWrite()
         var written: [(day: String, path: String, entries: Int)] = []
         for (day, _) in dirty {
             let result = try writeDayFiles(day)
@@ -112,7 +119,7 @@ public struct DigestWriter: Sendable {
     }
 
     private func writeDayFiles(_ day: String) throws -> (path: String, entries: Int) {
-        let digest = DayDigest(day: day, articles: try ledger.articles(day: day))
+        let digest = try digest(day: day)
         for format in formats where format != .atom {
             try AtomicFile.write(Array(try render(digest, format: format).utf8), to: path(day: day, format: format))
         }
@@ -133,7 +140,69 @@ public struct DigestWriter: Sendable {
     /// The feed of the ``feedDays`` most recent days with articles, up to `last` (all when nil).
     private func feed(through last: String?) throws -> String {
         let days = try ledger.days().filter { day in last.map { day <= $0 } ?? true }.suffix(feedDays)
-        let digests = try days.map { DayDigest(day: $0, articles: try ledger.articles(day: $0)) }
+        let digests = try days.map { try digest(day: $0) }
         return try AtomFeed.render(days: digests, output: output, html: formats.contains(.html))
+    }
+
+    /// `day`'s digest from the ledger; top stories are found again only when the day's articles
+    /// changed since the last write that used it.
+    private func digest(day: String) throws(LedgerError) -> DayDigest {
+        let articles = try ledger.articles(day: day)
+        if let cached = dayCache.digest(day: day, articles: articles) { return cached }
+        let digest = DayDigest(day: day, articles: articles, cache: termCache, memo: dayCache.memo(day: day))
+        dayCache.store(digest)
+        return digest
+    }
+
+    private func startWrite() {
+        termCache.startWrite()
+        dayCache.startWrite()
+        markdownEntries.startWrite()
+    }
+}
+
+/// Day digests of recent writes, by day; an entry serves only while the day's articles are equal
+/// to the ones it was built from. Holds what the last two writes used.
+final class DayDigestCache: Sendable {
+    private struct Generations {
+        var current: [String: DayDigest] = [:]
+        var previous: [String: DayDigest] = [:]
+        var memos: [String: TopStoriesMemo] = [:]
+        var usedMemos: Set<String> = []
+    }
+
+    private let state = Mutex(Generations())
+
+    func startWrite() {
+        state.withLock { generations in
+            generations.previous = generations.current
+            generations.current = [:]
+            generations.memos = generations.memos.filter { generations.usedMemos.contains($0.key) }
+            generations.usedMemos = []
+        }
+    }
+
+    /// The top-story memo of `day` (kept while writes keep using it).
+    func memo(day: String) -> TopStoriesMemo {
+        state.withLock { generations in
+            generations.usedMemos.insert(day)
+            if let memo = generations.memos[day] { return memo }
+            let memo = TopStoriesMemo()
+            generations.memos[day] = memo
+            return memo
+        }
+    }
+
+    func digest(day: String, articles: [ArticleRecord]) -> DayDigest? {
+        state.withLock { generations in
+            guard let cached = generations.current[day] ?? generations.previous[day],
+                  cached.articles == articles else { return nil }
+            generations.current[day] = cached
+            return cached
+        }
+    }
+
+    func store(_ digest: DayDigest) {
+        state.withLock { $0.current[digest.day] = digest }
     }
 }

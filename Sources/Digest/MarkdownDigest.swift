@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import Synchronization
 
 /// Renders one day's digest as Markdown (CommonMark), and reads it back.
 ///
@@ -36,6 +37,11 @@ public enum MarkdownDigest {
     /// followed by a thematic break; then every article's entry, as without top stories, so
     /// ``parse(_:)`` returns exactly one entry per article.
     public static func render(_ digest: DayDigest) -> String {
+        render(digest, entries: nil)
+    }
+
+    /// ``render(_:)`` taking unchanged articles' entries from `entries`; the text is the same.
+    static func render(_ digest: DayDigest, entries: EntryMemo?) -> String {
         let day = digest.day
         let articles = digest.articles
         var out = "# Digest for \(longDate(day))\n\n"
@@ -56,13 +62,19 @@ public enum MarkdownDigest {
         }
         if !digest.topStories.isEmpty { out += "\n---\n" }
         for article in articles {
-            out += "\n## \(escape(singleLine(article.title)))\n\n"
-            for sentence in article.sentences {
-                out += escape(singleLine(sentence)) + "\n"
-            }
-            if !article.sentences.isEmpty { out += "\n" }
-            out += "*" + metaLine(article) + "*\n"
+            out += entries?.text(of: article, render: entry) ?? entry(article)
         }
+        return out
+    }
+
+    /// One article's entry: a blank line, its heading, its sentences, its meta line.
+    static func entry(_ article: ArticleRecord) -> String {
+        var out = "\n## \(escape(singleLine(article.title)))\n\n"
+        for sentence in article.sentences {
+            out += escape(singleLine(sentence)) + "\n"
+        }
+        if !article.sentences.isEmpty { out += "\n" }
+        out += "*" + metaLine(article) + "*\n"
         return out
     }
 
@@ -109,7 +121,15 @@ public enum MarkdownDigest {
         return "\(weekdays[w]), \(p[2]) \(months[p[1] - 1]) \(p[0])"
     }
 
-    private static let inlineSpecialBytes: Set<UInt8> = Set("\\`*_[]<>".utf8)
+    /// Whether `byte` is one of ``inlineSpecials`` (all ASCII).
+    @inline(__always)
+    private static func isInlineSpecialByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"),
+             UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "<"), UInt8(ascii: ">"): true
+        default: false
+        }
+    }
 
     /// Characters that Markdown may read as markup anywhere in a line.
     private static let inlineSpecials: Set<Character> = ["\\", "`", "*", "_", "[", "]", "<", ">"]
@@ -120,7 +140,7 @@ public enum MarkdownDigest {
         // Most text needs no escape: a byte scan is much cheaper than walking Characters, and
         // these rules only ever fire on the ASCII bytes checked here.
         if let first = text.utf8.first, !"-+=#|0123456789".utf8.contains(first),
-           !text.utf8.contains(where: { Self.inlineSpecialBytes.contains($0) }) {
+           !text.utf8.contains(where: Self.isInlineSpecialByte) {
             return text
         }
         var out = ""
@@ -217,5 +237,38 @@ public enum MarkdownDigest {
             }
         }
         return title == nil ? entries : nil
+    }
+}
+
+/// Rendered entries of recent writes, by article row id; an entry serves only while its record
+/// is equal to the one it was rendered from. Holds what the last two writes used.
+final class EntryMemo: Sendable {
+    private struct Generations {
+        var current: [Int64: (record: ArticleRecord, text: String)] = [:]
+        var previous: [Int64: (record: ArticleRecord, text: String)] = [:]
+    }
+
+    private let state = Mutex(Generations())
+
+    /// Starts a write: entries not used since the previous call are dropped.
+    func startWrite() {
+        state.withLock { generations in
+            generations.previous = generations.current
+            generations.current = [:]
+        }
+    }
+
+    /// The entry of `article`, rendered by `render` unless an equal record was rendered before.
+    func text(of article: ArticleRecord, render: (ArticleRecord) -> String) -> String {
+        guard let id = article.id else { return render(article) }
+        let hit = state.withLock { generations -> String? in
+            guard let hit = generations.current[id] ?? generations.previous[id], hit.record == article else { return nil }
+            generations.current[id] = hit
+            return hit.text
+        }
+        if let hit { return hit }
+        let text = render(article)
+        state.withLock { $0.current[id] = (article, text) }
+        return text
     }
 }

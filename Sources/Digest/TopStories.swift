@@ -62,11 +62,24 @@ public enum TopStories {
     /// - Complexity: for n articles, the sum over terms of (articles holding the term)² — O(n²)
     ///   only when every article shares terms with every other — plus O(s²) per group of s sentences.
     public static func find(in articles: [ArticleRecord]) -> [TopStory] {
-        let vectors = TermVectorBuilder().articleVectors(articles)
-        return groups(vectors: vectors, threshold: threshold).map { members in
-            TopStory(headline: articles[members[0]].title,
-                     summary: summarize(members.map { articles[$0] }),
-                     members: members)
+        find(in: articles, cache: nil)
+    }
+
+    /// ``find(in:)`` reusing the stems held by `cache` (see ``TermCache``) and what `memo` kept
+    /// of the previous search over the same day; the result is the same as without them.
+    static func find(in articles: [ArticleRecord], cache: TermCache?, memo: TopStoriesMemo? = nil) -> [TopStory] {
+        let vectors: [TermVector]
+        if let memo {
+            vectors = memo.vectors(of: articles, cache: cache)
+        } else {
+            vectors = TermVectorBuilder(cache: cache).articleVectors(articles)
+        }
+        let found = memo?.groups(threshold: threshold) ?? groups(vectors: vectors, threshold: threshold)
+        return found.map { members in
+            let summarized = members.prefix(maximumSummarizedMembers).map { articles[$0] }
+            let summary = memo?.summary(of: summarized) ?? summarize(summarized, cache: cache)
+            memo?.store(summary: summary, of: summarized)
+            return TopStory(headline: articles[members[0]].title, summary: summary, members: members)
         }
     }
 
@@ -79,60 +92,19 @@ public enum TopStories {
     /// Connected components of the "cosine ≥ threshold" graph, each ascending, ordered by their
     /// first index; singletons left out.
     static func groups(vectors: [TermVector], threshold: Double) -> [[Int]] {
-        // Union-find with the smaller index as root, so roots are the earliest members.
-        var parent = Array(vectors.indices)
-        func root(_ i: Int) -> Int {
-            var i = i
-            while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }
-            return i
-        }
-        func union(_ i: Int, _ j: Int) {
-            let (a, b) = (root(i), root(j))
-            if a != b { parent[max(a, b)] = min(a, b) }
-        }
         if threshold <= 0 {
             // Every pair qualifies, even one without a shared term.
-            for i in vectors.indices { for j in vectors.indices where j > i && vectors[i].cosine(vectors[j]) >= threshold { union(i, j) } }
-        } else {
-            // Only pairs that share a term can reach the threshold: an inverted index (term id →
-            // earlier articles holding it, with their weights) accumulates each such pair's dot
-            // product, so a day costs the sum of squared posting lengths instead of n² merges.
-            // Each pair's products are added in ascending term id as in `TermVector.cosine`, so
-            // the sums, and the groups, are bit for bit the same; the components of a graph do
-            // not depend on the order its edges are found in.
-            var postings: [Int: [(article: Int, weight: Double)]] = [:]
-            var dot = [Double](repeating: 0, count: vectors.count)
-            var touched: [Int] = []
-            for j in vectors.indices {
-                let v = vectors[j]
-                guard v.norm > 0 else { continue }
-                for (t, term) in v.terms.enumerated() {
-                    let weight = v.weights[t]
-                    if let earlier = postings[term] {
-                        for (i, w) in earlier {
-                            // Weights are at least 1, so a pair's first product makes it non-zero.
-                            if dot[i] == 0 { touched.append(i) }
-                            dot[i] += w * weight
-                        }
-                    }
-                    postings[term, default: []].append((j, weight))
+            var parent = Array(vectors.indices)
+            for i in vectors.indices {
+                for j in vectors.indices where j > i && vectors[i].cosine(vectors[j]) >= threshold {
+                    StoryGrouping.union(i, j, in: &parent)
                 }
-                for i in touched {
-                    if min(1, dot[i] / (vectors[i].norm * v.norm)) >= threshold { union(i, j) }
-                    dot[i] = 0
-                }
-                touched.removeAll(keepingCapacity: true)
             }
+            return StoryGrouping.components(parent: parent)
         }
-        // Walking indices in order makes each group ascending and the groups ordered by root.
-        var groupOfRoot = [Int](repeating: -1, count: vectors.count)
-        var result: [[Int]] = []
-        for i in vectors.indices {
-            let r = root(i)
-            if groupOfRoot[r] < 0 { groupOfRoot[r] = result.count; result.append([]) }
-            result[groupOfRoot[r]].append(i)
-        }
-        return result.filter { $0.count > 1 }
+        var grouping = StoryGrouping(threshold: threshold)
+        for vector in vectors { grouping.add(vector) }
+        return grouping.groups()
     }
 
     /// LexRank + MMR over the members' summary sentences; see the type's documentation.
@@ -141,7 +113,7 @@ public enum TopStories {
     /// digest write slow. The earliest members stay the same as the day grows.
     static let maximumSummarizedMembers = 12
 
-    static func summarize(_ members: [ArticleRecord]) -> [String] {
+    static func summarize(_ members: [ArticleRecord], cache: TermCache? = nil) -> [String] {
         var sentences: [(text: String, article: Int, position: Int, language: String)] = []
         var seen: Set<String> = []
         for (a, article) in members.prefix(maximumSummarizedMembers).enumerated() {
@@ -150,7 +122,7 @@ public enum TopStories {
             }
         }
         guard !sentences.isEmpty else { return [] }
-        let builder = TermVectorBuilder()
+        let builder = TermVectorBuilder(cache: cache)
         let vectors = sentences.map { builder.vector(text: $0.text, language: $0.language) }
         let n = vectors.count
         var sim = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
@@ -249,6 +221,12 @@ final class TermVectorBuilder {
     private var stopwords: [String: StopwordList] = [:]
     /// Term ids, in order of first sight: comparing integers keeps the O(n²) comparisons cheap.
     private var ids: [String: Int] = [:]
+    private let cache: TermCache?
+
+    /// - Parameter cache: where stems of texts already seen are kept, or nil.
+    init(cache: TermCache? = nil) {
+        self.cache = cache
+    }
 
     private func id(_ term: String) -> Int {
         if let known = ids[term] { return known }
@@ -257,6 +235,11 @@ final class TermVectorBuilder {
     }
 
     func terms(_ text: String, language: String) -> [String] {
+        guard let cache else { return computeTerms(text, language: language) }
+        return cache.terms(text, language: language) { computeTerms(text, language: language) }
+    }
+
+    private func computeTerms(_ text: String, language: String) -> [String] {
         let stemmer = stemmers[language] ?? SnowballStemmer(language: language)
         stemmers[language] = stemmer
         let stops = stopwords[language] ?? StopwordList(language: language)
@@ -283,5 +266,147 @@ final class TermVectorBuilder {
             for k in a.keywords { for t in terms(k, language: a.language) { counts[id(t), default: 0] += 1 } }
             return TermVector(counts: counts)
         }
+    }
+}
+
+/// What one day's top-story search computed, for the next search of that day: the article
+/// vectors (with the term ids they were built with) and the group summaries.
+///
+/// Arrivals are appended to a day, so the next search usually sees the same articles plus new
+/// ones. Term ids are assigned in order of first sight, so building vectors for the new articles
+/// with the same builder gives exactly the ids (and vectors) a fresh build over the whole day
+/// would; any other change (an article replaced, one inserted earlier) starts afresh.
+// @unchecked Sendable: every stored property is read and written under `lock` only.
+final class TopStoriesMemo: @unchecked Sendable {
+    private let lock = NSLock()
+    private var articles: [ArticleRecord] = []
+    private var vectors: [TermVector] = []
+    private var builder: TermVectorBuilder?
+    private var grouping = StoryGrouping(threshold: TopStories.threshold)
+    /// Group summaries by the summarized members' records.
+    private var summaries: [(members: [ArticleRecord], summary: [String])] = []
+    private var usedSummaries: [(members: [ArticleRecord], summary: [String])] = []
+
+    /// The vectors of `articles`, reusing those of a previous prefix.
+    func vectors(of articles: [ArticleRecord], cache: TermCache?) -> [TermVector] {
+        lock.lock()
+        defer { lock.unlock() }
+        summaries = usedSummaries
+        usedSummaries = []
+        if let builder, self.articles.count <= articles.count, articles.starts(with: self.articles) {
+            let added = builder.articleVectors(Array(articles[self.articles.count...]))
+            vectors += added
+            for vector in added { grouping.add(vector) }
+        } else {
+            let fresh = TermVectorBuilder(cache: cache)
+            builder = fresh
+            vectors = fresh.articleVectors(articles)
+            grouping = StoryGrouping(threshold: TopStories.threshold)
+            for vector in vectors { grouping.add(vector) }
+        }
+        self.articles = articles
+        return vectors
+    }
+
+    /// The groups of the articles last passed to ``vectors(of:cache:)``; nil unless `threshold`
+    /// is the one the memo groups by.
+    func groups(threshold: Double) -> [[Int]]? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard threshold == grouping.threshold else { return nil }
+        return grouping.groups()
+    }
+
+    func summary(of members: [ArticleRecord]) -> [String]? {
+        lock.lock()
+        defer { lock.unlock() }
+        return summaries.first { $0.members == members }?.summary
+    }
+
+    func store(summary: [String], of members: [ArticleRecord]) {
+        lock.lock()
+        defer { lock.unlock() }
+        usedSummaries.append((members, summary))
+    }
+}
+
+/// Single-link grouping of articles whose cosine is at least `threshold`, built one article at a
+/// time (threshold > 0).
+///
+/// Only pairs that share a term can reach the threshold: an inverted index (term id → earlier
+/// articles holding it, with their weights) accumulates each such pair's dot product, so adding
+/// an article costs the lengths of its terms' postings instead of a merge with every earlier
+/// article. Each pair's products are added in ascending term id as in ``TermVector/cosine(_:)``,
+/// so the sums, and the groups, are bit for bit the same; the components of a graph do not
+/// depend on the order its edges are found in, so adding articles one by one to an existing
+/// grouping gives exactly the grouping of all of them at once.
+struct StoryGrouping {
+    let threshold: Double
+    /// Union-find parents; the smaller index is the root, so roots are the earliest members.
+    private var parent: [Int] = []
+    private var norms: [Double] = []
+    /// By term id (dense from 0): the earlier articles holding the term, with their weights.
+    private var postings: [[(article: Int, weight: Double)]] = []
+    private var dot: [Double] = []
+    private var touched: [Int] = []
+
+    init(threshold: Double) {
+        self.threshold = threshold
+    }
+
+    /// Adds the next article's vector.
+    mutating func add(_ v: TermVector) {
+        let j = parent.count
+        parent.append(j)
+        norms.append(v.norm)
+        dot.append(0)
+        guard v.norm > 0 else { return }
+        if let last = v.terms.last, last >= postings.count {
+            postings.append(contentsOf: repeatElement([], count: last + 1 - postings.count))
+        }
+        for (t, term) in v.terms.enumerated() {
+            let weight = v.weights[t]
+            for (i, w) in postings[term] {
+                // Weights are at least 1, so a pair's first product makes it non-zero.
+                if dot[i] == 0 { touched.append(i) }
+                dot[i] += w * weight
+            }
+            postings[term].append((j, weight))
+        }
+        for i in touched {
+            if min(1, dot[i] / (norms[i] * v.norm)) >= threshold { Self.union(i, j, in: &parent) }
+            dot[i] = 0
+        }
+        touched.removeAll(keepingCapacity: true)
+    }
+
+    /// The groups of two or more articles, each ascending, ordered by their first index.
+    func groups() -> [[Int]] {
+        Self.components(parent: parent)
+    }
+
+    static func root(_ i: Int, in parent: inout [Int]) -> Int {
+        var i = i
+        while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }
+        return i
+    }
+
+    static func union(_ i: Int, _ j: Int, in parent: inout [Int]) {
+        let (a, b) = (root(i, in: &parent), root(j, in: &parent))
+        if a != b { parent[max(a, b)] = min(a, b) }
+    }
+
+    /// Components of a union-find forest with two or more members, as ``groups()`` orders them.
+    static func components(parent: [Int]) -> [[Int]] {
+        var parent = parent
+        // Walking indices in order makes each group ascending and the groups ordered by root.
+        var groupOfRoot = [Int](repeating: -1, count: parent.count)
+        var result: [[Int]] = []
+        for i in parent.indices {
+            let r = root(i, in: &parent)
+            if groupOfRoot[r] < 0 { groupOfRoot[r] = result.count; result.append([]) }
+            result[groupOfRoot[r]].append(i)
+        }
+        return result.filter { $0.count > 1 }
     }
 }

@@ -62,11 +62,17 @@ public final class DigestdService: Service, Sendable {
     private let heartbeat = Mutex<(beats: UInt64, busy: Bool)>((0, false))
     private let watcher = Mutex<InotifyWatcher?>(nil)
 
-    /// Minimum time between two renders while articles keep coming (a burst).
+    /// Minimum time between two renders during a burst (a backlog of ``burstBacklog`` entries).
     static let renderInterval: Duration = .milliseconds(200)
-    /// A render waits at least this many times the previous render's cost, so that rewriting a
-    /// growing day takes at most a fifth of the service's time (no quadratic blow-up).
+    /// Entries waiting in the queue from which arrivals count as a burst.
+    static let burstBacklog = 8
+    /// During a burst a render waits at least this many times the previous render's cost, so
+    /// that rewriting a growing day takes at most a fifth of the service's time (no quadratic
+    /// blow-up).
     static let renderCostFactor = 4
+    /// Outside bursts (a steady trickle, a few queued entries) the factor is smaller, so that
+    /// each arrival is in the digest soon: rendering takes at most half of the time.
+    static let trickleRenderCostFactor = 1
 
     /// - Parameters:
     ///   - source: where the configuration comes from; re-read on SIGHUP.
@@ -229,12 +235,15 @@ public final class DigestdService: Service, Sendable {
                 retryScheduled = false
                 flushScheduled = false
             }
-            // Coalesce renders. A lone article is written at once (unless the last render was
-            // less than renderCostFactor × its cost ago: then at that time); while articles keep
-            // coming, at most every max(renderInterval, renderCostFactor × cost).
+            // Coalesce renders. An article is written at once unless the last render was less
+            // than trickleRenderCostFactor × its cost ago (then at that time); during a burst,
+            // at most every max(renderInterval, renderCostFactor × cost).
             let now = ContinuousClock.now
-            let idle = queue.count == 0
-            let gap = max(idle ? .zero : Self.renderInterval, lastRenderCost * Self.renderCostFactor)
+            let backlog = queue.count
+            let idle = backlog == 0
+            let gap = backlog >= Self.burstBacklog
+                ? max(Self.renderInterval, lastRenderCost * Self.renderCostFactor)
+                : lastRenderCost * Self.trickleRenderCostFactor
             if now - lastRender < gap {
                 if idle, !flushScheduled {
                     flushScheduled = true
@@ -261,9 +270,14 @@ public final class DigestdService: Service, Sendable {
     /// Writes the dirty days; false when a write failed (logged with path and errno).
     private func render(_ writer: DigestWriter) -> Bool {
         do {
-            for written in try writer.writeDirtyDays() {
+            let started = ContinuousClock.now
+            let days = try writer.writeDirtyDays()
+            // The time of the whole write (every dirty day, the index and the feed).
+            let micros = (ContinuousClock.now - started).microseconds
+            for written in days {
                 logger.info("wrote \(written.path) (\(written.entries) entries)", metadata: [
-                    JournalField.digest: "\(written.path)", JournalField.messageID: MessageID.digestWritten.metadataValue])
+                    JournalField.digest: "\(written.path)", JournalField.durationUsec: "\(micros)",
+                    JournalField.messageID: MessageID.digestWritten.metadataValue])
             }
             return true
         } catch let error as AtomicWriteError {

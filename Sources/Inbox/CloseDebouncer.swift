@@ -39,11 +39,12 @@ final class CloseDebouncer: @unchecked Sendable {
 
     /// The entry was closed after writing (or created, for a non-regular entry): report it after
     /// the quiet period unless something supersedes it. Call on `queue`.
-    func closed(_ name: String) {
+    /// - Parameter period: the wait for this close; ``quietPeriod`` when nil.
+    func closed(_ name: String, after period: Duration? = nil) {
         ticket &+= 1
         let mine = ticket
         pending[name] = mine
-        let (seconds, attoseconds) = quietPeriod.components
+        let (seconds, attoseconds) = (period ?? quietPeriod).components
         let nanoseconds = Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)
         queue.asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) { [self] in
             guard pending[name] == mine else { return }

@@ -35,6 +35,10 @@ public final class InotifyWatcher: @unchecked Sendable {
     ///     (`IN_MODIFY` after the close cancels it until the next close); a rename into the
     ///     folder counts as a close. Short by default: it only folds a close that is followed at
     ///     once by another write; a later second close replaces the article's entry anyway.
+    ///   - movedInQuietPeriod: the same for a rename into the folder (`IN_MOVED_TO`): shorter,
+    ///     since a renamed-in file was written and closed under another name (the atomic drop
+    ///     of F05/F06); it only folds events of one batch. Should a writer still write to it
+    ///     after the rename, `IN_MODIFY` cancels the report and its close reports it again.
     ///   - createdEntryQuietPeriod: the same for entries that only ever give `IN_CREATE`
     ///     (symlinks, FIFOs, sockets): longer, so that a symlink made just before its target is
     ///     followed rather than reported as dangling.
@@ -42,6 +46,7 @@ public final class InotifyWatcher: @unchecked Sendable {
     ///   missing folder (`ENOENT`), not a folder (`ENOTDIR`), no permission, or the per-user
     ///   instance (`fs.inotify.max_user_instances`) or watch (`fs.inotify.max_user_watches`) limits.
     public init(path: String, quietPeriod: Duration = .milliseconds(25),
+                movedInQuietPeriod: Duration = .milliseconds(5),
                 createdEntryQuietPeriod: Duration = .milliseconds(300)) throws {
         self.path = path
         let fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
@@ -68,7 +73,8 @@ public final class InotifyWatcher: @unchecked Sendable {
         let debouncer = CloseDebouncer(quietPeriod: quietPeriod, queue: queue) { continuation.yield(.candidate(name: $0)) }
         let createdDebouncer = CloseDebouncer(quietPeriod: createdEntryQuietPeriod, queue: queue) { continuation.yield(.candidate(name: $0)) }
         let drainNow = {
-            InotifyWatcher.drain(fd: fd, folder: path, buffer: buffer, debouncer: debouncer, createdDebouncer: createdDebouncer, into: continuation)
+            InotifyWatcher.drain(fd: fd, folder: path, buffer: buffer, debouncer: debouncer, movedInQuietPeriod: movedInQuietPeriod,
+                                 createdDebouncer: createdDebouncer, into: continuation)
         }
         debouncer.drainFirst = drainNow
         createdDebouncer.drainFirst = drainNow
@@ -105,7 +111,8 @@ public final class InotifyWatcher: @unchecked Sendable {
 
     /// Reads every pending record; one `read` may hold several `inotify_event`s
     /// (16-byte header + `len` bytes of NUL-padded name).
-    private static func drain(fd: Int32, folder: String, buffer: UnsafeMutableRawBufferPointer, debouncer: CloseDebouncer, createdDebouncer: CloseDebouncer,
+    private static func drain(fd: Int32, folder: String, buffer: UnsafeMutableRawBufferPointer, debouncer: CloseDebouncer,
+                              movedInQuietPeriod: Duration, createdDebouncer: CloseDebouncer,
                               into continuation: AsyncStream<InboxEvent>.Continuation) {
         while true {
             let n = read(fd, buffer.baseAddress, buffer.count)
@@ -128,9 +135,11 @@ public final class InotifyWatcher: @unchecked Sendable {
                 } else if mask & UInt32(IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED) != 0 {
                     continuation.yield(.watchLost)
                 } else if !name.isEmpty, mask & UInt32(IN_ISDIR) == 0 {
-                    if mask & UInt32(IN_CLOSE_WRITE | IN_MOVED_TO) != 0 {
-                        // Renamed in is usually complete, but a writer may still open it again
-                        // (an empty file renamed in, then filled): same quiet period as a close.
+                    if mask & UInt32(IN_MOVED_TO) != 0 {
+                        // Renamed in: written and closed under another name, so complete; a
+                        // writer that opens it again is caught by IN_MODIFY and its next close.
+                        debouncer.closed(name, after: movedInQuietPeriod)
+                    } else if mask & UInt32(IN_CLOSE_WRITE) != 0 {
                         debouncer.closed(name)
                     } else if mask & UInt32(IN_MODIFY) != 0 {
                         debouncer.cancel(name) // written again after a close: wait for the next close

@@ -1,4 +1,6 @@
+import Foundation
 import GRDB
+import Synchronization
 
 /// One article of the ledger: one row per distinct article, rendered into its day's digest.
 ///
@@ -54,6 +56,60 @@ public struct ArticleRecord: Codable, Sendable, Equatable, FetchableRecord, Muta
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
+    }
+
+    /// Decodes a row of the `article` table. Written out rather than derived from `Decodable`:
+    /// every digest write reads its whole day, and the derived decoder (a keyed container per
+    /// row, a new `JSONDecoder` per array column) dominated that read. The JSON arrays are read
+    /// through ``JSONArrayMemo``.
+    /// - Throws: `DatabaseDecodingError` (GRDB) for a missing column or a wrong type,
+    ///   `DecodingError` for an array column that is not a JSON array of strings.
+    public init(row: Row) throws {
+        id = try row.decode(Int64?.self, forColumn: "id")
+        path = try row.decode(String.self, forColumn: "path")
+        sha256 = try row.decode(String.self, forColumn: "sha256")
+        size = try row.decode(Int.self, forColumn: "size")
+        arrivedAt = try row.decode(Int64.self, forColumn: "arrivedAt")
+        utcOffset = try row.decode(Int.self, forColumn: "utcOffset")
+        day = try row.decode(String.self, forColumn: "day")
+        title = try row.decode(String.self, forColumn: "title")
+        sentences = try JSONArrayMemo.strings(try row.decode(String.self, forColumn: "sentences"))
+        keywords = try JSONArrayMemo.strings(try row.decode(String.self, forColumn: "keywords"))
+        wordCount = try row.decode(Int.self, forColumn: "wordCount")
+        sentenceCount = try row.decode(Int.self, forColumn: "sentenceCount")
+        language = try row.decode(String.self, forColumn: "language")
+    }
+}
+
+/// Decoded JSON arrays of strings, by their JSON text: the `sentences` and `keywords` columns
+/// of the rows that digest writes read again and again. A memo of a pure function (JSON text →
+/// array), bounded to ``capacity`` texts: it is emptied when full.
+enum JSONArrayMemo {
+    static let capacity = 4_096
+    private static let memo = Mutex<[Key: [String]]>([:])
+
+    /// A JSON text compared and hashed by its UTF-8 bytes (`String` hashing normalizes
+    /// non-ASCII text to NFC first, which cost more than the lookup saves).
+    private struct Key: Hashable {
+        let json: String
+        static func == (a: Key, b: Key) -> Bool { a.json.utf8.elementsEqual(b.json.utf8) }
+        func hash(into hasher: inout Hasher) {
+            var json = json
+            json.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
+    }
+
+    /// The array of strings that `json` encodes.
+    /// - Throws: `DecodingError` when `json` is not a JSON array of strings.
+    static func strings(_ json: String) throws -> [String] {
+        let key = Key(json: json)
+        if let known = memo.withLock({ $0[key] }) { return known }
+        let strings = try JSONDecoder().decode([String].self, from: Data(json.utf8))
+        memo.withLock { memo in
+            if memo.count >= capacity { memo.removeAll(keepingCapacity: true) }
+            memo[key] = strings
+        }
+        return strings
     }
 }
 
