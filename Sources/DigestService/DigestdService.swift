@@ -73,6 +73,8 @@ public final class DigestdService: Service, Sendable {
     /// Outside bursts (a steady trickle, a few queued entries) the factor is smaller, so that
     /// each arrival is in the digest soon: rendering takes at most half of the time.
     static let trickleRenderCostFactor = 1
+    /// After work, the heap is trimmed (`malloc_trim`) this long after; once per quiet spell.
+    static let idleTrimDelay: Duration = .seconds(2)
 
     /// - Parameters:
     ///   - source: where the configuration comes from; re-read on SIGHUP.
@@ -206,6 +208,7 @@ public final class DigestdService: Service, Sendable {
         var retryDelay: Duration = .seconds(1)
         var retryScheduled = false
         var flushScheduled = false
+        var trimScheduled = false
         while let work = await queue.next() {
             heartbeat.withLock { $0.busy = true }
             switch work {
@@ -234,6 +237,19 @@ public final class DigestdService: Service, Sendable {
             case .flush:
                 retryScheduled = false
                 flushScheduled = false
+            case .trim:
+                trimScheduled = false
+                // glibc keeps freed chunks for reuse; an idle service should not hold them.
+                if queue.count == 0 {
+                    ledger.releaseMemory()
+                    _ = malloc_trim(0)
+                }
+                heartbeat.withLock { $0.beats &+= 1; $0.busy = false }
+                continue
+            }
+            if !trimScheduled {
+                trimScheduled = true
+                scheduleRetry(.trim, after: Self.idleTrimDelay)
             }
             // Coalesce renders. An article is written at once unless the last render was less
             // than trickleRenderCostFactor × its cost ago (then at that time); during a burst,

@@ -14,6 +14,8 @@ enum Work: Sendable, Equatable {
     case reload
     /// Write the digest days still marked dirty (retry after a failed write).
     case flush
+    /// Nothing arrived for a while: give freed heap memory back to the system.
+    case trim
 }
 
 /// The work loop's queue: many producers (inotify, signals, timers), one consumer.

@@ -31,6 +31,9 @@ public final class Ledger: Sendable {
         do {
             var configuration = Configuration()
             configuration.busyMode = .timeout(5)
+            // One writer and the work loop's reads: two readers are plenty, and each
+            // connection holds its own page cache.
+            configuration.maximumReaderCount = 2
             pool = try DatabasePool(path: path, configuration: configuration)
             try Ledger.migrator.migrate(pool)
         } catch {
@@ -192,6 +195,13 @@ public final class Ledger: Sendable {
     /// Number of articles recorded for `day`.
     public func count(day: String) throws(LedgerError) -> Int {
         try read { db in try ArticleRecord.filter(Column("day") == day).fetchCount(db) }
+    }
+
+    /// Frees the memory SQLite can spare: page caches of every connection, and idle reader
+    /// connections (GRDB `DatabasePool.releaseMemory()`). For an idle service; the next query
+    /// reads from the file again.
+    public func releaseMemory() {
+        pool.releaseMemory()
     }
 
     /// Runs SQLite's `PRAGMA integrity_check`; returns its messages (`["ok"]` for a sound database).

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The abbreviations a ``SentenceSegmenter`` knows for one language, plus English.
 ///
 /// Lookups take the word before a period, without that period, in any case.
@@ -10,17 +12,20 @@ struct AbbreviationList: Sendable {
     init(language: String) {
         let language = language.lowercased()
         self.language = language
-        // Built once per process: a segmenter is made for every article.
-        self.kinds = Self.tables[language] ?? Self.tables["english"] ?? [:]
+        // Built once per process and language: a segmenter is made for every article.
+        self.kinds = Self.table(Self.data[language] == nil ? "english" : language)
         self.usesOrdinalPeriods = Self.ordinalPeriodLanguages.contains(language)
     }
 
-    /// Per language of ``data``: its entries over the English ones (immutable).
-    private static let tables: [String: [String: AbbreviationKind]] = {
-        var tables: [String: [String: AbbreviationKind]] = [:]
-        for language in data.keys { tables[language] = buildKinds(language) }
-        return tables
-    }()
+    /// Per language of ``data`` asked for so far: its entries over the English ones.
+    private static let tables = Mutex<[String: [String: AbbreviationKind]]>([:])
+
+    private static func table(_ language: String) -> [String: AbbreviationKind] {
+        if let known = tables.withLock({ $0[language] }) { return known }
+        let kinds = buildKinds(language)
+        tables.withLock { $0[language] = kinds }
+        return kinds
+    }
 
     private static func buildKinds(_ language: String) -> [String: AbbreviationKind] {
         var kinds: [String: AbbreviationKind] = [:]
@@ -30,8 +35,8 @@ struct AbbreviationList: Sendable {
             for (list, kind) in [(entry.ordinary, AbbreviationKind.ordinary),
                                  (entry.numeric, .numeric),
                                  (entry.prepositive, .prepositive)] {
-                for word in list.split(whereSeparator: { $0.isWhitespace }) {
-                    kinds[String(word)] = kind
+                for word in StopwordList.words(of: list) {
+                    kinds[word] = kind
                 }
             }
         }

@@ -22,8 +22,24 @@ public struct StopwordList: Sendable {
     }
 
     /// The lists, parsed once per process (immutable).
-    private static let parsed: [String: Set<String>] = data.mapValues { raw in
-        Set(raw.split(whereSeparator: { $0.isWhitespace }).map { String($0) })
+    private static let parsed: [String: Set<String>] = data.mapValues { Set(words(of: $0)) }
+
+    /// The words of a whitespace-separated list, split on its UTF-8 bytes (the lists are built
+    /// at start-up of every `digestd summarize` process: splitting by characters cost more than
+    /// the summary).
+    static func words(of list: String) -> [String] {
+        var words: [String] = []
+        var utf8 = Array(list.utf8)[...]
+        while let start = utf8.firstIndex(where: { !isListSeparator($0) }) {
+            let end = utf8[start...].firstIndex(where: isListSeparator) ?? utf8.endIndex
+            words.append(String(decoding: utf8[start..<end], as: UTF8.self))
+            utf8 = utf8[end...]
+        }
+        return words
+    }
+
+    private static func isListSeparator(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (0x09...0x0D).contains(byte)
     }
 
     /// For each stopword of any list, a bit per language of ``languages`` (in that order)
