@@ -148,6 +148,24 @@ import Testing
         #expect((events.first?.1 ?? .zero) >= .milliseconds(4_600))
     }
 
+    /// A complete file renamed in (F05/F06) does not wait for the close quiet period.
+    @Test func fileRenamedInIsReportedWithoutTheCloseQuietPeriod() async throws {
+        let folder = TemporaryFolder()
+        let staging = TemporaryFolder()
+        defer { folder.remove(); staging.remove() }
+        staging.write("r.txt", "Headline\n\nBody.\n")
+        let watcher = try InotifyWatcher(path: folder.path, quietPeriod: .seconds(3))
+        let started = ContinuousClock.now
+        #expect(rename(staging.path + "/r.txt", folder.path + "/r.txt") == 0)
+        for await event in watcher.events {
+            #expect(event == .candidate(name: "r.txt"))
+            break
+        }
+        let elapsed = ContinuousClock.now - started
+        #expect(elapsed < .seconds(2), "a renamed-in file waited for the close quiet period: \(elapsed)")
+        watcher.stop()
+    }
+
     /// An empty file renamed in and then filled through a new descriptor (what
     /// `FileManager.createFile` followed by `FileHandle` does): one report, after the close.
     @Test func emptyFileRenamedInThenFilledIsReportedAfterItsClose() async throws {
