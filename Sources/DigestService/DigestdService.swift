@@ -73,7 +73,8 @@ public final class DigestdService: Service, Sendable {
     /// Outside bursts (a steady trickle, a few queued entries) the factor is smaller, so that
     /// each arrival is in the digest soon: rendering takes at most half of the time.
     static let trickleRenderCostFactor = 1
-    /// After work, the heap is trimmed (`malloc_trim`) this long after; once per quiet spell.
+    /// This long after work, an idle service gives memory back (SQLite caches, freed heap,
+    /// mapped code pages: ``IdleTrim``); once per quiet spell.
     static let idleTrimDelay: Duration = .seconds(2)
 
     /// - Parameters:
@@ -209,6 +210,7 @@ public final class DigestdService: Service, Sendable {
         var retryScheduled = false
         var flushScheduled = false
         var trimScheduled = false
+        var lastWork = ContinuousClock.now
         while let work = await queue.next() {
             heartbeat.withLock { $0.busy = true }
             switch work {
@@ -238,15 +240,19 @@ public final class DigestdService: Service, Sendable {
                 retryScheduled = false
                 flushScheduled = false
             case .trim:
-                trimScheduled = false
-                // glibc keeps freed chunks for reuse; an idle service should not hold them.
-                if queue.count == 0 {
+                // Only after a whole quiet spell: during a trickle, wait for its end.
+                let quiet = ContinuousClock.now - lastWork
+                if quiet < Self.idleTrimDelay || queue.count > 0 {
+                    scheduleRetry(.trim, after: max(.milliseconds(100), Self.idleTrimDelay - quiet))
+                } else {
+                    trimScheduled = false
                     ledger.releaseMemory()
-                    _ = malloc_trim(0)
+                    IdleTrim.run()
                 }
                 heartbeat.withLock { $0.beats &+= 1; $0.busy = false }
                 continue
             }
+            lastWork = ContinuousClock.now
             if !trimScheduled {
                 trimScheduled = true
                 scheduleRetry(.trim, after: Self.idleTrimDelay)
