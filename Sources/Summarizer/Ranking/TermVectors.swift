@@ -77,6 +77,8 @@ struct ContentTerms {
         /// Per token surface: the stem id (-1 when the token is dropped) and whether it
         /// may be a keyword.
         var tokens: [String: (id: Int, keyword: Bool)] = [:]
+        /// The same for tokens of at most 8 ASCII bytes, by ``PackedWord`` (case folded).
+        var packed: [UInt64: (id: Int, keyword: Bool)] = [:]
         var stemIDs: [String: Int] = [:]
         var stems: [String] = []
     }
@@ -85,7 +87,8 @@ struct ContentTerms {
     init(language: String, stopwords: StopwordList, expectedTokens: Int = 0) {
         self.stemmer = SnowballStemmer(language: language)
         self.stopwords = stopwords
-        memo.tokens.reserveCapacity(expectedTokens)
+        memo.tokens.reserveCapacity(expectedTokens / 4)
+        memo.packed.reserveCapacity(expectedTokens)
         memo.stemIDs.reserveCapacity(expectedTokens / 2)
     }
 
@@ -100,7 +103,11 @@ struct ContentTerms {
     /// The stem id of a content token (-1 for a stopword or a token without a letter), and
     /// whether it may be a keyword.
     private func lookUp(_ token: String) -> (id: Int, keyword: Bool) {
-        if let known = memo.tokens[token] { return known }
+        // Both answers ignore letter case, so short ASCII tokens are looked up by their packed
+        // lower-case bytes: an integer key instead of hashing a String.
+        let packed = PackedWord(token.utf8)
+        if let packed, let known = memo.packed[packed.bits] { return known }
+        if packed == nil, let known = memo.tokens[token] { return known }
         let lower = StopwordList.folded(token)
         var id = -1
         if !stopwords.containsLowercased(lower),
@@ -115,7 +122,7 @@ struct ContentTerms {
             }
         }
         let entry = (id, id >= 0 && KeywordExtractor.isCandidate(token))
-        memo.tokens[token] = entry
+        if let packed { memo.packed[packed.bits] = entry } else { memo.tokens[token] = entry }
         return entry
     }
 

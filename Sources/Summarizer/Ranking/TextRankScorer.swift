@@ -15,33 +15,48 @@ struct TextRankScorer {
     func scores(_ graph: SimilarityGraph) -> [Double] {
         let n = graph.count
         guard n > 0 else { return [] }
-        // Each node's edges as (neighbour, weight), neighbours ascending: the graph is
-        // sparse in practice, and this keeps the summation order of the dense form.
-        var edges: [[(node: Int, weight: Double)]] = Array(repeating: [], count: n)
+        // Each node's edges as (neighbour, weight), neighbours ascending, in one flat array
+        // (compressed sparse rows): the graph is sparse in practice, and this keeps the
+        // summation order of the dense form.
+        var edgeStart = [Int](repeating: 0, count: n + 1)
+        var edgeNode: [Int] = []
+        var edgeWeight: [Double] = []
         var outWeight = [Double](repeating: 0, count: n)
         for i in 0..<n {
             var sum = 0.0
             for j in 0..<n {
                 let w = graph.weight(i, j)
                 sum += w
-                if w > 0 { edges[i].append((j, w)) }
+                if w > 0 {
+                    edgeNode.append(j)
+                    edgeWeight.append(w)
+                }
             }
             outWeight[i] = sum
+            edgeStart[i + 1] = edgeNode.count
         }
         var rank = [Double](repeating: 1 / Double(n), count: n)
+        var next = [Double](repeating: 0, count: n)
         for iteration in 0..<maximumIterations {
             if iteration % 8 == 0, Task.isCancelled { break }
             // Rank held by nodes without edges is spread evenly (dangling-node fix).
             var dangling = 0.0
             for i in 0..<n where outWeight[i] == 0 { dangling += rank[i] }
-            var next = [Double](repeating: (1 - damping) / Double(n) + damping * dangling / Double(n), count: n)
-            for j in 0..<n where outWeight[j] > 0 {
-                let share = damping * rank[j] / outWeight[j]
-                for (i, w) in edges[j] { next[i] += share * w }
-            }
+            let base = (1 - damping) / Double(n) + damping * dangling / Double(n)
             var change = 0.0
-            for i in 0..<n { change += abs(next[i] - rank[i]) }
-            rank = next
+            edgeNode.withUnsafeBufferPointer { nodes in
+                edgeWeight.withUnsafeBufferPointer { weights in
+                    next.withUnsafeMutableBufferPointer { next in
+                        for i in 0..<n { next[i] = base }
+                        for j in 0..<n where outWeight[j] > 0 {
+                            let share = damping * rank[j] / outWeight[j]
+                            for e in edgeStart[j]..<edgeStart[j + 1] { next[nodes[e]] += share * weights[e] }
+                        }
+                        for i in 0..<n { change += abs(next[i] - rank[i]) }
+                    }
+                }
+            }
+            swap(&rank, &next)
             if change < tolerance { break }
         }
         return rank
