@@ -287,6 +287,9 @@ public final class DigestdService: Service, Sendable {
             }
             heartbeat.withLock { $0.beats &+= 1; $0.busy = false }
         }
+        // Stopping: articles recorded since the last write (a write held back by the render
+        // spacing) go into the digest now, not at the next start.
+        if let dirty = try? ledger.dirtyDays(), !dirty.isEmpty { _ = render(writer) }
     }
 
     /// Writes the dirty days; false when a write failed (logged with path and errno).
@@ -297,7 +300,7 @@ public final class DigestdService: Service, Sendable {
             // The time of the whole write (every dirty day, the index and the feed).
             let micros = (ContinuousClock.now - started).microseconds
             for written in days {
-                logger.info("wrote \(written.path) (\(written.entries) entries)", metadata: [
+                logger.info("wrote \(written.path) (\(written.entries) \(written.entries == 1 ? "entry" : "entries"))", metadata: [
                     JournalField.digest: "\(written.path)", JournalField.durationUsec: "\(micros)",
                     JournalField.messageID: MessageID.digestWritten.metadataValue])
             }

@@ -20,7 +20,9 @@ final class CloseDebouncer: @unchecked Sendable {
     let quietPeriod: Duration
     private let queue: DispatchQueue
     private let report: @Sendable (String) -> Void
-    private var pending: [String: UInt64] = [:]
+    /// By the name's UTF-8 bytes: `String` equality would merge two names that differ only
+    /// in Unicode normalization (`café` composed and decomposed), which are two files.
+    private var pending: [[UInt8]: UInt64] = [:]
     private var ticket: UInt64 = 0
     /// Reads the inotify events already queued in the kernel; set once before events flow.
     /// A timer may run before the read source's handler when the queue was starved, so it
@@ -43,20 +45,21 @@ final class CloseDebouncer: @unchecked Sendable {
     func closed(_ name: String, after period: Duration? = nil) {
         ticket &+= 1
         let mine = ticket
-        pending[name] = mine
+        let key = Array(name.utf8)
+        pending[key] = mine
         let (seconds, attoseconds) = (period ?? quietPeriod).components
         let nanoseconds = Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)
         queue.asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) { [self] in
-            guard pending[name] == mine else { return }
+            guard pending[key] == mine else { return }
             drainFirst?()
-            guard pending[name] == mine else { return }
-            pending[name] = nil
+            guard pending[key] == mine else { return }
+            pending[key] = nil
             report(name)
         }
     }
 
     /// The entry was written again after its close: forget the close. Call on `queue`.
     func cancel(_ name: String) {
-        pending[name] = nil
+        pending[Array(name.utf8)] = nil
     }
 }

@@ -175,3 +175,27 @@ extension Process {
         return p.terminationStatus
     }
 }
+
+/// A clean stop writes what was recorded: articles recorded while the render spacing held a
+/// write back are in the digest when the service exits, not only after the next start.
+@Suite struct CleanStopTests {
+    @Test func sigtermDuringABurstLeavesEveryRecordedArticleInTheDigest() async throws {
+        let ws = Workspace()
+        defer { ws.remove() }
+        let service = try ServiceProcess(ws, arguments: ["--log-level", "info"])
+        #expect(await service.waitUntilReady())
+        // A burst (a backlog of more than 8) spaces writes at least 200 ms apart: stop the
+        // service soon after the first write, while most recorded articles wait for the next.
+        for n in 1...400 {
+            try "Burst story \(n)\n\nThe council met for the \(n)th time. Members voted on item \(n) of the agenda.\n"
+                .write(toFile: ws.staging + "/b\(n).txt", atomically: false, encoding: .utf8)
+        }
+        for n in 1...400 { rename(ws.staging + "/b\(n).txt", ws.inbox + "/b\(n).txt") }
+        _ = await ws.waitForEntries(timeout: .seconds(20)) { !$0.isEmpty }
+        #expect(await service.stop(signal: SIGTERM) == 0)
+        let recorded = try Ledger(path: ws.state + "/digestd.sqlite").articles(day: try #require(
+            try Ledger(path: ws.state + "/digestd.sqlite").days().last))
+        #expect(!recorded.isEmpty)
+        #expect(ws.entries().count == recorded.count, "recorded \(recorded.count), in the digest \(ws.entries().count)")
+    }
+}

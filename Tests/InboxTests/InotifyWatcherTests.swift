@@ -148,6 +148,29 @@ import Testing
         #expect((events.first?.1 ?? .zero) >= .milliseconds(4_600))
     }
 
+    /// Two names that differ only in Unicode normalization are two files: each is reported.
+    @Test func namesDifferingOnlyInNormalizationAreReportedSeparately() async throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let watcher = try InotifyWatcher(path: folder.path, quietPeriod: .milliseconds(200))
+        let composed = "caf\u{E9}.txt", decomposed = "cafe\u{301}.txt"
+        #expect(composed == decomposed) // equal as Swift strings, different bytes on disk
+        folder.write(composed, "Composed\n\nOne.\n")
+        folder.write(decomposed, "Decomposed\n\nTwo.\n")
+        let collector = Task {
+            var names: [[UInt8]] = []
+            for await event in watcher.events {
+                if case .candidate(let name) = event { names.append(Array(name.utf8)) }
+            }
+            return names
+        }
+        try await Task.sleep(for: .seconds(3))
+        watcher.stop()
+        let names = await collector.value
+        #expect(names.count == 2)
+        #expect(Set(names) == [Array(composed.utf8), Array(decomposed.utf8)])
+    }
+
     /// A complete file renamed in (F05/F06) does not wait for the close quiet period.
     @Test func fileRenamedInIsReportedWithoutTheCloseQuietPeriod() async throws {
         let folder = TemporaryFolder()
