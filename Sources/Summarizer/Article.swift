@@ -80,6 +80,15 @@ extension StringProtocol {
     }
 }
 
+extension StringProtocol {
+    /// Calls `body` with the text's UTF-8 bytes: in place for a native (contiguous) string,
+    /// from a copy otherwise.
+    func withUTF8Bytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let result = utf8.withContiguousStorageIfAvailable(body) { return result }
+        return Array(utf8).withUnsafeBufferPointer(body)
+    }
+}
+
 extension String {
     /// The first `count` characters, like `prefix(_:)`, but without walking the grapheme
     /// clusters when the string has no more UTF-8 bytes than `count` (then it is whole).

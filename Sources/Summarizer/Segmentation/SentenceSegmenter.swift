@@ -137,22 +137,15 @@ public struct SentenceSegmenter: Sendable {
                 var count = 0
                 var index = 0
                 while index < bytes.count {
-                    let byte = bytes[index]
-                    if byte < 0x80 {
-                        scalars.initializeElement(at: count, to: Unicode.Scalar(byte))
-                        index += 1
-                    } else {
-                        let (scalar, length) = Tokenizer.decodeScalar(bytes, at: index)
-                        scalars.initializeElement(at: count, to: scalar)
-                        index += length
-                    }
+                    let (scalar, length) = Tokenizer.decodeScalar(bytes, at: index)
+                    scalars.initializeElement(at: count, to: scalar)
+                    index += length
                     count += 1
                 }
                 initialized = count
             }
         }
-        if let scalars = text.utf8.withContiguousStorageIfAvailable(decode) { return scalars }
-        return Array(text.utf8).withUnsafeBufferPointer(decode)
+        return text.withUTF8Bytes(decode)
     }
 
     /// Whether a trimmed line opens with a list marker: `- `, `* `, `• `, `1. `, `2) `, `a) `.
@@ -219,28 +212,18 @@ public struct SentenceSegmenter: Sendable {
 
     /// The number of white-space separated words in `text`.
     static func wordCount(_ text: String) -> Int {
-        if let count = text.utf8.withContiguousStorageIfAvailable(wordCount(utf8:)) { return count }
-        return Array(text.utf8).withUnsafeBufferPointer(wordCount(utf8:))
+        text.withUTF8Bytes(wordCount(utf8:))
     }
 
-    /// ``wordCount(_:)`` over well-formed UTF-8: ASCII bytes are classified directly, other
-    /// scalars are decoded first.
+    /// ``wordCount(_:)`` over well-formed UTF-8.
     static func wordCount(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var count = 0
         var inWord = false
         var index = 0
         while index < bytes.count {
-            let byte = bytes[index]
-            let space: Bool
-            if byte < 0x80 {
-                space = byte == 0x20 || (0x09...0x0D).contains(byte)
-                index += 1
-            } else {
-                let (scalar, length) = Tokenizer.decodeScalar(bytes, at: index)
-                space = scalar.properties.isWhitespace
-                index += length
-            }
-            if space {
+            let (scalar, length) = Tokenizer.decodeScalar(bytes, at: index)
+            index += length
+            if isSpace(scalar) {
                 inWord = false
             } else if !inWord {
                 inWord = true
@@ -258,18 +241,8 @@ public struct SentenceSegmenter: Sendable {
                 var pendingSpace = false
                 var index = 0
                 while index < source.count {
-                    let byte = source[index]
-                    let length: Int
-                    let space: Bool
-                    if byte < 0x80 {
-                        length = 1
-                        space = byte == 0x20 || (0x09...0x0D).contains(byte)
-                    } else {
-                        let (scalar, scalarLength) = Tokenizer.decodeScalar(source, at: index)
-                        length = scalarLength
-                        space = scalar.properties.isWhitespace
-                    }
-                    if space {
+                    let (scalar, length) = Tokenizer.decodeScalar(source, at: index)
+                    if isSpace(scalar) {
                         pendingSpace = count > 0
                     } else {
                         if pendingSpace {
@@ -285,8 +258,7 @@ public struct SentenceSegmenter: Sendable {
                 return count
             }
         }
-        if let result = text.utf8.withContiguousStorageIfAvailable(collapse) { return result }
-        return Array(text.utf8).withUnsafeBufferPointer(collapse)
+        return text.withUTF8Bytes(collapse)
     }
 
     static func isBulletSymbol(_ scalar: Unicode.Scalar) -> Bool {

@@ -18,10 +18,7 @@ public struct Tokenizer: Sendable {
     ///
     /// - Complexity: O(n) in the number of UTF-8 bytes; one pass, no per-scalar index walk.
     public func tokenize(_ text: some StringProtocol) -> [String] {
-        if let tokens = text.utf8.withContiguousStorageIfAvailable({ Self.tokens(utf8: $0) }) {
-            return tokens
-        }
-        return Array(text.utf8).withUnsafeBufferPointer { Self.tokens(utf8: $0) }
+        text.withUTF8Bytes(Self.tokens(utf8:))
     }
 
     /// The tokenizer proper, over the well-formed UTF-8 of a string. Token boundaries are
