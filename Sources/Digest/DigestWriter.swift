@@ -1,5 +1,4 @@
 import Ledger
-import Synchronization
 
 /// Writes day digests from the ledger into the output folder, atomically.
 ///
@@ -18,7 +17,8 @@ public struct DigestWriter: Sendable {
     private let ledger: Ledger
     /// Stems and day digests kept between writes (memos: the files are the same without them).
     private let termCache = TermCache()
-    private let dayCache = DayDigestCache()
+    private let dayDigests = RecentMemo<String, DayDigest>()
+    private let topStoryMemos = RecentMemo<String, TopStoriesMemo>()
     private let markdownEntries = EntryMemo()
 
     /// - Parameters:
@@ -148,61 +148,18 @@ public struct DigestWriter: Sendable {
     /// changed since the last write that used it.
     private func digest(day: String) throws(LedgerError) -> DayDigest {
         let articles = try ledger.articles(day: day)
-        if let cached = dayCache.digest(day: day, articles: articles) { return cached }
-        let digest = DayDigest(day: day, articles: articles, cache: termCache, memo: dayCache.memo(day: day))
-        dayCache.store(digest)
+        if let cached = dayDigests.value(for: day, isValid: { $0.articles == articles }) { return cached }
+        let memo = topStoryMemos.value(for: day) ?? TopStoriesMemo()
+        topStoryMemos.store(memo, for: day)
+        let digest = DayDigest(day: day, articles: articles, cache: termCache, memo: memo)
+        dayDigests.store(digest, for: day)
         return digest
     }
 
     private func startWrite() {
         termCache.startWrite()
-        dayCache.startWrite()
+        dayDigests.startWrite()
+        topStoryMemos.startWrite()
         markdownEntries.startWrite()
-    }
-}
-
-/// Day digests of recent writes, by day; an entry serves only while the day's articles are equal
-/// to the ones it was built from. Holds what the last two writes used.
-final class DayDigestCache: Sendable {
-    private struct Generations {
-        var current: [String: DayDigest] = [:]
-        var previous: [String: DayDigest] = [:]
-        var memos: [String: TopStoriesMemo] = [:]
-        var usedMemos: Set<String> = []
-    }
-
-    private let state = Mutex(Generations())
-
-    func startWrite() {
-        state.withLock { generations in
-            generations.previous = generations.current
-            generations.current = [:]
-            generations.memos = generations.memos.filter { generations.usedMemos.contains($0.key) }
-            generations.usedMemos = []
-        }
-    }
-
-    /// The top-story memo of `day` (kept while writes keep using it).
-    func memo(day: String) -> TopStoriesMemo {
-        state.withLock { generations in
-            generations.usedMemos.insert(day)
-            if let memo = generations.memos[day] { return memo }
-            let memo = TopStoriesMemo()
-            generations.memos[day] = memo
-            return memo
-        }
-    }
-
-    func digest(day: String, articles: [ArticleRecord]) -> DayDigest? {
-        state.withLock { generations in
-            guard let cached = generations.current[day] ?? generations.previous[day],
-                  cached.articles == articles else { return nil }
-            generations.current[day] = cached
-            return cached
-        }
-    }
-
-    func store(_ digest: DayDigest) {
-        state.withLock { $0.current[digest.day] = digest }
     }
 }

@@ -1,6 +1,5 @@
 import Foundation
 import Ledger
-import Synchronization
 
 /// Renders one day's digest as Markdown (CommonMark), and reads it back.
 ///
@@ -241,34 +240,26 @@ public enum MarkdownDigest {
 }
 
 /// Rendered entries of recent writes, by article row id; an entry serves only while its record
-/// is equal to the one it was rendered from. Holds what the last two writes used.
+/// is equal to the one it was rendered from.
 final class EntryMemo: Sendable {
-    private struct Generations {
-        var current: [Int64: (record: ArticleRecord, text: String)] = [:]
-        var previous: [Int64: (record: ArticleRecord, text: String)] = [:]
+    private struct Entry {
+        let record: ArticleRecord
+        let text: String
     }
 
-    private let state = Mutex(Generations())
+    private let memo = RecentMemo<Int64, Entry>()
 
     /// Starts a write: entries not used since the previous call are dropped.
     func startWrite() {
-        state.withLock { generations in
-            generations.previous = generations.current
-            generations.current = [:]
-        }
+        memo.startWrite()
     }
 
     /// The entry of `article`, rendered by `render` unless an equal record was rendered before.
     func text(of article: ArticleRecord, render: (ArticleRecord) -> String) -> String {
         guard let id = article.id else { return render(article) }
-        let hit = state.withLock { generations -> String? in
-            guard let hit = generations.current[id] ?? generations.previous[id], hit.record == article else { return nil }
-            generations.current[id] = hit
-            return hit.text
-        }
-        if let hit { return hit }
+        if let hit = memo.value(for: id, isValid: { $0.record == article }) { return hit.text }
         let text = render(article)
-        state.withLock { $0.current[id] = (article, text) }
+        memo.store(Entry(record: article, text: text), for: id)
         return text
     }
 }

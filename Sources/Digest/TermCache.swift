@@ -1,5 +1,3 @@
-import Synchronization
-
 /// The stems of texts that recent digest writes looked at, so that a write does not tokenize and
 /// stem the same titles, summary sentences and keywords again (every write re-reads its whole day,
 /// and top-story grouping needs every article's terms).
@@ -9,7 +7,7 @@ import Synchronization
 /// every entry the previous write did not touch.
 final class TermCache: Sendable {
     /// Compared and hashed by UTF-8 bytes: `String` hashing normalizes non-ASCII text first.
-    private struct Key: Hashable {
+    private struct Key: Hashable, Sendable {
         let text: String
         let language: String
 
@@ -24,36 +22,21 @@ final class TermCache: Sendable {
         }
     }
 
-    private struct Generations {
-        var current: [Key: [String]] = [:]
-        var previous: [Key: [String]] = [:]
-    }
-
-    private let state = Mutex(Generations())
+    private let memo = RecentMemo<Key, [String]>()
 
     init() {}
 
     /// Starts a write: entries not used since the previous call are dropped.
     func startWrite() {
-        state.withLock { generations in
-            generations.previous = generations.current
-            generations.current = [:]
-            generations.current.reserveCapacity(generations.previous.count)
-        }
+        memo.startWrite()
     }
 
     /// The stems of `text` in `language`, computed by `compute` on a miss.
     func terms(_ text: String, language: String, compute: () -> [String]) -> [String] {
         let key = Key(text: text, language: language)
-        let hit = state.withLock { generations -> [String]? in
-            if let terms = generations.current[key] { return terms }
-            guard let terms = generations.previous[key] else { return nil }
-            generations.current[key] = terms
-            return terms
-        }
-        if let hit { return hit }
+        if let hit = memo.value(for: key) { return hit }
         let terms = compute()
-        state.withLock { $0.current[key] = terms }
+        memo.store(terms, for: key)
         return terms
     }
 }
