@@ -52,13 +52,26 @@ public enum JSONDigest {
             let v = s.value
             if s == "<" || s == ">" || s == "&" || v == 0x2028 || v == 0x2029 || (0x7F...0x9F).contains(v)
                 || MarkupEscaping.isBidiControl(s) || MarkupEscaping.isNoncharacter(s) {
-                let hex = String(v, radix: 16)
-                out.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).unicodeScalars)
+                out.append(contentsOf: unicodeEscape(s).unicodeScalars)
             } else {
                 out.append(s)
             }
         }
         return String(out)
+    }
+
+    /// The JSON `\uXXXX` escape of `scalar` (RFC 8259 section 7): four lowercase hex digits for a
+    /// scalar in the Basic Multilingual Plane, and a UTF-16 surrogate pair (`\ud83f\udffe` for
+    /// U+1FFFE) above U+FFFF. Defined for every scalar U+0000…U+10FFFF.
+    static func unicodeEscape(_ scalar: Unicode.Scalar) -> String {
+        func unit(_ u: UInt32) -> String {
+            let hex = String(u, radix: 16)
+            return "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        }
+        let v = scalar.value
+        guard v > 0xFFFF else { return unit(v) }
+        let offset = v - 0x10000
+        return unit(0xD800 + (offset >> 10)) + unit(0xDC00 + (offset & 0x3FF))
     }
 
     struct Document: Encodable {
