@@ -102,6 +102,28 @@ struct ArticlePipeline {
             logLedgerError(error, path: raw.path)
             return .failed(retry: true)
         }
+        // Poison quarantine: the step is in the ledger while the article is in hand. A run that
+        // dies here leaves it; the next run retries once, and the one after skips the article.
+        let step = "article:" + raw.path
+        let deaths: Int
+        do {
+            deaths = try ledger.beginStep(step, fingerprint: sha)
+        } catch {
+            logLedgerError(error, path: raw.path)
+            return .failed(retry: true)
+        }
+        if deaths >= Ledger.stepAttemptLimit {
+            quarantine(raw, sha256: sha, step: step, deaths: deaths)
+            return .skipped
+        }
+        defer {
+            do { try ledger.endStep(step) } catch { logLedgerError(error, path: raw.path) }
+        }
+        if deaths > 0 {
+            logger.warning("the last run stopped while taking this article; trying once more", metadata: [
+                JournalField.article: "\(raw.path)", JournalField.reason: "retry_after_crash"])
+        }
+        logger.debug("taking \(raw.path)", metadata: [JournalField.article: "\(raw.path)", JournalField.sha256: "\(sha)"])
         guard let decoded = TextDecoder.decode(raw.bytes) else {
             warn(.binary(path: raw.path))
             return .skipped
@@ -171,6 +193,21 @@ struct ArticlePipeline {
             logger.info("same content as \(original); not listed again", metadata: metadata)
             return .skipped
         }
+    }
+
+    /// Refuses an article the service died on twice: recorded as failed (so it is not taken again
+    /// until its content changes) and logged once as an error with ``MessageID/articleQuarantined``.
+    private func quarantine(_ raw: RawArticle, sha256: String, step: String, deaths: Int) {
+        let reason = "crashed_\(deaths)_times"
+        do {
+            try ledger.quarantine(path: raw.path, sha256: sha256, size: raw.size, mtimeNanoseconds: raw.mtimeNanoseconds,
+                                  reason: reason, failedAt: Int64((clock().timeIntervalSince1970 * 1000).rounded(.down)), step: step)
+        } catch {
+            logLedgerError(error, path: raw.path)
+        }
+        logger.error("\(raw.path): the service stopped \(deaths) times while taking this article; skipped (quarantined)", metadata: [
+            JournalField.article: "\(raw.path)", JournalField.sha256: "\(sha256)", JournalField.reason: "\(reason)",
+            JournalField.messageID: MessageID.articleQuarantined.metadataValue])
     }
 
     private func isSymlink(_ name: String) -> Bool {

@@ -273,7 +273,7 @@ public final class DigestdService: Service, Sendable {
                 }
             } else {
                 let started = ContinuousClock.now
-                let ok = render(writer)
+                let ok = render(writer, ledger: ledger)
                 lastRender = ContinuousClock.now
                 lastRenderCost = lastRender - started
                 if ok {
@@ -289,11 +289,69 @@ public final class DigestdService: Service, Sendable {
         }
         // Stopping: articles recorded since the last write (a write held back by the render
         // spacing) go into the digest now, not at the next start.
-        if let dirty = try? ledger.dirtyDays(), !dirty.isEmpty { _ = render(writer) }
+        if let dirty = try? ledger.dirtyDays(), !dirty.isEmpty { _ = render(writer, ledger: ledger) }
+    }
+
+    /// Poison quarantine of day writes: each dirty day's write is a step in the ledger. A day whose
+    /// write killed the service twice is first rendered entry by entry (each entry a step of its
+    /// own); an entry that kills the service then, or fails to render, is left out of the day and
+    /// reported. Returns the day steps begun, to end after the write.
+    private func beginDaySteps(_ writer: DigestWriter, ledger: Ledger) -> [String] {
+        var steps: [String] = []
+        let dirty: [(day: String, generation: Int64)]
+        do { dirty = try ledger.dirtyDays() } catch { return [] } // writeDirtyDays reports the same error
+        for (day, _) in dirty {
+            let step = "day:" + day
+            do {
+                if try ledger.beginStep(step, fingerprint: "") >= Ledger.stepAttemptLimit {
+                    logger.warning("writing \(day) killed the service twice; checking it entry by entry", metadata: [
+                        JournalField.reason: "retry_after_crash"])
+                    try probeEntries(day: day, writer: writer, ledger: ledger)
+                    try ledger.endStep(step)
+                    _ = try ledger.beginStep(step, fingerprint: "")
+                }
+                steps.append(step)
+            } catch {
+                logger.error("cannot record the write of \(day) in the state database: \(error)", metadata: [
+                    JournalField.reason: "ledger_error"])
+            }
+        }
+        return steps
+    }
+
+    /// Renders every entry of `day` alone; quarantines those that killed the service or fail.
+    private func probeEntries(day: String, writer: DigestWriter, ledger: Ledger) throws {
+        for article in try ledger.articles(day: day) {
+            let step = "entry:" + article.path
+            let now = Int64((clock().timeIntervalSince1970 * 1000).rounded(.down))
+            var reason: String?
+            if try ledger.beginStep(step, fingerprint: article.sha256) > 0 {
+                reason = "render_crashed"
+            } else {
+                do { try writer.renderAlone(article) } catch { reason = "render_failed" }
+            }
+            guard let reason else {
+                try ledger.endStep(step)
+                continue
+            }
+            try ledger.quarantine(article, reason: reason, failedAt: now, step: step)
+            logger.error("\(article.path): its digest entry could not be written; left out of \(day) (quarantined)", metadata: [
+                JournalField.article: "\(article.path)", JournalField.reason: "\(reason)",
+                JournalField.messageID: MessageID.articleQuarantined.metadataValue])
+        }
     }
 
     /// Writes the dirty days; false when a write failed (logged with path and errno).
-    private func render(_ writer: DigestWriter) -> Bool {
+    private func render(_ writer: DigestWriter, ledger: Ledger) -> Bool {
+        let steps = beginDaySteps(writer, ledger: ledger)
+        defer {
+            for step in steps {
+                do { try ledger.endStep(step) } catch {
+                    logger.error("cannot record the end of \(step) in the state database: \(error)", metadata: [
+                        JournalField.reason: "ledger_error"])
+                }
+            }
+        }
         do {
             let started = ContinuousClock.now
             let days = try writer.writeDirtyDays()
@@ -400,7 +458,9 @@ public final class DigestdService: Service, Sendable {
     private func status(_ pipeline: ArticlePipeline, ledger: Ledger) -> String {
         let today = pipeline.calendar.day(of: clock())
         let count = (try? ledger.count(day: today)) ?? 0
-        return "watching \(pipeline.configuration.watch); \(count) \(count == 1 ? "article" : "articles") today"
+        let failed = (try? ledger.failedArticles().count) ?? 0
+        let quarantined = failed == 0 ? "" : "; \(failed) quarantined (journalctl MESSAGE_ID=\(MessageID.articleQuarantined))"
+        return "watching \(pipeline.configuration.watch); \(count) \(count == 1 ? "article" : "articles") today" + quarantined
     }
 
     // MARK: timers and signals
