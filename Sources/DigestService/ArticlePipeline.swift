@@ -19,6 +19,8 @@ struct ArticlePipeline {
     private(set) var calendar: DayCalendar
     /// Paths already warned about, with the reason, so one broken entry is reported once per lifetime.
     private var warned: [String: String] = [:]
+    /// Paths whose last ledger write failed, with the cause (``LedgerError/cause``).
+    private var ledgerFailures: [String: String] = [:]
 
     init(configuration: Configuration, ledger: Ledger, logger: Logger, clock: @escaping @Sendable () -> Date) {
         self.configuration = configuration
@@ -95,6 +97,7 @@ struct ArticlePipeline {
         do {
             if try ledger.recordedHash(path: raw.path) == sha {
                 try ledger.remember(path: raw.path, size: raw.size, mtimeNanoseconds: raw.mtimeNanoseconds, sha256: sha)
+                ledgerRecovered(path: raw.path)
                 logger.debug("unchanged", metadata: [JournalField.article: "\(raw.path)"])
                 return .skipped
             }
@@ -175,6 +178,7 @@ struct ArticlePipeline {
             return .failed(retry: true)
         }
         warned[raw.path] = nil
+        ledgerRecovered(path: raw.path)
         let micros = (ContinuousClock.now - started).microseconds
         var metadata: Logger.Metadata = [
             JournalField.article: "\(raw.path)", JournalField.sha256: "\(sha)",
@@ -197,7 +201,7 @@ struct ArticlePipeline {
 
     /// Refuses an article the service died on twice: recorded as failed (so it is not taken again
     /// until its content changes) and logged once as an error with ``MessageID/articleQuarantined``.
-    private func quarantine(_ raw: RawArticle, sha256: String, step: String, deaths: Int) {
+    private mutating func quarantine(_ raw: RawArticle, sha256: String, step: String, deaths: Int) {
         let reason = "crashed_\(deaths)_times"
         do {
             try ledger.quarantine(path: raw.path, sha256: sha256, size: raw.size, mtimeNanoseconds: raw.mtimeNanoseconds,
@@ -234,8 +238,23 @@ struct ArticlePipeline {
             JournalField.messageID: MessageID.articleSkipped.metadataValue])
     }
 
-    private func logLedgerError(_ error: LedgerError, path: String) {
-        logger.error("cannot record article: \(error)", metadata: [JournalField.article: "\(path)", JournalField.reason: "ledger_error"])
+    /// Logs a failure to write the ledger for `path`: an error once per path and cause, then at
+    /// debug level while the same cause repeats (the work loop retries with back-off).
+    private mutating func logLedgerError(_ error: LedgerError, path: String) {
+        if ledgerFailures[path] == error.cause {
+            logger.debug("still cannot record article: \(error)", metadata: [JournalField.article: "\(path)", JournalField.reason: "ledger_error"])
+            return
+        }
+        ledgerFailures[path] = error.cause
+        logger.error("cannot record article: \(error); will retry with back-off", metadata: [
+            JournalField.article: "\(path)", JournalField.reason: "ledger_error", JournalField.error: "\(error.cause)"])
+    }
+
+    /// After a ledger failure of `path`, says once that recording works again.
+    private mutating func ledgerRecovered(path: String) {
+        guard let cause = ledgerFailures.removeValue(forKey: path) else { return }
+        logger.notice("recorded after an earlier failure (\(cause)); recovered", metadata: [
+            JournalField.article: "\(path)", JournalField.reason: "ledger_recovered"])
     }
 }
 

@@ -61,6 +61,9 @@ public final class DigestdService: Service, Sendable {
     private let queue = WorkQueue()
     private let heartbeat = Mutex<(beats: UInt64, busy: Bool)>((0, false))
     private let watcher = Mutex<InotifyWatcher?>(nil)
+    /// The failing digest write last reported ("path errno", or a ledger cause), so that a
+    /// failure that repeats is logged once, and its recovery once.
+    private let renderFailure = Mutex<String?>(nil)
 
     /// Minimum time between two renders during a burst (a backlog of ``burstBacklog`` entries).
     static let renderInterval: Duration = .milliseconds(200)
@@ -207,6 +210,7 @@ public final class DigestdService: Service, Sendable {
         var lastRender = ContinuousClock.now - Self.renderInterval
         var lastRenderCost: Duration = .zero
         var retryDelay: Duration = .seconds(1)
+        var intakeDelays: [String: Duration] = [:]
         var retryScheduled = false
         var flushScheduled = false
         var trimScheduled = false
@@ -215,14 +219,12 @@ public final class DigestdService: Service, Sendable {
             heartbeat.withLock { $0.busy = true }
             switch work {
             case .file(let name, let startup):
-                if case .failed(retry: true) = pipeline.take(name: name, foundAtStartup: startup) {
-                    scheduleRetry(.file(name: name, foundAtStartup: startup), after: retryDelay)
-                }
+                let outcome = pipeline.take(name: name, foundAtStartup: startup)
+                backOff(outcome, .file(name: name, foundAtStartup: startup), name: name, delays: &intakeDelays)
             case .recheck(let name):
                 if pipeline.isWaitingForPermission(name) {
-                    if case .failed(retry: true) = pipeline.take(name: name, foundAtStartup: false) {
-                        scheduleRetry(.file(name: name, foundAtStartup: false), after: retryDelay)
-                    }
+                    let outcome = pipeline.take(name: name, foundAtStartup: false)
+                    backOff(outcome, .file(name: name, foundAtStartup: false), name: name, delays: &intakeDelays)
                 }
             case .rescan(let reason):
                 rescan(pipeline: pipeline, reason: reason)
@@ -281,7 +283,7 @@ public final class DigestdService: Service, Sendable {
                 } else if !retryScheduled {
                     retryScheduled = true
                     scheduleRetry(.flush, after: retryDelay)
-                    retryDelay = min(retryDelay * 2, .seconds(10))
+                    retryDelay = min(retryDelay * 2, Self.retryCap)
                 }
                 notifier.status(status(pipeline, ledger: ledger))
             }
@@ -362,18 +364,49 @@ public final class DigestdService: Service, Sendable {
                     JournalField.digest: "\(written.path)", JournalField.durationUsec: "\(micros)",
                     JournalField.messageID: MessageID.digestWritten.metadataValue])
             }
+            if let failure = renderFailure.withLock({ $0 }) {
+                renderFailure.withLock { $0 = nil }
+                logger.notice("digest writes work again after an earlier failure (\(failure)); recovered", metadata: [
+                    JournalField.reason: "write_recovered"])
+            }
             return true
         } catch let error as AtomicWriteError {
-            logger.error("digest write failing: \(error.description); will retry", metadata: [
-                JournalField.digest: "\(error.path)", JournalField.errno: "\(error.errno)",
-                JournalField.messageID: MessageID.digestWriteFailed.metadataValue])
+            if renderFailure.withLock({ $0 }) != "\(error.path) \(error.errno)" {
+                renderFailure.withLock { $0 = "\(error.path) \(error.errno)" }
+                logger.error("digest write failing: \(error.description); will retry with back-off", metadata: [
+                    JournalField.digest: "\(error.path)", JournalField.errno: "\(error.errno)",
+                    JournalField.messageID: MessageID.digestWriteFailed.metadataValue])
+            } else {
+                logger.debug("digest write still failing: \(error.description)", metadata: [JournalField.digest: "\(error.path)"])
+            }
             notifier.status("digest write failing: \(String(cString: strerror(error.errno)))")
             return false
         } catch {
-            logger.error("digest write failing: \(error); will retry", metadata: [
-                JournalField.messageID: MessageID.digestWriteFailed.metadataValue])
+            let cause = (error as? LedgerError)?.cause ?? "\(error)"
+            if renderFailure.withLock({ $0 }) != cause {
+                renderFailure.withLock { $0 = cause }
+                logger.error("digest write failing: \(error); will retry with back-off", metadata: [
+                    JournalField.error: "\(cause)", JournalField.messageID: MessageID.digestWriteFailed.metadataValue])
+            } else {
+                logger.debug("digest write still failing: \(error)")
+            }
             return false
         }
+    }
+
+    /// Longest wait between two attempts of a failing intake or digest write.
+    static let retryCap: Duration = .seconds(16)
+
+    /// Intake back-off: an entry whose ledger write failed is tried again after 1 s, then after
+    /// twice the previous wait, up to ``retryCap``; any other outcome resets its wait.
+    private func backOff(_ outcome: ArticlePipeline.Outcome, _ work: Work, name: String, delays: inout [String: Duration]) {
+        guard case .failed(retry: true) = outcome else {
+            delays[name] = nil
+            return
+        }
+        let delay = delays[name].map { min($0 * 2, Self.retryCap) } ?? .seconds(1)
+        delays[name] = delay
+        scheduleRetry(work, after: delay)
     }
 
     private func scheduleRetry(_ work: Work, after delay: Duration) {
