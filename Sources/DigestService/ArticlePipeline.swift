@@ -169,7 +169,8 @@ struct ArticlePipeline {
             utcOffset: calendar.utcOffset(at: arrival), day: calendar.day(of: arrival),
             title: summary.title ?? ArticleTitle.fallback(fileName: name, leadSentence: summary.sentences.first?.text),
             sentences: summary.sentences.map(\.text), keywords: summary.keywords,
-            wordCount: summary.wordCount, sentenceCount: summary.sentenceCount, language: summary.language)
+            wordCount: summary.wordCount, sentenceCount: summary.sentenceCount, language: summary.language,
+            boilerplateDropped: summary.boilerplateLines)
         let outcome: RecordOutcome
         do {
             outcome = try ledger.record(record, mtimeNanoseconds: raw.mtimeNanoseconds)

@@ -85,6 +85,10 @@ public final class Ledger: Sendable {
                 t.column("failedAt", .integer).notNull()
             }
         }
+        // Boilerplate lines dropped per article (issue 13: no silent truncation).
+        migrator.registerMigration("v3-boilerplate-count") { db in
+            try db.alter(table: "article") { t in t.add(column: "boilerplateDropped", .integer).notNull().defaults(to: 0) }
+        }
         return migrator
     }
 
@@ -232,6 +236,7 @@ public final class Ledger: Sendable {
                 row.wordCount = article.wordCount
                 row.sentenceCount = article.sentenceCount
                 row.language = article.language
+                row.boilerplateDropped = article.boilerplateDropped
                 try row.update(db)
                 try Ledger.markDirty(db, day: row.day)
                 return .replaced(day: row.day)

@@ -52,6 +52,11 @@ import Ledger
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let articles = try #require(object["articles"] as? [[String: Any]])
         #expect(articles.first?["title"] as? String == "a\u{1FFFE}b\u{10FFFF}c\u{202E}d")
+        #expect(articles.first?["boilerplate_dropped"] as? Int == 0)
+        var counted = Self.record("x", id: 2)
+        counted.boilerplateDropped = 4
+        let again = try #require(try JSONSerialization.jsonObject(with: Data(JSONDigest.render(DayDigest(day: "2026-11-29", articles: [counted])).utf8)) as? [String: Any])
+        #expect((again["articles"] as? [[String: Any]])?.first?["boilerplate_dropped"] as? Int == 4)
     }
 
     @Test func everyScalarThroughEveryRenderer() throws {
