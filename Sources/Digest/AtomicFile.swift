@@ -56,11 +56,12 @@ public enum AtomicFile {
             unlink(temporary)
             throw failure
         }
+        // The rename is durable only once the folder is synced; a failure here is reported (the
+        // new file is in place, but may not survive a power loss), so the writer retries.
         let dirfd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if dirfd >= 0 {
-            _ = fsync(dirfd)
-            close(dirfd)
-        }
+        guard dirfd >= 0 else { throw AtomicWriteError(path: folder, call: "open folder", errno: errno) }
+        defer { close(dirfd) }
+        if fsync(dirfd) != 0 { throw AtomicWriteError(path: folder, call: "fsync folder", errno: errno) }
     }
 
     /// Removes temporary files left in `folder` by writes that were killed; returns how many.

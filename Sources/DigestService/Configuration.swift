@@ -150,7 +150,28 @@ public struct Configuration: Sendable, Equatable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .unreadable(file: path, errno: access(path, R_OK) == 0 ? EIO : errno)
         }
-        return try parse(String(decoding: data, as: UTF8.self), file: path)
+        return try parse(try decode(Array(data), file: path), file: path)
+    }
+
+    /// The text of a configuration file: UTF-8, as TOML requires (TOML 1.0, "Spec"). Invalid
+    /// UTF-8 is a configuration error naming the line and byte, never replaced silently.
+    /// - Throws: ``ConfigurationError/invalid(file:problems:)``.
+    static func decode(_ bytes: [UInt8], file: String) throws(ConfigurationError) -> String {
+        if let text = String(validating: bytes, as: UTF8.self) { return text }
+        // Find the first invalid sequence: decode scalar by scalar.
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        var offset = 0, line = 1
+        loop: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let s):
+                if s == "\n" { line += 1 }
+                offset += UTF8.width(s)
+            case .emptyInput: break loop
+            case .error: break loop
+            }
+        }
+        throw .invalid(file: file, problems: ["line \(line): not valid UTF-8 (byte \(offset + 1)); save the file as UTF-8"])
     }
 
     /// The 1-based line where `key` is set inside `[section]` (or at top level), if found.

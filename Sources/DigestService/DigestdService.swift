@@ -64,6 +64,8 @@ public final class DigestdService: Service, Sendable {
     /// The failing digest write last reported ("path errno", or a ledger cause), so that a
     /// failure that repeats is logged once, and its recovery once.
     private let renderFailure = Mutex<String?>(nil)
+    /// Recurring operations (rescan, rewatch) whose failure was reported, with its cause.
+    private let reported = Mutex<[String: String]>([:])
 
     /// Minimum time between two renders during a burst (a backlog of ``burstBacklog`` entries).
     static let renderInterval: Duration = .milliseconds(200)
@@ -174,12 +176,15 @@ public final class DigestdService: Service, Sendable {
         return error
     }
 
-    private func startWatching(_ path: String) throws {
+    /// Watches `path`; a failure is logged here as an error when `logFailure` (start-up), else
+    /// left to the caller (the rewatch loop reports it once).
+    private func startWatching(_ path: String, logFailure: Bool = true) throws {
         let newWatcher: InotifyWatcher
         do {
             newWatcher = try InotifyWatcher(path: path)
         } catch let error as InboxError {
-            throw fail(.inbox(path: path, errno: error.errno ?? 0, detail: error.description))
+            let failure = ServiceError.inbox(path: path, errno: error.errno ?? 0, detail: error.description)
+            throw logFailure ? fail(failure) : failure
         }
         watcher.withLock { $0?.stop(); $0 = newWatcher }
         let queue = self.queue
@@ -236,7 +241,12 @@ public final class DigestdService: Service, Sendable {
                 let reloaded = Self.writer(for: pipeline.configuration, ledger: ledger)
                 if reloaded.formats != writer.formats || reloaded.feedDays != writer.feedDays {
                     writer = reloaded
-                    for day in (try? ledger.days()) ?? [] { try? ledger.markDirty(day: day) }
+                    do {
+                        for day in try ledger.days() { try ledger.markDirty(day: day) }
+                    } catch {
+                        logger.error("cannot mark the digests for rewriting after a reload: \(error); they are rewritten as articles arrive", metadata: [
+                            JournalField.error: "\(error.cause)", JournalField.reason: "ledger_error"])
+                    }
                 }
             case .flush:
                 retryScheduled = false
@@ -426,7 +436,17 @@ public final class DigestdService: Service, Sendable {
                 JournalField.watch: "\(folder)", JournalField.reason: "queue_overflow",
                 JournalField.messageID: MessageID.queueOverflow.metadataValue])
         }
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: folder)
+            reportRecovery(of: "rescan")
+        } catch {
+            // The error's text varies by Foundation version; opendir(3) gives the errno.
+            let e: Int32 = { guard let dir = opendir(folder) else { return errno }; closedir(dir); return 0 }()
+            reportOnce(key: "rescan", cause: "\(e)", "cannot list the inbox \(folder) for a rescan: \(String(cString: strerror(e))); files may wait until the next event",
+                       metadata: [JournalField.watch: "\(folder)", JournalField.errno: "\(e)", JournalField.reason: "rescan_failed"])
+            return
+        }
         var queued = 0, settling = 0
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
@@ -461,13 +481,35 @@ public final class DigestdService: Service, Sendable {
         let exists = stat(folder, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
         if exists {
             do {
-                try startWatching(folder)
+                try startWatching(folder, logFailure: false)
+                reportRecovery(of: "rewatch")
                 logger.notice("watching \(folder) again", metadata: [JournalField.watch: "\(folder)"])
                 queue.enqueue(.rescan(reason: "rewatch"))
                 return
-            } catch {}
+            } catch {
+                let e = (error as? ServiceError)?.errno ?? 0
+                reportOnce(key: "rewatch", cause: "\(e)", "cannot watch \(folder) again: \(error); retrying every second",
+                           metadata: [JournalField.watch: "\(folder)", JournalField.errno: "\(e)", JournalField.reason: "rewatch_failed"])
+            }
         }
         scheduleRetry(.rewatch, after: .seconds(1))
+    }
+
+    /// Logs a failure of the recurring operation `key` as a warning once per cause; a repeat of
+    /// the same cause goes to debug level.
+    private func reportOnce(key: String, cause: String, _ message: String, metadata: Logger.Metadata) {
+        if reported.withLock({ $0[key] }) == cause {
+            logger.debug("\(message)", metadata: metadata)
+            return
+        }
+        reported.withLock { $0[key] = cause }
+        logger.warning("\(message)", metadata: metadata)
+    }
+
+    /// Says once that the operation `key` works again after ``reportOnce(key:cause:_:metadata:)``.
+    private func reportRecovery(of key: String) {
+        guard reported.withLock({ $0.removeValue(forKey: key) }) != nil else { return }
+        logger.notice("\(key) works again; recovered", metadata: [JournalField.reason: "\(key)_recovered"])
     }
 
     private func reload(pipeline: inout ArticlePipeline, ledger: Ledger) {

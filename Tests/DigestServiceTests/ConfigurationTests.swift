@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import DigestService
 
@@ -134,4 +135,20 @@ import Testing
         }
         #expect(throws: Never.self) { try Configuration.parse("[summary]\nlanguage = \"german\"\n", file: "t.toml") }
     }
+
+    /// Issue 13: invalid UTF-8 in the file is a configuration error naming line and byte, not
+    /// text silently replaced with U+FFFD.
+    @Test func invalidUTF8IsAConfigurationError() throws {
+        let path = NSTemporaryDirectory() + "digestd-config-" + UUID().uuidString + ".toml"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        FileManager.default.createFile(atPath: path, contents: Data("timezone = \"UTC\"\nwatch = \"/srv/in".utf8) + Data([0xFF, 0xFE]) + Data("box\"\n".utf8))
+        #expect {
+            _ = try Configuration.load(path: path)
+        } throws: { error in
+            "\(error)".contains("line 2: not valid UTF-8 (byte 34)")
+        }
+        FileManager.default.createFile(atPath: path, contents: Data("watch = \"/srv/inbox-é\"\n".utf8))
+        #expect(try Configuration.load(path: path).watch == "/srv/inbox-é")
+    }
 }
+
