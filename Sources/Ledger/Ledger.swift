@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// What ``Ledger/record(_:stamp:)`` did with an article.
@@ -39,6 +40,50 @@ public final class Ledger: Sendable {
         } catch {
             throw .database(path: path, underlying: error)
         }
+    }
+
+    /// Opens the database at `path` for reading only, without migrating or writing anything: for
+    /// `digestd digest` run by a user who may read the state folder but not write it (F77).
+    ///
+    /// While the service runs, SQLite reads the WAL through the service's `-shm` file (read-only
+    /// WAL, SQLite ≥ 3.22, https://sqlite.org/wal.html#readonly). After a clean stop there is no
+    /// `-wal` and no `-shm`, and a reader that cannot create them opens the file with
+    /// `immutable=1` (https://sqlite.org/uri.html#uriimmutable): nothing writes it then.
+    /// - Throws: ``LedgerError/database(path:underlying:)`` when neither way can read it.
+    public init(readingOnly path: String) throws(LedgerError) {
+        self.path = path
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(5)
+        configuration.maximumReaderCount = 1
+        do {
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            _ = try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
+            self.pool = pool
+        } catch {
+            // No WAL to read, and no right to create the -shm: the file is all there is.
+            guard access(path + "-wal", F_OK) != 0 else { throw .database(path: path, underlying: error) }
+            do {
+                let pool = try DatabasePool(path: "file:" + Ledger.uriEscaped(path) + "?immutable=1", configuration: configuration)
+                _ = try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
+                self.pool = pool
+            } catch {
+                throw .database(path: path, underlying: error)
+            }
+        }
+    }
+
+    /// `path` with the characters a `file:` URI gives a meaning (`%`, `?`, `#`) percent-encoded.
+    static func uriEscaped(_ path: String) -> String {
+        var bytes: [UInt8] = []
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "%") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#") {
+                bytes += Array(("%" + String(byte, radix: 16, uppercase: true)).utf8)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     static var migrator: DatabaseMigrator {
