@@ -44,6 +44,7 @@ public struct Configuration: Sendable, Equatable {
     /// - Throws: ``ConfigurationError/invalid(file:problems:)`` listing every problem, each with
     ///   the key and line: syntax errors, unknown keys, wrong types, out-of-range values.
     public static func parse(_ text: String, file: String) throws(ConfigurationError) -> Configuration {
+        if let problem = badTableHeader(in: text) { throw .invalid(file: file, problems: [problem]) }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
@@ -151,6 +152,25 @@ public struct Configuration: Sendable, Equatable {
             throw .unreadable(file: path, errno: access(path, R_OK) == 0 ? EIO : errno)
         }
         return try parse(try decode(Array(data), file: path), file: path)
+    }
+
+    /// A table header whose key starts with a character no key may start with (`[)`, `[.a]`,
+    /// `[[=`), as a problem with its line; nil when there is none. toml++ 3 (inside TOMLKit)
+    /// asserts on these instead of reporting them, which aborts the process in a debug build
+    /// (found by `scripts/fuzz config`), so they are refused before the parser sees them.
+    static func badTableHeader(in text: String) -> String? {
+        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var rest = line.drop { $0 == " " || $0 == "\t" }
+            guard rest.first == "[" else { continue }
+            rest = rest.dropFirst()
+            if rest.first == "[" { rest = rest.dropFirst() }
+            rest = rest.drop { $0 == " " || $0 == "\t" }
+            guard let c = rest.unicodeScalars.first else { continue }
+            let keyStart = ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c)
+                || c == "_" || c == "-" || c == "\"" || c == "'" || c == "]" || c == "[" || c == "\r"
+            if !keyStart { return "line \(i + 1): a table header must start with a key, not \"\(c.escaped(asASCII: true))\"" }
+        }
+        return nil
     }
 
     /// The text of a configuration file: UTF-8, as TOML requires (TOML 1.0, "Spec"). Invalid

@@ -150,5 +150,23 @@ import Testing
         FileManager.default.createFile(atPath: path, contents: Data("watch = \"/srv/inbox-é\"\n".utf8))
         #expect(try Configuration.load(path: path).watch == "/srv/inbox-é")
     }
+
+    /// Found by `scripts/fuzz config`: a table header starting with a character no key starts
+    /// with made toml++ abort the process (an assertion), so a typo in the file stopped
+    /// `check-config` and a reload. Smallest inputs, each now a configuration error with its line.
+    @Test(arguments: ["[)", "[)nbox]", "[[)]]", "[ )", "[\t)]", "[.a]", "[{", "[+", "[[", "[=", "[#", "[,"])
+    func tableHeaderWithoutAKeyIsAnErrorNotAnAbort(header: String) {
+        #expect {
+            _ = try Configuration.parse("timezone = \"UTC\"\n" + header + "\n", file: "fuzz.toml")
+        } throws: { error in
+            "\(error)".contains("line 2: a table header must start with a key")
+        }
+    }
+
+    @Test func validTablesAndArraysStillParse() throws {
+        let config = try Configuration.parse("formats = [\n  \"markdown\",\n  \"json\",\n]\n[inbox]\nmax_bytes = 100\n[ summary ]\nsentences = 2\n", file: "ok.toml")
+        #expect(config.formats == ["markdown", "json"])
+        #expect(config.sentences == 2)
+    }
 }
 
