@@ -44,7 +44,7 @@ public struct Configuration: Sendable, Equatable {
     /// - Throws: ``ConfigurationError/invalid(file:problems:)`` listing every problem, each with
     ///   the key and line: syntax errors, unknown keys, wrong types, out-of-range values.
     public static func parse(_ text: String, file: String) throws(ConfigurationError) -> Configuration {
-        if let problem = badTableHeader(in: text) { throw .invalid(file: file, problems: [problem]) }
+        if let problem = badTableHeader(in: text) ?? braceAsValue(in: text) { throw .invalid(file: file, problems: [problem]) }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
@@ -169,6 +169,49 @@ public struct Configuration: Sendable, Equatable {
             let keyStart = ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c)
                 || c == "_" || c == "-" || c == "\"" || c == "'" || c == "]" || c == "[" || c == "\r"
             if !keyStart { return "line \(i + 1): a table header must start with a key, not \"\(c.escaped(asASCII: true))\"" }
+        }
+        return nil
+    }
+
+    /// A `}` where an array element should start (`[}`, `[1, }`), as a problem with its line; nil
+    /// when there is none. toml++ 3 assumes this cannot happen (an assertion in a debug build,
+    /// undefined behaviour in a release build; found by `scripts/fuzz config`). Strings and
+    /// comments are skipped; a trailing comma before `}` in an inline table is refused too, as
+    /// TOML 1.0 does.
+    static func braceAsValue(in text: String) -> String? {
+        var line = 1
+        var previous: Unicode.Scalar = "\n" // last significant scalar outside strings and comments
+        var quote: Unicode.Scalar?  // the open string's delimiter
+        var triple = false, escaped = false, comment = false
+        let scalars = Array(text.unicodeScalars)
+        var i = 0
+        while i < scalars.count {
+            let c = scalars[i]
+            if c == "\n" { line += 1; comment = false }
+            if comment { i += 1; continue }
+            if let q = quote {
+                if escaped { escaped = false } else if c == "\\" && q == "\"" { escaped = true } else if c == q {
+                    if !triple { quote = nil } else if i + 2 < scalars.count, scalars[i + 1] == q, scalars[i + 2] == q {
+                        quote = nil
+                        i += 2
+                    }
+                }
+                i += 1
+                continue
+            }
+            switch c {
+            case "#": comment = true
+            case "\"", "'":
+                triple = i + 2 < scalars.count && scalars[i + 1] == c && scalars[i + 2] == c
+                quote = c
+                i += triple ? 2 : 0
+                previous = c
+            case " ", "\t", "\r", "\n": break
+            case "}" where previous == "[" || previous == ",":
+                return "line \(line): \"}\" where a value should be"
+            default: previous = c
+            }
+            i += 1
         }
         return nil
     }

@@ -168,5 +168,22 @@ import Testing
         #expect(config.formats == ["markdown", "json"])
         #expect(config.sentences == 2)
     }
+
+    /// Found by `scripts/fuzz config` (second run): `}` where an array element should start made
+    /// toml++ assert (debug) or assume the impossible (release). Smallest inputs.
+    @Test(arguments: ["extensions = [}", "a = [1,}", "a = [ # c\n }]", "a = [\n}", "a = [[}]]"])
+    func braceWhereAValueShouldBeIsAnErrorNotAnAbort(text: String) {
+        #expect {
+            _ = try Configuration.parse(text + "\n", file: "fuzz.toml")
+        } throws: { error in
+            "\(error)".contains("\"}\" where a value should be")
+        }
+    }
+
+    @Test func bracesInsideStringsAndCommentsAreText() throws {
+        let config = try Configuration.parse("# [} a comment\nwatch = \"/srv/[}\"\nformats = ['markdown', \"json\"] # ,}\n[inbox]\nignore = [\"*,}\"]\n", file: "ok.toml")
+        #expect(config.watch == "/srv/[}")
+        #expect(config.ignore == ["*,}"])
+    }
 }
 
