@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .executable(name: "digestd", targets: ["digestd"]),
         .executable(name: "digestd-bench", targets: ["digestd-bench"]),
+        // For the libFuzzer package in Fuzz/ (scripts/fuzz), which is built apart from this one.
+        .library(name: "DigestdFuzzing", targets: ["Summarizer", "Inbox", "Ledger", "Digest", "DigestService"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -20,13 +21,24 @@ public struct AtomicWriteError: Error, Equatable, Sendable, CustomStringConverti
 /// write a temporary file in the same folder, `fsync` it, `rename` it over the target, `fsync`
 /// the folder (rename(2) is atomic within one file system; the fsyncs make it durable).
 public enum AtomicFile {
-    /// Marker in temporary names `.<name>.tmp-digestd-<pid>`: hidden, so that a watcher of the
-    /// folder ignores them, and recognisable, so that strays can be removed at start-up.
+    /// Marker in temporary names `.<name>.tmp-digestd-<pid>.<16 hex digits>`: hidden, so that a
+    /// watcher of the folder ignores them, and recognisable, so that strays can be removed at
+    /// start-up.
     public static let temporaryMarker = ".tmp-digestd-"
 
-    /// The temporary name used while writing `name` in process `pid`.
+    /// A fresh temporary name for writing `name` in process `pid`: the pid says whose it is, the
+    /// 64 random bits make it unguessable and unique among concurrent writers of one process.
     static func temporaryName(for name: String, pid: Int32) -> String {
-        "." + name + temporaryMarker + String(pid)
+        let random = String(UInt64.random(in: .min ... .max), radix: 16)
+        return "." + name + temporaryMarker + String(pid) + "." + String(repeating: "0", count: 16 - random.count) + random
+    }
+
+    /// The process id in a temporary name made by ``temporaryName(for:pid:)``, if it is one.
+    static func owner(ofTemporary name: String) -> Int32? {
+        guard name.hasPrefix("."), let marker = name.range(of: temporaryMarker, options: .backwards) else { return nil }
+        let rest = name[marker.upperBound...]
+        let pid = rest.prefix { $0 != "." }
+        return Int32(pid)
     }
 
     /// Writes `bytes` to `path` atomically, with mode 0644.
@@ -36,7 +48,9 @@ public enum AtomicFile {
         let folder = slash.map { String(path[..<$0]) } ?? "."
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
         let temporary = folder + "/" + temporaryName(for: name, pid: getpid())
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        // O_EXCL: never open a file someone else made (a planted name, a link); O_NOFOLLOW: never
+        // write through a symbolic link; O_CLOEXEC: no descriptor leaks into a child process.
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw AtomicWriteError(path: path, call: "open", errno: errno) }
         var failure: AtomicWriteError?
         var written = 0
@@ -56,14 +70,17 @@ public enum AtomicFile {
             unlink(temporary)
             throw failure
         }
+        // The rename is durable only once the folder is synced; a failure here is reported (the
+        // new file is in place, but may not survive a power loss), so the writer retries.
         let dirfd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if dirfd >= 0 {
-            _ = fsync(dirfd)
-            close(dirfd)
-        }
+        guard dirfd >= 0 else { throw AtomicWriteError(path: folder, call: "open folder", errno: errno) }
+        defer { close(dirfd) }
+        if fsync(dirfd) != 0 { throw AtomicWriteError(path: folder, call: "fsync folder", errno: errno) }
     }
 
     /// Removes temporary files left in `folder` by writes that were killed; returns how many.
+    /// Only strays of processes that no longer run are removed: the temporary file of a write in
+    /// progress elsewhere (a concurrent `digestd digest --rebuild`) is left alone.
     @discardableResult
     public static func removeStrayTemporaries(in folder: String) -> Int {
         guard let dir = opendir(folder) else { return 0 }
@@ -71,10 +88,18 @@ public enum AtomicFile {
         var removed = 0
         while let entry = readdir(dir) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
             }
-            if name.hasPrefix("."), name.contains(temporaryMarker), unlink(folder + "/" + name) == 0 { removed += 1 }
+            guard let pid = owner(ofTemporary: name), !isRunning(pid) else { continue }
+            if unlink(folder + "/" + name) == 0 { removed += 1 }
         }
         return removed
+    }
+
+    /// Whether a process with id `pid` exists (`kill(pid, 0)`: EPERM means it exists under
+    /// another user).
+    static func isRunning(_ pid: Int32) -> Bool {
+        guard pid > 0 else { return false }
+        return kill(pid, 0) == 0 || errno == EPERM
     }
 }

@@ -126,6 +126,22 @@ public struct DigestWriter: Sendable {
         return (path(day: day), digest.articles.count)
     }
 
+    /// Renders `article` alone, as a day of one entry, in every configured format, and throws the
+    /// result away: the probe of a day written entry by entry after it killed the service twice
+    /// (poison quarantine), so that an entry that traps is found without writing any file.
+    /// - Throws: ``DigestTemplateError`` when a template cannot render the entry.
+    public func renderAlone(_ article: ArticleRecord) throws {
+        let digest = DayDigest(day: article.day, articles: [article])
+        for format in formats {
+            switch format {
+            case .markdown: _ = MarkdownDigest.render(digest)
+            case .html: _ = try HTMLDigest.render(digest, links: .init(output: output, feed: formats.contains(.atom)))
+            case .json: _ = JSONDigest.render(digest)
+            case .atom: _ = try AtomFeed.render(days: [digest], output: output, html: formats.contains(.html))
+            }
+        }
+    }
+
     /// `index.html` (with HTML) and `feed.atom` (with Atom): they list several days.
     private func writeSharedFiles() throws {
         if formats.contains(.html) {

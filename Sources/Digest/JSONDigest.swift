@@ -7,7 +7,7 @@ import Ledger
 /// Shape (keys sorted, two-space indentation, a final newline):
 /// ```json
 /// {
-///   "articles": [ { "arrived": "2026-11-29T15:00:00+01:00", "keywords": ["harbour"],
+///   "articles": [ { "arrived": "2026-11-29T15:00:00+01:00", "boilerplate_dropped": 2, "keywords": ["harbour"],
 ///                   "language": "english", "path": "/srv/inbox/a.txt", "reading_minutes": 2,
 ///                   "sentences": 9, "sha256": "…", "source": "a.txt",
 ///                   "summary": ["…"], "title": "…", "top_story": 0, "words": 460 } ],
@@ -17,7 +17,8 @@ import Ledger
 /// }
 /// ```
 /// `articles` is in arrival order; `top_stories[].articles` are indices into it; `top_story` is
-/// absent for an article in no top story. Strings are escaped beyond what JSON requires: `<`,
+/// absent for an article in no top story; `boilerplate_dropped` counts the lines of the article the
+/// boilerplate filter left out (bylines, share prompts, a trailing "Most read" block). Strings are escaped beyond what JSON requires: `<`,
 /// `>`, `&`, U+2028, U+2029, DEL, C1 controls, noncharacters and bidi formatting characters appear as
 /// `\uXXXX`,
 /// so the output can be embedded in HTML or printed on a terminal without being interpreted.
@@ -34,7 +35,8 @@ public enum JSONDigest {
                 Article(title: a.title, summary: a.sentences, source: ArticleFacts.sourceName(a), path: a.path,
                         sha256: a.sha256, arrived: ArticleFacts.timestamp(a), words: a.wordCount,
                         sentences: a.sentenceCount, readingMinutes: ArticleFacts.readingMinutes(a),
-                        keywords: a.keywords, language: a.language, topStory: storyOf[i])
+                        keywords: a.keywords, language: a.language, topStory: storyOf[i],
+                        boilerplateDropped: a.boilerplateDropped)
             },
             topStories: digest.topStories.map { TopStoryEntry(headline: $0.headline, summary: $0.summary, articles: $0.members) })
         let encoder = JSONEncoder()
@@ -52,13 +54,26 @@ public enum JSONDigest {
             let v = s.value
             if s == "<" || s == ">" || s == "&" || v == 0x2028 || v == 0x2029 || (0x7F...0x9F).contains(v)
                 || MarkupEscaping.isBidiControl(s) || MarkupEscaping.isNoncharacter(s) {
-                let hex = String(v, radix: 16)
-                out.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).unicodeScalars)
+                out.append(contentsOf: unicodeEscape(s).unicodeScalars)
             } else {
                 out.append(s)
             }
         }
         return String(out)
+    }
+
+    /// The JSON `\uXXXX` escape of `scalar` (RFC 8259 section 7): four lowercase hex digits for a
+    /// scalar in the Basic Multilingual Plane, and a UTF-16 surrogate pair (`\ud83f\udffe` for
+    /// U+1FFFE) above U+FFFF. Defined for every scalar U+0000…U+10FFFF.
+    static func unicodeEscape(_ scalar: Unicode.Scalar) -> String {
+        func unit(_ u: UInt32) -> String {
+            let hex = String(u, radix: 16)
+            return "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        }
+        let v = scalar.value
+        guard v > 0xFFFF else { return unit(v) }
+        let offset = v - 0x10000
+        return unit(0xD800 + (offset >> 10)) + unit(0xDC00 + (offset & 0x3FF))
     }
 
     struct Document: Encodable {
@@ -86,11 +101,13 @@ public enum JSONDigest {
         let keywords: [String]
         let language: String
         let topStory: Int?
+        let boilerplateDropped: Int
 
         enum CodingKeys: String, CodingKey {
             case title, summary, source, path, sha256, arrived, words, sentences, keywords, language
             case readingMinutes = "reading_minutes"
             case topStory = "top_story"
+            case boilerplateDropped = "boilerplate_dropped"
         }
     }
 

@@ -177,18 +177,44 @@ public enum MarkdownDigest {
         return out
     }
 
-    /// Folds line breaks and other control characters to spaces (Markdown is line-based).
+    /// Folds line breaks and other control characters to spaces (Markdown is line-based), and
+    /// neutralises what would change how the line displays without being seen: bidirectional
+    /// formatting characters (UAX #9 table 1: U+061C, U+200E/F, U+202A…U+202E, U+2066…U+2069),
+    /// noncharacters, and invisible format characters other than ZWJ/ZWNJ (U+200B, U+2060…U+2064,
+    /// U+FEFF, U+FFF9…U+FFFB, U+180E) become U+FFFD, so "\u{202E}gnp.exe" cannot show as
+    /// "exe.png"; line and paragraph separators (U+2028, U+2029) become spaces.
     static func singleLine(_ text: String) -> String {
-        // Control characters (Cc) are U+0000–001F and U+007F–009F: C0 and DEL are single
-        // bytes, C1 starts with 0xC2 0x80–0x9F in UTF-8; without any, the text is unchanged.
+        // Control characters (Cc) are U+0000–001F and U+007F–009F: C0 and DEL are single bytes,
+        // C1 starts with 0xC2 0x80–0x9F in UTF-8. Every other scalar handled here starts with
+        // 0xD8 (U+061C), 0xE1 (U+180E), 0xE2 (U+2000 block), 0xEF (U+FDD0…, U+FEFF, U+FFFx) or is
+        // outside the BMP (0xF0–0xF4); without any of those bytes the text is unchanged.
         var previous: UInt8 = 0
-        var hasControl = false
+        var suspicious = false
         for byte in text.utf8 {
-            if byte < 0x20 || byte == 0x7F || (previous == 0xC2 && (0x80...0x9F).contains(byte)) { hasControl = true; break }
+            if byte < 0x20 || byte == 0x7F || (previous == 0xC2 && (0x80...0x9F).contains(byte))
+                || byte == 0xD8 || byte == 0xE1 || byte == 0xE2 || byte == 0xEF || byte >= 0xF0 {
+                suspicious = true
+                break
+            }
             previous = byte
         }
-        if !hasControl { return text }
-        return String(String.UnicodeScalarView(text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
+        if !suspicious { return text }
+        var out = String.UnicodeScalarView()
+        for s in text.unicodeScalars {
+            switch s.value {
+            case 0x2028, 0x2029: out.append(" ")
+            case 0x200B, 0x2060...0x2064, 0xFEFF, 0xFFF9...0xFFFB, 0x180E: out.append("\u{FFFD}")
+            default:
+                if s.properties.generalCategory == .control {
+                    out.append(" ")
+                } else if MarkupEscaping.isBidiControl(s) || MarkupEscaping.isNoncharacter(s) {
+                    out.append("\u{FFFD}")
+                } else {
+                    out.append(s)
+                }
+            }
+        }
+        return String(out)
     }
 
     /// A code span that holds `text` even when it contains backticks.

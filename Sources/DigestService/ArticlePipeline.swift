@@ -19,6 +19,8 @@ struct ArticlePipeline {
     private(set) var calendar: DayCalendar
     /// Paths already warned about, with the reason, so one broken entry is reported once per lifetime.
     private var warned: [String: String] = [:]
+    /// Paths whose last ledger write failed, with the cause (``LedgerError/cause``).
+    private var ledgerFailures: [String: String] = [:]
 
     init(configuration: Configuration, ledger: Ledger, logger: Logger, clock: @escaping @Sendable () -> Date) {
         self.configuration = configuration
@@ -95,6 +97,7 @@ struct ArticlePipeline {
         do {
             if try ledger.recordedHash(path: raw.path) == sha {
                 try ledger.remember(path: raw.path, size: raw.size, mtimeNanoseconds: raw.mtimeNanoseconds, sha256: sha)
+                ledgerRecovered(path: raw.path)
                 logger.debug("unchanged", metadata: [JournalField.article: "\(raw.path)"])
                 return .skipped
             }
@@ -102,6 +105,28 @@ struct ArticlePipeline {
             logLedgerError(error, path: raw.path)
             return .failed(retry: true)
         }
+        // Poison quarantine: the step is in the ledger while the article is in hand. A run that
+        // dies here leaves it; the next run retries once, and the one after skips the article.
+        let step = "article:" + raw.path
+        let deaths: Int
+        do {
+            deaths = try ledger.beginStep(step, fingerprint: sha)
+        } catch {
+            logLedgerError(error, path: raw.path)
+            return .failed(retry: true)
+        }
+        if deaths >= Ledger.stepAttemptLimit {
+            quarantine(raw, sha256: sha, step: step, deaths: deaths)
+            return .skipped
+        }
+        defer {
+            do { try ledger.endStep(step) } catch { logLedgerError(error, path: raw.path) }
+        }
+        if deaths > 0 {
+            logger.warning("the last run stopped while taking this article; trying once more", metadata: [
+                JournalField.article: "\(raw.path)", JournalField.reason: "retry_after_crash"])
+        }
+        logger.debug("taking \(raw.path)", metadata: [JournalField.article: "\(raw.path)", JournalField.sha256: "\(sha)"])
         guard let decoded = TextDecoder.decode(raw.bytes) else {
             warn(.binary(path: raw.path))
             return .skipped
@@ -144,7 +169,8 @@ struct ArticlePipeline {
             utcOffset: calendar.utcOffset(at: arrival), day: calendar.day(of: arrival),
             title: summary.title ?? ArticleTitle.fallback(fileName: name, leadSentence: summary.sentences.first?.text),
             sentences: summary.sentences.map(\.text), keywords: summary.keywords,
-            wordCount: summary.wordCount, sentenceCount: summary.sentenceCount, language: summary.language)
+            wordCount: summary.wordCount, sentenceCount: summary.sentenceCount, language: summary.language,
+            boilerplateDropped: summary.boilerplateLines)
         let outcome: RecordOutcome
         do {
             outcome = try ledger.record(record, mtimeNanoseconds: raw.mtimeNanoseconds)
@@ -153,6 +179,7 @@ struct ArticlePipeline {
             return .failed(retry: true)
         }
         warned[raw.path] = nil
+        ledgerRecovered(path: raw.path)
         let micros = (ContinuousClock.now - started).microseconds
         var metadata: Logger.Metadata = [
             JournalField.article: "\(raw.path)", JournalField.sha256: "\(sha)",
@@ -171,6 +198,21 @@ struct ArticlePipeline {
             logger.info("same content as \(original); not listed again", metadata: metadata)
             return .skipped
         }
+    }
+
+    /// Refuses an article the service died on twice: recorded as failed (so it is not taken again
+    /// until its content changes) and logged once as an error with ``MessageID/articleQuarantined``.
+    private mutating func quarantine(_ raw: RawArticle, sha256: String, step: String, deaths: Int) {
+        let reason = "crashed_\(deaths)_times"
+        do {
+            try ledger.quarantine(path: raw.path, sha256: sha256, size: raw.size, mtimeNanoseconds: raw.mtimeNanoseconds,
+                                  reason: reason, failedAt: Int64((clock().timeIntervalSince1970 * 1000).rounded(.down)), step: step)
+        } catch {
+            logLedgerError(error, path: raw.path)
+        }
+        logger.error("\(raw.path): the service stopped \(deaths) times while taking this article; skipped (quarantined)", metadata: [
+            JournalField.article: "\(raw.path)", JournalField.sha256: "\(sha256)", JournalField.reason: "\(reason)",
+            JournalField.messageID: MessageID.articleQuarantined.metadataValue])
     }
 
     private func isSymlink(_ name: String) -> Bool {
@@ -197,8 +239,23 @@ struct ArticlePipeline {
             JournalField.messageID: MessageID.articleSkipped.metadataValue])
     }
 
-    private func logLedgerError(_ error: LedgerError, path: String) {
-        logger.error("cannot record article: \(error)", metadata: [JournalField.article: "\(path)", JournalField.reason: "ledger_error"])
+    /// Logs a failure to write the ledger for `path`: an error once per path and cause, then at
+    /// debug level while the same cause repeats (the work loop retries with back-off).
+    private mutating func logLedgerError(_ error: LedgerError, path: String) {
+        if ledgerFailures[path] == error.cause {
+            logger.debug("still cannot record article: \(error)", metadata: [JournalField.article: "\(path)", JournalField.reason: "ledger_error"])
+            return
+        }
+        ledgerFailures[path] = error.cause
+        logger.error("cannot record article: \(error); will retry with back-off", metadata: [
+            JournalField.article: "\(path)", JournalField.reason: "ledger_error", JournalField.error: "\(error.cause)"])
+    }
+
+    /// After a ledger failure of `path`, says once that recording works again.
+    private mutating func ledgerRecovered(path: String) {
+        guard let cause = ledgerFailures.removeValue(forKey: path) else { return }
+        logger.notice("recorded after an earlier failure (\(cause)); recovered", metadata: [
+            JournalField.article: "\(path)", JournalField.reason: "ledger_recovered"])
     }
 }
 

@@ -44,6 +44,7 @@ public struct Configuration: Sendable, Equatable {
     /// - Throws: ``ConfigurationError/invalid(file:problems:)`` listing every problem, each with
     ///   the key and line: syntax errors, unknown keys, wrong types, out-of-range values.
     public static func parse(_ text: String, file: String) throws(ConfigurationError) -> Configuration {
+        if let problem = badTableHeader(in: text) ?? braceAsValue(in: text) { throw .invalid(file: file, problems: [problem]) }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
@@ -150,7 +151,90 @@ public struct Configuration: Sendable, Equatable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .unreadable(file: path, errno: access(path, R_OK) == 0 ? EIO : errno)
         }
-        return try parse(String(decoding: data, as: UTF8.self), file: path)
+        return try parse(try decode(Array(data), file: path), file: path)
+    }
+
+    /// A table header whose key starts with a character no key may start with (`[)`, `[.a]`,
+    /// `[[=`), as a problem with its line; nil when there is none. toml++ 3 (inside TOMLKit)
+    /// asserts on these instead of reporting them, which aborts the process in a debug build
+    /// (found by `scripts/fuzz config`), so they are refused before the parser sees them.
+    static func badTableHeader(in text: String) -> String? {
+        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var rest = line.drop { $0 == " " || $0 == "\t" }
+            guard rest.first == "[" else { continue }
+            rest = rest.dropFirst()
+            if rest.first == "[" { rest = rest.dropFirst() }
+            rest = rest.drop { $0 == " " || $0 == "\t" }
+            guard let c = rest.unicodeScalars.first else { return "line \(i + 1): a table header must hold a key" }
+            let keyStart = ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c)
+                || c == "_" || c == "-" || c == "\"" || c == "'" || c == "]" || c == "[" || c == "\r"
+            if !keyStart { return "line \(i + 1): a table header must start with a key, not \"\(c.escaped(asASCII: true))\"" }
+        }
+        return nil
+    }
+
+    /// A `}` where an array element should start (`[}`, `[1, }`), as a problem with its line; nil
+    /// when there is none. toml++ 3 assumes this cannot happen (an assertion in a debug build,
+    /// undefined behaviour in a release build; found by `scripts/fuzz config`). Strings and
+    /// comments are skipped; a trailing comma before `}` in an inline table is refused too, as
+    /// TOML 1.0 does.
+    static func braceAsValue(in text: String) -> String? {
+        var line = 1
+        var previous: Unicode.Scalar = "\n" // last significant scalar outside strings and comments
+        var quote: Unicode.Scalar?  // the open string's delimiter
+        var triple = false, escaped = false, comment = false
+        let scalars = Array(text.unicodeScalars)
+        var i = 0
+        while i < scalars.count {
+            let c = scalars[i]
+            if c == "\n" { line += 1; comment = false }
+            if comment { i += 1; continue }
+            if let q = quote {
+                if escaped { escaped = false } else if c == "\\" && q == "\"" { escaped = true } else if c == q {
+                    if !triple { quote = nil } else if i + 2 < scalars.count, scalars[i + 1] == q, scalars[i + 2] == q {
+                        quote = nil
+                        i += 2
+                    }
+                }
+                i += 1
+                continue
+            }
+            switch c {
+            case "#": comment = true
+            case "\"", "'":
+                triple = i + 2 < scalars.count && scalars[i + 1] == c && scalars[i + 2] == c
+                quote = c
+                i += triple ? 2 : 0
+                previous = c
+            case " ", "\t", "\r", "\n": break
+            case "}" where previous == "[" || previous == ",":
+                return "line \(line): \"}\" where a value should be"
+            default: previous = c
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// The text of a configuration file: UTF-8, as TOML requires (TOML 1.0, "Spec"). Invalid
+    /// UTF-8 is a configuration error naming the line and byte, never replaced silently.
+    /// - Throws: ``ConfigurationError/invalid(file:problems:)``.
+    static func decode(_ bytes: [UInt8], file: String) throws(ConfigurationError) -> String {
+        if let text = String(validating: bytes, as: UTF8.self) { return text }
+        // Find the first invalid sequence: decode scalar by scalar.
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        var offset = 0, line = 1
+        loop: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let s):
+                if s == "\n" { line += 1 }
+                offset += UTF8.width(s)
+            case .emptyInput: break loop
+            case .error: break loop
+            }
+        }
+        throw .invalid(file: file, problems: ["line \(line): not valid UTF-8 (byte \(offset + 1)); save the file as UTF-8"])
     }
 
     /// The 1-based line where `key` is set inside `[section]` (or at top level), if found.

@@ -61,6 +61,11 @@ public final class DigestdService: Service, Sendable {
     private let queue = WorkQueue()
     private let heartbeat = Mutex<(beats: UInt64, busy: Bool)>((0, false))
     private let watcher = Mutex<InotifyWatcher?>(nil)
+    /// The failing digest write last reported ("path errno", or a ledger cause), so that a
+    /// failure that repeats is logged once, and its recovery once.
+    private let renderFailure = Mutex<String?>(nil)
+    /// Recurring operations (rescan, rewatch) whose failure was reported, with its cause.
+    private let reported = Mutex<[String: String]>([:])
 
     /// Minimum time between two renders during a burst (a backlog of ``burstBacklog`` entries).
     static let renderInterval: Duration = .milliseconds(200)
@@ -171,12 +176,15 @@ public final class DigestdService: Service, Sendable {
         return error
     }
 
-    private func startWatching(_ path: String) throws {
+    /// Watches `path`; a failure is logged here as an error when `logFailure` (start-up), else
+    /// left to the caller (the rewatch loop reports it once).
+    private func startWatching(_ path: String, logFailure: Bool = true) throws {
         let newWatcher: InotifyWatcher
         do {
             newWatcher = try InotifyWatcher(path: path)
         } catch let error as InboxError {
-            throw fail(.inbox(path: path, errno: error.errno ?? 0, detail: error.description))
+            let failure = ServiceError.inbox(path: path, errno: error.errno ?? 0, detail: error.description)
+            throw logFailure ? fail(failure) : failure
         }
         watcher.withLock { $0?.stop(); $0 = newWatcher }
         let queue = self.queue
@@ -207,6 +215,7 @@ public final class DigestdService: Service, Sendable {
         var lastRender = ContinuousClock.now - Self.renderInterval
         var lastRenderCost: Duration = .zero
         var retryDelay: Duration = .seconds(1)
+        var intakeDelays: [String: Duration] = [:]
         var retryScheduled = false
         var flushScheduled = false
         var trimScheduled = false
@@ -215,14 +224,12 @@ public final class DigestdService: Service, Sendable {
             heartbeat.withLock { $0.busy = true }
             switch work {
             case .file(let name, let startup):
-                if case .failed(retry: true) = pipeline.take(name: name, foundAtStartup: startup) {
-                    scheduleRetry(.file(name: name, foundAtStartup: startup), after: retryDelay)
-                }
+                let outcome = pipeline.take(name: name, foundAtStartup: startup)
+                backOff(outcome, .file(name: name, foundAtStartup: startup), name: name, delays: &intakeDelays)
             case .recheck(let name):
                 if pipeline.isWaitingForPermission(name) {
-                    if case .failed(retry: true) = pipeline.take(name: name, foundAtStartup: false) {
-                        scheduleRetry(.file(name: name, foundAtStartup: false), after: retryDelay)
-                    }
+                    let outcome = pipeline.take(name: name, foundAtStartup: false)
+                    backOff(outcome, .file(name: name, foundAtStartup: false), name: name, delays: &intakeDelays)
                 }
             case .rescan(let reason):
                 rescan(pipeline: pipeline, reason: reason)
@@ -234,7 +241,12 @@ public final class DigestdService: Service, Sendable {
                 let reloaded = Self.writer(for: pipeline.configuration, ledger: ledger)
                 if reloaded.formats != writer.formats || reloaded.feedDays != writer.feedDays {
                     writer = reloaded
-                    for day in (try? ledger.days()) ?? [] { try? ledger.markDirty(day: day) }
+                    do {
+                        for day in try ledger.days() { try ledger.markDirty(day: day) }
+                    } catch {
+                        logger.error("cannot mark the digests for rewriting after a reload: \(error); they are rewritten as articles arrive", metadata: [
+                            JournalField.error: "\(error.cause)", JournalField.reason: "ledger_error"])
+                    }
                 }
             case .flush:
                 retryScheduled = false
@@ -273,7 +285,7 @@ public final class DigestdService: Service, Sendable {
                 }
             } else {
                 let started = ContinuousClock.now
-                let ok = render(writer)
+                let ok = render(writer, ledger: ledger)
                 lastRender = ContinuousClock.now
                 lastRenderCost = lastRender - started
                 if ok {
@@ -281,7 +293,7 @@ public final class DigestdService: Service, Sendable {
                 } else if !retryScheduled {
                     retryScheduled = true
                     scheduleRetry(.flush, after: retryDelay)
-                    retryDelay = min(retryDelay * 2, .seconds(10))
+                    retryDelay = min(retryDelay * 2, Self.retryCap)
                 }
                 notifier.status(status(pipeline, ledger: ledger))
             }
@@ -289,11 +301,69 @@ public final class DigestdService: Service, Sendable {
         }
         // Stopping: articles recorded since the last write (a write held back by the render
         // spacing) go into the digest now, not at the next start.
-        if let dirty = try? ledger.dirtyDays(), !dirty.isEmpty { _ = render(writer) }
+        if let dirty = try? ledger.dirtyDays(), !dirty.isEmpty { _ = render(writer, ledger: ledger) }
+    }
+
+    /// Poison quarantine of day writes: each dirty day's write is a step in the ledger. A day whose
+    /// write killed the service twice is first rendered entry by entry (each entry a step of its
+    /// own); an entry that kills the service then, or fails to render, is left out of the day and
+    /// reported. Returns the day steps begun, to end after the write.
+    private func beginDaySteps(_ writer: DigestWriter, ledger: Ledger) -> [String] {
+        var steps: [String] = []
+        let dirty: [(day: String, generation: Int64)]
+        do { dirty = try ledger.dirtyDays() } catch { return [] } // writeDirtyDays reports the same error
+        for (day, _) in dirty {
+            let step = "day:" + day
+            do {
+                if try ledger.beginStep(step, fingerprint: "") >= Ledger.stepAttemptLimit {
+                    logger.warning("writing \(day) killed the service twice; checking it entry by entry", metadata: [
+                        JournalField.reason: "retry_after_crash"])
+                    try probeEntries(day: day, writer: writer, ledger: ledger)
+                    try ledger.endStep(step)
+                    _ = try ledger.beginStep(step, fingerprint: "")
+                }
+                steps.append(step)
+            } catch {
+                logger.error("cannot record the write of \(day) in the state database: \(error)", metadata: [
+                    JournalField.reason: "ledger_error"])
+            }
+        }
+        return steps
+    }
+
+    /// Renders every entry of `day` alone; quarantines those that killed the service or fail.
+    private func probeEntries(day: String, writer: DigestWriter, ledger: Ledger) throws {
+        for article in try ledger.articles(day: day) {
+            let step = "entry:" + article.path
+            let now = Int64((clock().timeIntervalSince1970 * 1000).rounded(.down))
+            var reason: String?
+            if try ledger.beginStep(step, fingerprint: article.sha256) > 0 {
+                reason = "render_crashed"
+            } else {
+                do { try writer.renderAlone(article) } catch { reason = "render_failed" }
+            }
+            guard let reason else {
+                try ledger.endStep(step)
+                continue
+            }
+            try ledger.quarantine(article, reason: reason, failedAt: now, step: step)
+            logger.error("\(article.path): its digest entry could not be written; left out of \(day) (quarantined)", metadata: [
+                JournalField.article: "\(article.path)", JournalField.reason: "\(reason)",
+                JournalField.messageID: MessageID.articleQuarantined.metadataValue])
+        }
     }
 
     /// Writes the dirty days; false when a write failed (logged with path and errno).
-    private func render(_ writer: DigestWriter) -> Bool {
+    private func render(_ writer: DigestWriter, ledger: Ledger) -> Bool {
+        let steps = beginDaySteps(writer, ledger: ledger)
+        defer {
+            for step in steps {
+                do { try ledger.endStep(step) } catch {
+                    logger.error("cannot record the end of \(step) in the state database: \(error)", metadata: [
+                        JournalField.reason: "ledger_error"])
+                }
+            }
+        }
         do {
             let started = ContinuousClock.now
             let days = try writer.writeDirtyDays()
@@ -304,18 +374,49 @@ public final class DigestdService: Service, Sendable {
                     JournalField.digest: "\(written.path)", JournalField.durationUsec: "\(micros)",
                     JournalField.messageID: MessageID.digestWritten.metadataValue])
             }
+            if let failure = renderFailure.withLock({ $0 }) {
+                renderFailure.withLock { $0 = nil }
+                logger.notice("digest writes work again after an earlier failure (\(failure)); recovered", metadata: [
+                    JournalField.reason: "write_recovered"])
+            }
             return true
         } catch let error as AtomicWriteError {
-            logger.error("digest write failing: \(error.description); will retry", metadata: [
-                JournalField.digest: "\(error.path)", JournalField.errno: "\(error.errno)",
-                JournalField.messageID: MessageID.digestWriteFailed.metadataValue])
+            if renderFailure.withLock({ $0 }) != "\(error.path) \(error.errno)" {
+                renderFailure.withLock { $0 = "\(error.path) \(error.errno)" }
+                logger.error("digest write failing: \(error.description); will retry with back-off", metadata: [
+                    JournalField.digest: "\(error.path)", JournalField.errno: "\(error.errno)",
+                    JournalField.messageID: MessageID.digestWriteFailed.metadataValue])
+            } else {
+                logger.debug("digest write still failing: \(error.description)", metadata: [JournalField.digest: "\(error.path)"])
+            }
             notifier.status("digest write failing: \(String(cString: strerror(error.errno)))")
             return false
         } catch {
-            logger.error("digest write failing: \(error); will retry", metadata: [
-                JournalField.messageID: MessageID.digestWriteFailed.metadataValue])
+            let cause = (error as? LedgerError)?.cause ?? "\(error)"
+            if renderFailure.withLock({ $0 }) != cause {
+                renderFailure.withLock { $0 = cause }
+                logger.error("digest write failing: \(error); will retry with back-off", metadata: [
+                    JournalField.error: "\(cause)", JournalField.messageID: MessageID.digestWriteFailed.metadataValue])
+            } else {
+                logger.debug("digest write still failing: \(error)")
+            }
             return false
         }
+    }
+
+    /// Longest wait between two attempts of a failing intake or digest write.
+    static let retryCap: Duration = .seconds(16)
+
+    /// Intake back-off: an entry whose ledger write failed is tried again after 1 s, then after
+    /// twice the previous wait, up to ``retryCap``; any other outcome resets its wait.
+    private func backOff(_ outcome: ArticlePipeline.Outcome, _ work: Work, name: String, delays: inout [String: Duration]) {
+        guard case .failed(retry: true) = outcome else {
+            delays[name] = nil
+            return
+        }
+        let delay = delays[name].map { min($0 * 2, Self.retryCap) } ?? .seconds(1)
+        delays[name] = delay
+        scheduleRetry(work, after: delay)
     }
 
     private func scheduleRetry(_ work: Work, after delay: Duration) {
@@ -335,7 +436,17 @@ public final class DigestdService: Service, Sendable {
                 JournalField.watch: "\(folder)", JournalField.reason: "queue_overflow",
                 JournalField.messageID: MessageID.queueOverflow.metadataValue])
         }
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: folder)
+            reportRecovery(of: "rescan")
+        } catch {
+            // The error's text varies by Foundation version; opendir(3) gives the errno.
+            let e: Int32 = { guard let dir = opendir(folder) else { return errno }; closedir(dir); return 0 }()
+            reportOnce(key: "rescan", cause: "\(e)", "cannot list the inbox \(folder) for a rescan: \(String(cString: strerror(e))); files may wait until the next event",
+                       metadata: [JournalField.watch: "\(folder)", JournalField.errno: "\(e)", JournalField.reason: "rescan_failed"])
+            return
+        }
         var queued = 0, settling = 0
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
@@ -370,13 +481,35 @@ public final class DigestdService: Service, Sendable {
         let exists = stat(folder, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
         if exists {
             do {
-                try startWatching(folder)
+                try startWatching(folder, logFailure: false)
+                reportRecovery(of: "rewatch")
                 logger.notice("watching \(folder) again", metadata: [JournalField.watch: "\(folder)"])
                 queue.enqueue(.rescan(reason: "rewatch"))
                 return
-            } catch {}
+            } catch {
+                let e = (error as? ServiceError)?.errno ?? 0
+                reportOnce(key: "rewatch", cause: "\(e)", "cannot watch \(folder) again: \(error); retrying every second",
+                           metadata: [JournalField.watch: "\(folder)", JournalField.errno: "\(e)", JournalField.reason: "rewatch_failed"])
+            }
         }
         scheduleRetry(.rewatch, after: .seconds(1))
+    }
+
+    /// Logs a failure of the recurring operation `key` as a warning once per cause; a repeat of
+    /// the same cause goes to debug level.
+    private func reportOnce(key: String, cause: String, _ message: String, metadata: Logger.Metadata) {
+        if reported.withLock({ $0[key] }) == cause {
+            logger.debug("\(message)", metadata: metadata)
+            return
+        }
+        reported.withLock { $0[key] = cause }
+        logger.warning("\(message)", metadata: metadata)
+    }
+
+    /// Says once that the operation `key` works again after ``reportOnce(key:cause:_:metadata:)``.
+    private func reportRecovery(of key: String) {
+        guard reported.withLock({ $0.removeValue(forKey: key) }) != nil else { return }
+        logger.notice("\(key) works again; recovered", metadata: [JournalField.reason: "\(key)_recovered"])
     }
 
     private func reload(pipeline: inout ArticlePipeline, ledger: Ledger) {
@@ -400,7 +533,9 @@ public final class DigestdService: Service, Sendable {
     private func status(_ pipeline: ArticlePipeline, ledger: Ledger) -> String {
         let today = pipeline.calendar.day(of: clock())
         let count = (try? ledger.count(day: today)) ?? 0
-        return "watching \(pipeline.configuration.watch); \(count) \(count == 1 ? "article" : "articles") today"
+        let failed = (try? ledger.failedArticles().count) ?? 0
+        let quarantined = failed == 0 ? "" : "; \(failed) quarantined (journalctl MESSAGE_ID=\(MessageID.articleQuarantined))"
+        return "watching \(pipeline.configuration.watch); \(count) \(count == 1 ? "article" : "articles") today" + quarantined
     }
 
     // MARK: timers and signals

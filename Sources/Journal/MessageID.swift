@@ -59,10 +59,14 @@ public struct MessageID: Sendable, Hashable, CustomStringConvertible {
     public static let logMessagesLost = MessageID("8f7e9821a7884eb7a38569d282f41964")
     /// The output (digest) folder is not writable at start-up; carries `DIGESTD_DIGEST` and `ERRNO`.
     public static let outputNotWritable = MessageID("277f5e6555884bb0b2948b68807866cd")
+    /// An article (or one digest entry) was quarantined: the service stopped twice while it was in
+    /// hand, so it is skipped and recorded as failed; carries `DIGESTD_ARTICLE` and `DIGESTD_REASON`.
+    public static let articleQuarantined = MessageID("c4a1f0d27e8b4b6f9d3a5e2c71b0f864")
 
     /// Every id above, for the catalog test.
     public static let all: [MessageID] = [
         ready, articleSummarized, articleSkipped, digestWritten, digestWriteFailed, configReloaded,
         configRejected, watchDirMissing, queueOverflow, stopping, logMessagesLost, outputNotWritable,
+        articleQuarantined,
     ]
 }

@@ -36,9 +36,14 @@ public struct ArticleRecord: Codable, Sendable, Equatable, FetchableRecord, Muta
     public var sentenceCount: Int
     /// Snowball language name used, e.g. `english`.
     public var language: String
+    /// Non-blank lines the boilerplate filter dropped from the body (0 for rows recorded before
+    /// the column existed).
+    public var boilerplateDropped: Int
 
     public init(id: Int64? = nil, path: String, sha256: String, size: Int, arrivedAt: Int64, utcOffset: Int, day: String,
-                title: String, sentences: [String], keywords: [String], wordCount: Int, sentenceCount: Int, language: String) {
+                title: String, sentences: [String], keywords: [String], wordCount: Int, sentenceCount: Int, language: String,
+                boilerplateDropped: Int = 0) {
+        self.boilerplateDropped = boilerplateDropped
         self.id = id
         self.path = path
         self.sha256 = sha256
@@ -78,6 +83,7 @@ public struct ArticleRecord: Codable, Sendable, Equatable, FetchableRecord, Muta
         wordCount = try row.decode(Int.self, forColumn: "wordCount")
         sentenceCount = try row.decode(Int.self, forColumn: "sentenceCount")
         language = try row.decode(String.self, forColumn: "language")
+        boilerplateDropped = row.hasColumn("boilerplateDropped") ? try row.decode(Int.self, forColumn: "boilerplateDropped") : 0
     }
 }
 

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// What ``Ledger/record(_:stamp:)`` did with an article.
@@ -41,6 +42,50 @@ public final class Ledger: Sendable {
         }
     }
 
+    /// Opens the database at `path` for reading only, without migrating or writing anything: for
+    /// `digestd digest` run by a user who may read the state folder but not write it (F77).
+    ///
+    /// While the service runs, SQLite reads the WAL through the service's `-shm` file (read-only
+    /// WAL, SQLite ≥ 3.22, https://sqlite.org/wal.html#readonly). After a clean stop there is no
+    /// `-wal` and no `-shm`, and a reader that cannot create them opens the file with
+    /// `immutable=1` (https://sqlite.org/uri.html#uriimmutable): nothing writes it then.
+    /// - Throws: ``LedgerError/database(path:underlying:)`` when neither way can read it.
+    public init(readingOnly path: String) throws(LedgerError) {
+        self.path = path
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(5)
+        configuration.maximumReaderCount = 1
+        do {
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            _ = try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
+            self.pool = pool
+        } catch {
+            // No WAL to read, and no right to create the -shm: the file is all there is.
+            guard access(path + "-wal", F_OK) != 0 else { throw .database(path: path, underlying: error) }
+            do {
+                let pool = try DatabasePool(path: "file:" + Ledger.uriEscaped(path) + "?immutable=1", configuration: configuration)
+                _ = try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
+                self.pool = pool
+            } catch {
+                throw .database(path: path, underlying: error)
+            }
+        }
+    }
+
+    /// `path` with the characters a `file:` URI gives a meaning (`%`, `?`, `#`) percent-encoded.
+    static func uriEscaped(_ path: String) -> String {
+        var bytes: [UInt8] = []
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "%") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#") {
+                bytes += Array(("%" + String(byte, radix: 16, uppercase: true)).utf8)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
@@ -71,7 +116,104 @@ public final class Ledger: Sendable {
                 t.column("generation", .integer).notNull()
             }
         }
+        // Poison quarantine (issue 13): steps in hand, and articles refused after dying twice.
+        migrator.registerMigration("v2-quarantine") { db in
+            try db.create(table: "stepInFlight") { t in
+                t.primaryKey("step", .text)
+                t.column("fingerprint", .text).notNull()
+                t.column("attempts", .integer).notNull()
+            }
+            try db.create(table: "failedArticle") { t in
+                t.primaryKey("path", .text)
+                t.column("sha256", .text).notNull()
+                t.column("reason", .text).notNull()
+                t.column("failedAt", .integer).notNull()
+            }
+        }
+        // Boilerplate lines dropped per article (issue 13: no silent truncation).
+        migrator.registerMigration("v3-boilerplate-count") { db in
+            try db.alter(table: "article") { t in t.add(column: "boilerplateDropped", .integer).notNull().defaults(to: 0) }
+        }
         return migrator
+    }
+
+    /// Runs that may die in one step before the step is skipped: the first death is taken for an
+    /// accident (SIGKILL, power loss) and the step is retried once; a second death in the same
+    /// step marks it as poison.
+    public static let stepAttemptLimit = 2
+
+    /// Records that `step` (e.g. `article:/srv/inbox/a.txt`, `day:2026-11-29`) begins, before the
+    /// work that might kill the process.
+    /// - Parameters:
+    ///   - step: the step's name.
+    ///   - fingerprint: what the step works on (a content hash); a step with another fingerprint
+    ///     is new work and starts again from zero deaths.
+    /// - Returns: how many earlier runs died in this step with this fingerprint. When it is
+    ///   ``stepAttemptLimit`` or more, the caller must skip the step (the record is left as it is).
+    public func beginStep(_ step: String, fingerprint: String) throws(LedgerError) -> Int {
+        try write { db in
+            if let row = try Row.fetchOne(db, sql: "SELECT fingerprint, attempts FROM stepInFlight WHERE step = ?", arguments: [step]),
+               (row["fingerprint"] as String) == fingerprint {
+                let deaths: Int = row["attempts"]
+                if deaths >= Ledger.stepAttemptLimit { return deaths }
+                try db.execute(sql: "UPDATE stepInFlight SET attempts = attempts + 1 WHERE step = ?", arguments: [step])
+                return deaths
+            }
+            try db.execute(sql: "INSERT OR REPLACE INTO stepInFlight(step, fingerprint, attempts) VALUES (?, ?, 1)",
+                           arguments: [step, fingerprint])
+            return 0
+        }
+    }
+
+    /// Records that `step` ended (done, or failed in an orderly way).
+    public func endStep(_ step: String) throws(LedgerError) {
+        try write { db in try db.execute(sql: "DELETE FROM stepInFlight WHERE step = ?", arguments: [step]) }
+    }
+
+    /// Steps in hand when the last run died, with their death counts, by step name.
+    public func stepsInFlight() throws(LedgerError) -> [(step: String, attempts: Int)] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT step, attempts FROM stepInFlight ORDER BY step").map { ($0["step"], $0["attempts"]) }
+        }
+    }
+
+    /// Records that the article at `path` with content `sha256` is refused for `reason` and
+    /// remembers the file's size and mtime, so it is not taken again until its content changes;
+    /// ends its step `step`.
+    /// - Parameter failedAt: milliseconds since the epoch.
+    public func quarantine(path: String, sha256: String, size: Int, mtimeNanoseconds: Int64, reason: String,
+                           failedAt: Int64, step: String) throws(LedgerError) {
+        try write { db in
+            try SourceRecord(path: path, size: size, mtimeNs: mtimeNanoseconds, sha256: sha256).save(db)
+            try db.execute(sql: "INSERT OR REPLACE INTO failedArticle(path, sha256, reason, failedAt) VALUES (?, ?, ?, ?)",
+                           arguments: [path, sha256, reason, failedAt])
+            try db.execute(sql: "DELETE FROM stepInFlight WHERE step = ?", arguments: [step])
+        }
+    }
+
+    /// Takes a recorded article out of its day (its digest is written without it) and records
+    /// it as failed for `reason`; its source stays remembered, so it is not taken again until its
+    /// content changes. Ends its step `step`.
+    public func quarantine(_ article: ArticleRecord, reason: String, failedAt: Int64, step: String) throws(LedgerError) {
+        try write { db in
+            try db.execute(sql: "DELETE FROM article WHERE path = ?", arguments: [article.path])
+            try db.execute(sql: "INSERT OR REPLACE INTO failedArticle(path, sha256, reason, failedAt) VALUES (?, ?, ?, ?)",
+                           arguments: [article.path, article.sha256, reason, failedAt])
+            try db.execute(sql: "DELETE FROM stepInFlight WHERE step = ?", arguments: [step])
+            try Ledger.markDirty(db, day: article.day)
+        }
+    }
+
+    /// Articles refused after a crash, with their reasons, by path.
+    public func failedArticles() throws(LedgerError) -> [(path: String, reason: String)] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT path, reason FROM failedArticle ORDER BY path").map { ($0["path"], $0["reason"]) }
+        }
+    }
+
+    /// Forgets a failed mark of `path` (its content changed and was recorded).
+    func clearFailed(_ db: Database, path: String) throws {
+        try db.execute(sql: "DELETE FROM failedArticle WHERE path = ?", arguments: [path])
     }
 
     private func write<T>(_ body: (Database) throws -> T) throws(LedgerError) -> T {
@@ -106,6 +248,7 @@ public final class Ledger: Sendable {
     public func record(_ article: ArticleRecord, mtimeNanoseconds: Int64) throws(LedgerError) -> RecordOutcome {
         try write { db in
             try SourceRecord(path: article.path, size: article.size, mtimeNs: mtimeNanoseconds, sha256: article.sha256).save(db)
+            try clearFailed(db, path: article.path)
             let existing = try ArticleRecord.filter(Column("path") == article.path).fetchOne(db)
             if let existing, existing.sha256 == article.sha256 { return .unchanged }
             if let existing {
@@ -138,6 +281,7 @@ public final class Ledger: Sendable {
                 row.wordCount = article.wordCount
                 row.sentenceCount = article.sentenceCount
                 row.language = article.language
+                row.boilerplateDropped = article.boilerplateDropped
                 try row.update(db)
                 try Ledger.markDirty(db, day: row.day)
                 return .replaced(day: row.day)

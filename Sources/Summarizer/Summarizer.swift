@@ -47,7 +47,7 @@ public struct Summarizer: Sendable {
     public func summarize(title: String?, body: String) -> Summary {
         let filter = BoilerplateFilter()
         let title = title?.trimmingWhitespace()
-        let cleaned = filter.clean(body)
+        let (cleaned, dropped) = filter.cleanCounting(body)
         let language = options.language?.lowercased() ?? LanguageDetector().detect((title ?? "") + "\n" + cleaned.characterPrefix(20_000))
         let stopwords = StopwordList(language: language)
         let (sentences, sentenceWords) = Self.bodySentences(cleaned, language: language, filter: filter)
@@ -61,10 +61,12 @@ public struct Summarizer: Sendable {
 
         guard !sentences.isEmpty else {
             guard let title, !title.isEmpty else {
-                return Summary(title: title, sentences: [], keywords: [], wordCount: 0, sentenceCount: 0, language: language)
+                return Summary(title: title, sentences: [], keywords: [], wordCount: 0, sentenceCount: 0, language: language,
+                               boilerplateLines: dropped)
             }
             return Summary(title: title, sentences: [Sentence(text: Self.capped(title), index: 0)],
-                           keywords: keywords, wordCount: SentenceSegmenter.wordCount(title), sentenceCount: 1, language: language)
+                           keywords: keywords, wordCount: SentenceSegmenter.wordCount(title), sentenceCount: 1, language: language,
+                           boilerplateLines: dropped)
         }
 
         let wordCount = sentenceWords.reduce(0, +)
@@ -82,7 +84,8 @@ public struct Summarizer: Sendable {
             keywords: keywords,
             wordCount: wordCount,
             sentenceCount: sentences.count,
-            language: language)
+            language: language,
+            boilerplateLines: dropped)
     }
 
     /// The number of sentences to choose: `round(ratio × n)` or ``SummaryOptions/sentences``,

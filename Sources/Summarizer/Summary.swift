@@ -26,9 +26,14 @@ public struct Summary: Sendable, Equatable {
     public let sentenceCount: Int
     /// The Snowball language name used for stemming and stopwords, e.g. `"english"`.
     public let language: String
+    /// Non-blank lines of the body that ``BoilerplateFilter`` dropped (bylines, share prompts,
+    /// a trailing "Most read" block).
+    public let boilerplateLines: Int
 
     /// A summary value; see the properties for the meaning of each field.
-    public init(title: String?, sentences: [Sentence], keywords: [String], wordCount: Int, sentenceCount: Int, language: String) {
+    public init(title: String?, sentences: [Sentence], keywords: [String], wordCount: Int, sentenceCount: Int, language: String,
+                boilerplateLines: Int = 0) {
+        self.boilerplateLines = boilerplateLines
         self.title = title
         self.sentences = sentences
         self.keywords = keywords

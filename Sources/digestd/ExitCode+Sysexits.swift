@@ -6,6 +6,8 @@ extension ExitCode {
     static let dataError = ExitCode(65)
     static let noInput = ExitCode(66)
     static let cannotCreate = ExitCode(73)
+    /// EX_NOPERM: the user lacks a permission (e.g. to read the state folder).
+    static let noPermission = ExitCode(77)
     static let ioError = ExitCode(74)
     static let configError = ExitCode(78)
 }

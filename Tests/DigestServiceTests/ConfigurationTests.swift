@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import DigestService
 
@@ -134,4 +135,55 @@ import Testing
         }
         #expect(throws: Never.self) { try Configuration.parse("[summary]\nlanguage = \"german\"\n", file: "t.toml") }
     }
+
+    /// Issue 13: invalid UTF-8 in the file is a configuration error naming line and byte, not
+    /// text silently replaced with U+FFFD.
+    @Test func invalidUTF8IsAConfigurationError() throws {
+        let path = NSTemporaryDirectory() + "digestd-config-" + UUID().uuidString + ".toml"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        FileManager.default.createFile(atPath: path, contents: Data("timezone = \"UTC\"\nwatch = \"/srv/in".utf8) + Data([0xFF, 0xFE]) + Data("box\"\n".utf8))
+        #expect {
+            _ = try Configuration.load(path: path)
+        } throws: { error in
+            "\(error)".contains("line 2: not valid UTF-8 (byte 34)")
+        }
+        FileManager.default.createFile(atPath: path, contents: Data("watch = \"/srv/inbox-é\"\n".utf8))
+        #expect(try Configuration.load(path: path).watch == "/srv/inbox-é")
+    }
+
+    /// Found by `scripts/fuzz config`: a table header starting with a character no key starts
+    /// with made toml++ abort the process (an assertion), so a typo in the file stopped
+    /// `check-config` and a reload. Smallest inputs, each now a configuration error with its line.
+    @Test(arguments: ["[)", "[)nbox]", "[[)]]", "[ )", "[\t)]", "[.a]", "[{", "[+", "[[", "[=", "[#", "[,", "[", "[ "])
+    func tableHeaderWithoutAKeyIsAnErrorNotAnAbort(header: String) {
+        #expect {
+            _ = try Configuration.parse("timezone = \"UTC\"\n" + header + "\n", file: "fuzz.toml")
+        } throws: { error in
+            "\(error)".contains("line 2: a table header must")
+        }
+    }
+
+    @Test func validTablesAndArraysStillParse() throws {
+        let config = try Configuration.parse("formats = [\n  \"markdown\",\n  \"json\",\n]\n[inbox]\nmax_bytes = 100\n[ summary ]\nsentences = 2\n", file: "ok.toml")
+        #expect(config.formats == ["markdown", "json"])
+        #expect(config.sentences == 2)
+    }
+
+    /// Found by `scripts/fuzz config` (second run): `}` where an array element should start made
+    /// toml++ assert (debug) or assume the impossible (release). Smallest inputs.
+    @Test(arguments: ["extensions = [}", "a = [1,}", "a = [ # c\n }]", "a = [\n}", "a = [[}]]"])
+    func braceWhereAValueShouldBeIsAnErrorNotAnAbort(text: String) {
+        #expect {
+            _ = try Configuration.parse(text + "\n", file: "fuzz.toml")
+        } throws: { error in
+            "\(error)".contains("\"}\" where a value should be")
+        }
+    }
+
+    @Test func bracesInsideStringsAndCommentsAreText() throws {
+        let config = try Configuration.parse("# [} a comment\nwatch = \"/srv/[}\"\nformats = ['markdown', \"json\"] # ,}\n[inbox]\nignore = [\"*,}\"]\n", file: "ok.toml")
+        #expect(config.watch == "/srv/[}")
+        #expect(config.ignore == ["*,}"])
+    }
 }
+

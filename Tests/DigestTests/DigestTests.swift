@@ -73,9 +73,30 @@ import Ledger
         let folder = NSTemporaryDirectory() + "digestd-atomic-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        FileManager.default.createFile(atPath: folder + "/" + AtomicFile.temporaryName(for: "2026-11-29.md", pid: 123), contents: Data())
+        // A pid above pid_max (2^22) never runs: a stray of a dead process.
+        FileManager.default.createFile(atPath: folder + "/" + AtomicFile.temporaryName(for: "2026-11-29.md", pid: 99_999_999), contents: Data())
+        // A write in progress in a live process (this one stands for a concurrent `digest --rebuild`).
+        let live = AtomicFile.temporaryName(for: "2026-11-29.html", pid: getpid())
+        FileManager.default.createFile(atPath: folder + "/" + live, contents: Data())
         FileManager.default.createFile(atPath: folder + "/2026-11-29.md", contents: Data())
         #expect(AtomicFile.removeStrayTemporaries(in: folder) == 1)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["2026-11-29.md"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == [live, "2026-11-29.md"].sorted())
+    }
+
+    @Test func temporaryNamesAreUniqueAndNeverFollowALink() throws {
+        let folder = NSTemporaryDirectory() + "digestd-atomic-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let names = Set((0..<100).map { _ in AtomicFile.temporaryName(for: "d.md", pid: 7) })
+        #expect(names.count == 100)
+        #expect(names.allSatisfy { AtomicFile.owner(ofTemporary: $0) == 7 })
+        #expect(AtomicFile.owner(ofTemporary: "2026-11-29.md") == nil)
+        // The target a link points to is never written through: the write replaces the link itself.
+        let victim = folder + "/victim"
+        FileManager.default.createFile(atPath: victim, contents: Data("keep".utf8))
+        try FileManager.default.createSymbolicLink(atPath: folder + "/d.md", withDestinationPath: victim)
+        try AtomicFile.write(Array("new".utf8), to: folder + "/d.md")
+        #expect(FileManager.default.contents(atPath: victim) == Data("keep".utf8))
+        #expect(FileManager.default.contents(atPath: folder + "/d.md") == Data("new".utf8))
     }
 }

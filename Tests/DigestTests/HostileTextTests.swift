@@ -136,7 +136,9 @@ import Ledger
         let text = MarkdownDigest.render(Self.digest)
         #expect(text.contains("### Top story: "))
         let entries = try #require(MarkdownDigest.parse(text))
-        #expect(entries.map(\.source) == ["javascript:alert(1)\"><b>x.txt", "twin \u{202E}.txt"])
+        #expect(entries.map(\.source) == ["javascript:alert(1)\"><b>x.txt", "twin \u{FFFD}.txt"])
+        Self.expectNoRawControlsOrBidi(text)
+        #expect(text.contains("\u{FFFD}gnp.exe"))
     }
 }
 

@@ -94,9 +94,37 @@ struct TextProcessingTests {
         let filter = BoilerplateFilter()
         let cleaned = filter.clean("By Staff Reporter\nAdvertisement\nReal text here.[1]\nRead more: other story\nMore real text.\nMost read\n1. Other headline")
         #expect(cleaned == "Real text here.\nMore real text.")
+        #expect(filter.cleanCounting("By Staff Reporter\nAdvertisement\nReal text here.[1]\nRead more: other story\nMore real text.\nMost read\n1. Other headline").droppedLines == 5)
         #expect(filter.isBoilerplate("Scroll down for video."))
         #expect(!filter.isBoilerplate("By then, the ferry had already left the harbour."))
         #expect(filter.removingDateline("Kathmandu, Nepal (CNN) On day six, rescuers arrived.") == "On day six, rescuers arrived.")
         #expect(filter.removingDateline("The company (NASDAQ: XYZ) said profits rose.") == "The company (NASDAQ: XYZ) said profits rose.")
+    }
+
+    @Test("a tail heading in mid-article drops only its own line; a trailing block goes, counted")
+    func tailHeadingNeverTruncatesTheMiddle() {
+        let filter = BoilerplateFilter()
+        let middle = """
+        The ferry company changed its winter timetable after weeks of talks with the council.
+        Recommended
+        The new timetable starts on Monday, and the last boat leaves the harbour at ten in the evening.
+        Passengers who bought tickets earlier can use them until the end of the month, the company said.
+        """
+        let kept = filter.cleanCounting(middle)
+        #expect(kept.text.contains("The new timetable starts on Monday"))
+        #expect(kept.text.contains("until the end of the month"))
+        #expect(!kept.text.contains("Recommended"))
+        #expect(kept.droppedLines == 1)
+        let trailing = """
+        The ferry company changed its winter timetable after weeks of talks with the council.
+        Trending
+        Council votes on parking fees
+        Ten things to do this weekend
+        """
+        let cut = filter.cleanCounting(trailing)
+        #expect(cut.text == "The ferry company changed its winter timetable after weeks of talks with the council.")
+        #expect(cut.droppedLines == 3)
+        let summary = Summarizer(options: SummaryOptions(sentences: 3)).summarize(trailing)
+        #expect(summary.boilerplateLines == 3)
     }
 }

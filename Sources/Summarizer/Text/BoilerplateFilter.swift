@@ -13,11 +13,24 @@ public struct BoilerplateFilter: Sendable {
 
     /// The body without boilerplate lines and inline markers; other lines are unchanged.
     ///
-    /// Everything after a "Most read" / "Related articles" style heading is dropped.
+    /// A "Most read" / "Related articles" style heading drops the block after it only when no
+    /// paragraph of article text follows (see ``cleanCounting(_:)``).
     public func clean(_ body: String) -> String {
+        cleanCounting(body).text
+    }
+
+    /// ``clean(_:)`` and the number of non-blank lines it dropped.
+    ///
+    /// Only two things are dropped: the lines a rule matches, and the trailing block from a
+    /// tail heading ("Most read", "Recommended"…) to the end, when that block holds no paragraph
+    /// of article text (a line of at least ``minimumParagraphWords`` words ending as a sentence
+    /// ends). A tail heading in the middle of an article drops only its own line, never the text
+    /// after it.
+    public func cleanCounting(_ body: String) -> (text: String, droppedLines: Int) {
+        let lines = SentenceSegmenter.lines(of: body).map(SentenceSegmenter.string)
         var kept: [String] = []
-        for rawLine in SentenceSegmenter.lines(of: body) {
-            let line = SentenceSegmenter.string(rawLine)
+        var dropped = 0
+        for (i, line) in lines.enumerated() {
             let trimmed = line.trimmingWhitespace()
             if trimmed.isEmpty {
                 kept.append("")
@@ -29,11 +42,33 @@ public struct BoilerplateFilter: Sendable {
                 continue
             }
             let lower = trimmed.lowercased()
-            if wordCount <= 6, Self.tailHeadings.contains(Self.stripPunctuation(lower)) { break }
-            if isBoilerplateLine(trimmed, lower: lower, wordCount: wordCount) { continue }
+            if wordCount <= 6, Self.tailHeadings.contains(Self.stripPunctuation(lower)) {
+                let rest = lines[(i + 1)...]
+                if !rest.contains(where: Self.isArticleParagraph) {
+                    dropped += 1 + rest.filter { !$0.trimmingWhitespace().isEmpty }.count
+                    break
+                }
+                dropped += 1
+                continue
+            }
+            if isBoilerplateLine(trimmed, lower: lower, wordCount: wordCount) {
+                dropped += 1
+                continue
+            }
             kept.append(Self.removingInlineMarkers(line))
         }
-        return kept.joined(separator: "\n")
+        return (kept.joined(separator: "\n"), dropped)
+    }
+
+    /// Words from which a line that ends like a sentence counts as a paragraph of article text.
+    static let minimumParagraphWords = 12
+
+    /// Whether `line` reads as a paragraph of running text: enough words, ending with `.`, `!`,
+    /// `?` or a closing quote after one. Link lists and headlines of related stories do not.
+    static func isArticleParagraph(_ line: String) -> Bool {
+        let trimmed = line.trimmingWhitespace()
+        guard let last = trimmed.unicodeScalars.last(where: { !"\"”’»)".unicodeScalars.contains($0) }) else { return false }
+        return ".!?…".unicodeScalars.contains(last) && SentenceSegmenter.wordCount(trimmed) >= minimumParagraphWords
     }
 
     /// Whether one sentence is boilerplate rather than article text.
