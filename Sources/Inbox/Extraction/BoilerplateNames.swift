@@ -1,0 +1,76 @@
+/// Class/id words and short labels that mark page furniture rather than article text, after
+/// Readability's `unlikelyCandidates`/`negative` patterns and trafilatura's discard rules.
+///
+/// Names are matched as words (``HTMLNode/tokens(of:)``), so `articleShareBar`,
+/// `article-share-bar` and `article_share_bar` all hold `share`.
+enum BoilerplateNames {
+    /// Words that name furniture when a token equals them or starts with them.
+    static let stems: [String] = [
+        "advert", "banner", "breadcrumb", "byline", "caption", "comment", "consent", "cookie", "copyright", "credit",
+        "dateline", "disqus", "donate", "footer", "gallery", "header", "masthead", "menu", "modal", "navbar",
+        "navigation", "newsletter", "outbrain", "pagination", "paywall", "popular", "popup", "promo", "recirc",
+        "recommend", "related", "share", "sharing", "sidebar", "signup", "slideshow", "social", "sponsor",
+        "subscribe", "subscription", "taboola", "teaser", "timestamp", "toolbar", "trending", "widget", "carousel",
+        "author", "newsfeed", "readmore", "mostread", "overlay", "tooltip", "login", "register",
+    ]
+    /// Words that name furniture only as a whole token (as prefixes they would hit real words).
+    static let words: Set<String> = [
+        "ad", "ads", "adslot", "nav", "tag", "tags", "date", "time", "skip", "pager", "hidden", "hide",
+        "print", "noprint", "bio", "more", "sticky", "cta", "meta", "jump", "follow", "also", "sr", "byl", "aside",
+        "footnotes", "breaking", "alert", "promoted", "video", "player", "photo", "image", "img", "figure", "media",
+        "credits", "dek", "kicker", "eyebrow",
+    ]
+
+    /// Words of article containers (Readability's `positive` pattern).
+    static let positiveWords: Set<String> = [
+        "article", "body", "content", "entry", "hentry", "main", "page", "post", "text", "blog", "story", "prose",
+        "richtext",
+    ]
+
+    static func isNegative(_ tokens: [String]) -> Bool {
+        for token in tokens {
+            if words.contains(token) { return true }
+            for stem in stems where token.hasPrefix(stem) { return true }
+        }
+        return false
+    }
+
+    /// Whether the element is furniture to leave out of the body: a furniture name that does not
+    /// also name the article body (``isArticleBody(_:)``).
+    static func isBoilerplate(_ tokens: [String]) -> Bool {
+        isNegative(tokens) && !isArticleBody(tokens)
+    }
+
+    static func isPositive(_ tokens: [String]) -> Bool {
+        tokens.contains(where: positiveWords.contains)
+    }
+
+    /// `article-body`, `story_content`, `entry-content`, `post-body`, `articleBody`, `article-text`:
+    /// a container word followed by a body word.
+    static func isArticleBody(_ tokens: [String]) -> Bool {
+        let containers: Set<String> = ["article", "story", "entry", "post", "news", "blog"]
+        let bodies: Set<String> = ["body", "content", "text", "copy"]
+        for (a, b) in zip(tokens, tokens.dropFirst()) where containers.contains(a) && bodies.contains(b) { return true }
+        return tokens.contains { $0 == "articlebody" || $0 == "storybody" || $0 == "articletext" || $0 == "entrycontent" || $0 == "postcontent" }
+    }
+
+    /// Short lines that are interface labels, not prose, compared without case and punctuation.
+    static let labels: Set<String> = [
+        "advertisement", "advertisements", "ad", "ads", "sponsored", "sponsored content", "share", "share this",
+        "share this article", "share this story", "share on facebook", "share on twitter", "read more", "read more here",
+        "continue reading", "continue reading below", "related", "related articles", "related stories",
+        "recommended", "more", "comments", "skip ad", "story continues below", "story continues below advertisement",
+        "advertisement continue reading below", "article continues below", "click to expand", "close", "menu",
+        "loading", "subscribe", "sign up", "log in", "print", "email", "tweet", "facebook", "twitter", "linkedin",
+        "whatsapp", "pinterest", "reddit", "copy link", "listen", "listen to this article", "play video",
+        "watch video", "caption", "hide caption", "toggle caption", "enlarge this image", "image", "photo", "video",
+        "scroll to continue with content", "continue reading the main story", "opens in new window",
+    ]
+
+    /// Whether `text` is only an interface label (see ``labels``).
+    static func isLabel(_ text: String) -> Bool {
+        guard text.count <= 60 else { return false }
+        let key = collapsed(String(text.lowercased().map { $0.isLetter || $0.isNumber ? $0 : " " }))
+        return key.isEmpty || labels.contains(key)
+    }
+}
