@@ -11,14 +11,15 @@ enum BoilerplateNames {
         "navigation", "newsletter", "outbrain", "pagination", "paywall", "popular", "popup", "promo", "recirc",
         "recommend", "related", "share", "sharing", "sidebar", "signup", "slideshow", "social", "sponsor",
         "subscribe", "subscription", "taboola", "teaser", "timestamp", "toolbar", "trending", "widget", "carousel",
-        "author", "newsfeed", "readmore", "mostread", "overlay", "tooltip", "login", "register",
+        "author", "newsfeed", "readmore", "mostread", "overlay", "tooltip", "login", "register", "popover",
+        "hovercard",
     ]
     /// Words that name furniture only as a whole token (as prefixes they would hit real words).
     static let words: Set<String> = [
         "ad", "ads", "adslot", "nav", "tag", "tags", "date", "time", "skip", "pager", "hidden", "hide",
         "print", "noprint", "bio", "more", "sticky", "cta", "meta", "jump", "follow", "also", "sr", "byl", "aside",
-        "footnotes", "breaking", "alert", "promoted", "video", "player", "photo", "image", "img", "figure", "media",
-        "credits", "dek", "kicker", "eyebrow",
+        "footnotes", "breaking", "alert", "promoted", "video", "photo", "image", "img", "figure", "media",
+        "credits", "dek", "kicker", "eyebrow", "prev", "previous",
     ]
 
     /// Words of article containers (Readability's `positive` pattern).
@@ -38,7 +39,13 @@ enum BoilerplateNames {
     /// Whether the element is furniture to leave out of the body: a furniture name that does not
     /// also name the article body (``isArticleBody(_:)``).
     static func isBoilerplate(_ tokens: [String]) -> Bool {
-        isNegative(tokens) && !isArticleBody(tokens)
+        isNegative(tokens) && !isArticleBody(tokens) && !isEmbed(tokens)
+    }
+
+    /// An embedded post (`social-media-embed`, `twitter-tweet`): quoted in the article, so part
+    /// of it, although its name says "social".
+    static func isEmbed(_ tokens: [String]) -> Bool {
+        tokens.contains { $0 == "embed" || $0 == "tweet" || $0 == "embedded" }
     }
 
     static func isPositive(_ tokens: [String]) -> Bool {

@@ -23,6 +23,8 @@ final class HTMLNode {
     var inlineLength = 0
     /// Commas in the inline text (Readability counts them as a sign of prose).
     var inlineCommas = 0
+    /// Commas in the whole subtree.
+    var commas = 0
     /// Whether this element or one inside it is marked as the article body
     /// (`itemprop="articleBody"` or an article-body class name).
     var holdsArticleBody = false

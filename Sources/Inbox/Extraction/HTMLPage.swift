@@ -12,7 +12,7 @@ struct HTMLPage {
         "alertdialog", "toolbar", "tablist",
     ]
     /// Tags whose class names are never taken as boilerplate (sites decorate them freely).
-    static let structuralTags: Set<String> = ["html", "body", "main", "#document"]
+    static let structuralTags: Set<String> = ["html", "body", "main", "#document", "tr", "td", "th", "tbody", "thead"]
 
     init(root: HTMLNode) {
         self.root = root
@@ -26,7 +26,7 @@ struct HTMLPage {
     // MARK: measuring
 
     private struct Measure {
-        var paragraph = 0, text = 0, link = 0, inline = 0, commas = 0
+        var paragraph = 0, text = 0, link = 0, inline = 0, commas = 0, allCommas = 0
     }
 
     /// Fills the node's measures bottom-up; returns them for `node`.
@@ -36,6 +36,7 @@ struct HTMLPage {
             let length = visibleLength(node.text)
             var m = Measure(paragraph: insideParagraph ? length : 0, text: length, link: insideLink ? length : 0, inline: length)
             m.commas = node.text.reduce(0) { $0 + ($1 == "," || $1 == "，" || $1 == "、" ? 1 : 0) }
+            m.allCommas = m.commas
             return m
         }
         var sum = Measure()
@@ -44,6 +45,7 @@ struct HTMLPage {
             sum.paragraph += m.paragraph
             sum.text += m.text
             sum.link += m.link
+            sum.allCommas += m.allCommas
             if child.isText || !child.isBlock {
                 sum.inline += m.inline
                 sum.commas += m.commas
@@ -54,6 +56,7 @@ struct HTMLPage {
         node.linkLength = sum.link
         node.inlineLength = sum.inline
         node.inlineCommas = sum.commas
+        node.commas = sum.allCommas
         node.holdsArticleBody = node.itemprop == "articlebody" || BoilerplateNames.isArticleBody(node.nameTokens)
             || node.children.contains { $0.holdsArticleBody }
         return sum
@@ -110,8 +113,7 @@ struct HTMLPage {
     /// of its own (Readability turns such `<div>`s into paragraphs).
     private static func isScoredBlock(_ node: HTMLNode) -> Bool {
         switch node.tag {
-        case "p", "pre", "td", "blockquote": node.inlineLength >= 25
-        case "div", "section", "article", "span", "font", "center", "dd": node.inlineLength >= 25
+        case "p", "pre", "td", "blockquote", "div", "section", "article", "center", "dd", "main": node.inlineLength >= 25
         default: false
         }
     }
@@ -130,7 +132,11 @@ struct HTMLPage {
             if let parent = stack.last { parentOf[ObjectIdentifier(node)] = parent }
             if Self.isScoredBlock(node) {
                 let contribution = 1 + Double(node.inlineCommas) + Double(min(node.inlineLength / 100, 3))
-                for (level, ancestor) in stack.reversed().prefix(5).enumerated() where ancestor.tag != "#document" {
+                // A paragraph scores its ancestors; a container with text of its own is also the
+                // parent of that text (Readability wraps such runs in paragraphs).
+                let voters = node.tag == "p" || node.tag == "pre" || node.tag == "blockquote" ? Array(stack.reversed().prefix(5))
+                    : [node] + stack.reversed().prefix(4)
+                for (level, ancestor) in voters.enumerated() where ancestor.tag != "#document" {
                     let id = ObjectIdentifier(ancestor)
                     if score[id] == nil {
                         score[id] = Self.tagWeight(ancestor.tag) + Self.nameWeight(ancestor)
@@ -154,6 +160,13 @@ struct HTMLPage {
             if value > topScore { top = node; topScore = value }
         }
         guard var top, topScore > 0 else { return [body ?? root] }
+        // An element marked as the article body (`itemprop="articleBody"`) around the best
+        // container holds all of the article, also the parts split off by embeds and ads.
+        var ancestor = parentOf[ObjectIdentifier(top)]
+        while let a = ancestor, a.tag != "body" {
+            if a.itemprop == "articlebody" { return [a] }
+            ancestor = parentOf[ObjectIdentifier(a)]
+        }
         // Readability: a parent that scores nearly as well holds more of the article.
         var last = topScore
         var parent = parentOf[ObjectIdentifier(top)]
@@ -184,6 +197,16 @@ struct HTMLPage {
             }
         }
         return joined
+    }
+
+    /// Readability's conditional cleaning, simplified: a container inside the article with
+    /// few commas (under 10) and much link text (over 20 %, or over 50 % when its name says it
+    /// is article content) is a block of related links or teasers, not prose.
+    static func isLinkCluster(_ node: HTMLNode) -> Bool {
+        guard ["div", "section", "ul", "ol", "table", "dl", "center"].contains(node.tag), node.textLength > 0,
+              node.commas < 10, !node.holdsArticleBody, !BoilerplateNames.isEmbed(node.nameTokens) else { return false }
+        let density = node.linkDensity
+        return BoilerplateNames.isPositive(node.nameTokens) ? density > 0.5 : density > 0.2
     }
 
     // MARK: title
@@ -297,7 +320,7 @@ struct HTMLPage {
                     if afterBreak, child.text.contains(where: { !$0.isWhitespace }) { afterBreak = false }
                     continue
                 }
-                if isBoilerplate(child) || child === heading || child.tag == "title" { continue }
+                if isBoilerplate(child) || child === heading || child.tag == "title" || Self.isLinkCluster(child) { continue }
                 if child.tag == "br" {
                     if afterBreak { flush() } else { endLine(); afterBreak = true }
                 } else if child.tag == "td" || child.tag == "th" {
