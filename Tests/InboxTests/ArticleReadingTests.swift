@@ -123,6 +123,50 @@ import Testing
         #expect(HTMLPage.cutSiteName(title, site: site) == expected)
     }
 
+    // MARK: furniture around and inside the article
+
+    static let furnishedPage = """
+    <!DOCTYPE html><html><head><meta property="og:title" content="Kolm ferry gets a new engine">
+    <meta property="og:site_name" content="Kolm Times"><title>Kolm ferry gets a new engine | Kolm Times</title></head>
+    <body><header class="site-header"><a href="/">Kolm Times</a></header>
+    <div class="cookie-banner">We use cookies to improve your experience on this site.</div>
+    <main><article>
+    <h1>Kolm ferry gets a new engine</h1>
+    <p class="byline">By Ann Lund</p><p>Updated at 1:23 p.m.</p>
+    <div class="share-bar"><a href="#">Share on Facebook</a> <a href="#">Tweet</a></div>
+    <p>The Kolm ferry will be out of service for two weeks in January while it gets a new engine, the operator said.</p>
+    <figure><img src="a.jpg"><figcaption>The ferry leaves Port Elwin on Monday. Photo: Ann Lund</figcaption></figure>
+    <p>The old engine, fitted in 1998, has broken down <span class="card"><a href="/a">Engine</a><a href="/b">Ferry news</a><a href="/c">Port Elwin council votes on the new harbour budget</a></span>three times this winter.</p>
+    <p>Photo: Kolm Harbour Office</p>
+    <p>© Kolm Times 2026</p>
+    <table><tr><td>Monday</td><td>no crossings</td></tr><tr><td>Tuesday</td><td>replacement bus</td></tr></table>
+    <p>A replacement bus and a small passenger boat will run while the ferry is in the yard.</p>
+    <div class="newsletter-signup"><p>Sign up for our morning briefing and get the news first, every day.</p></div>
+    <div class="related-stories"><h3>Related</h3><ul><li><a href="/1">Harbour crane back in service after repair</a></li>
+    <li><a href="/2">Island school opens its new science room</a></li></ul></div>
+    <section id="comments"><p>What a shame for the commuters who rely on the ferry, said one reader here.</p></section>
+    </article></main>
+    <aside><p>Most read: the mayor of Port Elwin resigns after twenty years in office.</p></aside>
+    <footer><p>Kolm Times, Harbour Street 1, Port Elwin. All rights reserved.</p></footer>
+    </body></html>
+    """
+
+    @Test func articleTextLeavesOutFurnitureAroundAndInsideTheStory() throws {
+        let reading = try #require(ArticleExtractor.read(bytes: Array(Self.furnishedPage.utf8), name: "ferry.html"))
+        #expect(reading.article.title == "Kolm ferry gets a new engine")
+        #expect(reading.article.body == """
+        The Kolm ferry will be out of service for two weeks in January while it gets a new engine, the operator said.
+
+        The old engine, fitted in 1998, has broken down three times this winter.
+
+        Monday no crossings
+
+        Tuesday replacement bus
+
+        A replacement bus and a small passenger boat will run while the ferry is in the yard.
+        """)
+    }
+
     // MARK: sniffing
 
     @Test(arguments: [

@@ -71,13 +71,49 @@ enum BoilerplateNames {
         "loading", "subscribe", "sign up", "log in", "print", "email", "tweet", "facebook", "twitter", "linkedin",
         "whatsapp", "pinterest", "reddit", "copy link", "listen", "listen to this article", "play video",
         "watch video", "caption", "hide caption", "toggle caption", "enlarge this image", "image", "photo", "video",
-        "scroll to continue with content", "continue reading the main story", "opens in new window",
+        "scroll to continue with content", "continue reading the main story", "opens in new window", "advert",
+        "sponsored links", "you may also like", "you may also be interested in", "more in", "tell us what you think",
+        "related posts", "related content", "most popular", "most read", "trending now", "top stories",
     ]
 
-    /// Whether `text` is only an interface label (see ``labels``).
+    /// First words of a short line that is a byline, a dateline or an image credit standing
+    /// alone: "By Ann Lund", "Updated at 1:23 p.m.", "Photo: …", "© Reuters 2019".
+    static let standalonePrefixes = [
+        "by ", "updated ", "published ", "posted ", "last updated", "photo:", "photos:", "image:", "credit:",
+        "photo credit", "image credit", "picture:", "source:", "©", "(c) ", "copyright ", "all rights reserved",
+    ]
+
+    /// `30/11/2026`, `2026-11-30`, `11.30.26` at the start: a dateline.
+    static func startsWithNumericDate(_ text: String) -> Bool {
+        var groups = 0, digits = 0
+        for ch in text.prefix(12) {
+            if ch.isASCII, ch.isNumber {
+                digits += 1
+                if digits > 4 { return false }
+            } else if (ch == "/" || ch == "-" || ch == "."), digits > 0 {
+                groups += 1
+                digits = 0
+            } else {
+                break
+            }
+        }
+        return groups >= 2 && digits > 0
+    }
+
+    /// Whether `text` is only an interface label (see ``labels``), or a short byline, dateline,
+    /// image credit or copyright line standing alone (``standalonePrefixes``, at most 12 words
+    /// and not ending like a sentence, or holding `©` within 15 words).
     static func isLabel(_ text: String) -> Bool {
-        guard text.count <= 60 else { return false }
-        let key = collapsed(String(text.lowercased().map { $0.isLetter || $0.isNumber ? $0 : " " }))
-        return key.isEmpty || labels.contains(key)
+        guard text.count <= 160 else { return false }
+        let lower = text.lowercased()
+        let key = collapsed(String(lower.map { $0.isLetter || $0.isNumber ? $0 : " " }))
+        if key.isEmpty || labels.contains(key) { return true }
+        let words = text.split(separator: " ").count
+        if words <= 15, text.contains("©") { return true }
+        if words <= 25, startsWithNumericDate(text), !text.hasSuffix(".") { return true }
+        guard words <= 12, !(text.hasSuffix(".") && !lower.hasSuffix("m.")) || lower.hasPrefix("updated") || lower.hasPrefix("published") else {
+            return false
+        }
+        return standalonePrefixes.contains { lower.hasPrefix($0) }
     }
 }

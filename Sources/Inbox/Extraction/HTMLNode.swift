@@ -25,6 +25,8 @@ final class HTMLNode {
     var inlineCommas = 0
     /// Commas in the whole subtree.
     var commas = 0
+    /// Links (`<a>` elements) in the subtree, this element included.
+    var linkCount = 0
     /// Whether this element or one inside it is marked as the article body
     /// (`itemprop="articleBody"` or an article-body class name).
     var holdsArticleBody = false

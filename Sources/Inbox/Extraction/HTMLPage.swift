@@ -26,7 +26,7 @@ struct HTMLPage {
     // MARK: measuring
 
     private struct Measure {
-        var paragraph = 0, text = 0, link = 0, inline = 0, commas = 0, allCommas = 0
+        var paragraph = 0, text = 0, link = 0, inline = 0, commas = 0, allCommas = 0, links = 0
     }
 
     /// Fills the node's measures bottom-up; returns them for `node`.
@@ -46,6 +46,7 @@ struct HTMLPage {
             sum.text += m.text
             sum.link += m.link
             sum.allCommas += m.allCommas
+            sum.links += m.links
             if child.isText || !child.isBlock {
                 sum.inline += m.inline
                 sum.commas += m.commas
@@ -56,7 +57,9 @@ struct HTMLPage {
         node.linkLength = sum.link
         node.inlineLength = sum.inline
         node.inlineCommas = sum.commas
+        if node.tag == "a" { sum.links += 1 }
         node.commas = sum.allCommas
+        node.linkCount = sum.links
         node.holdsArticleBody = node.itemprop == "articlebody" || BoilerplateNames.isArticleBody(node.nameTokens)
             || node.children.contains { $0.holdsArticleBody }
         return sum
@@ -321,6 +324,9 @@ struct HTMLPage {
                     continue
                 }
                 if isBoilerplate(child) || child === heading || child.tag == "title" || Self.isLinkCluster(child) { continue }
+                // Inline furniture inside a paragraph: a hover card or tag list is three or more
+                // links and almost nothing else.
+                if !child.isBlock, child.tag != "a", child.linkCount >= 3, child.linkDensity > 0.8 { continue }
                 if child.tag == "br" {
                     if afterBreak { flush() } else { endLine(); afterBreak = true }
                 } else if child.tag == "td" || child.tag == "th" {
