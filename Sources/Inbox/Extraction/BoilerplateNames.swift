@@ -4,6 +4,33 @@
 /// Names are matched as words (``HTMLNode/tokens(of:)``), so `articleShareBar`,
 /// `article-share-bar` and `article_share_bar` all hold `share`.
 enum BoilerplateNames {
+    /// What an element's class/id words say about it.
+    struct Flags: OptionSet {
+        let rawValue: UInt8
+        /// Furniture: navigation, sharing, related stories, ads… (``isNegative(_:)``).
+        static let negative = Flags(rawValue: 1)
+        /// An article container word (``isPositive(_:)``).
+        static let positive = Flags(rawValue: 2)
+        /// Names the article body (``isArticleBody(_:)``).
+        static let articleBody = Flags(rawValue: 4)
+        /// An embedded post (``isEmbed(_:)``).
+        static let embed = Flags(rawValue: 8)
+
+        /// Furniture to leave out of the body: a furniture name that does not also name the
+        /// article body or an embedded post.
+        var isBoilerplate: Bool { contains(.negative) && !contains(.articleBody) && !contains(.embed) }
+    }
+
+    /// The flags of one element's class/id words.
+    static func flags(_ tokens: [String]) -> Flags {
+        var flags: Flags = []
+        if isNegative(tokens) { flags.insert(.negative) }
+        if isPositive(tokens) { flags.insert(.positive) }
+        if isArticleBody(tokens) { flags.insert(.articleBody) }
+        if isEmbed(tokens) { flags.insert(.embed) }
+        return flags
+    }
+
     /// Words that name furniture when a token equals them or starts with them.
     static let stems: [String] = [
         "advert", "banner", "breadcrumb", "byline", "caption", "comment", "consent", "cookie", "copyright", "credit",
@@ -34,12 +61,6 @@ enum BoilerplateNames {
             for stem in stems where token.hasPrefix(stem) { return true }
         }
         return false
-    }
-
-    /// Whether the element is furniture to leave out of the body: a furniture name that does not
-    /// also name the article body (``isArticleBody(_:)``).
-    static func isBoilerplate(_ tokens: [String]) -> Bool {
-        isNegative(tokens) && !isArticleBody(tokens) && !isEmbed(tokens)
     }
 
     /// An embedded post (`social-media-embed`, `twitter-tweet`): quoted in the article, so part

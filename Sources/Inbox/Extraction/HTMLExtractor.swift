@@ -170,6 +170,7 @@ public enum HTMLExtractor {
                 element.setAttribute(name, value)
                 property = a.pointee.next
             }
+            if !element.nameTokens.isEmpty { element.names = meta.flags(for: element.nameTokens) }
             var child = node.pointee.children
             while let c = child {
                 convert(c, into: element, inHead: tag == "head" || (inHead && tag != "title"), meta: &meta)
@@ -186,10 +187,19 @@ public enum HTMLExtractor {
     }
 }
 
-/// The `<meta>` values of a page that name its title.
+/// The `<meta>` values of a page that name its title, and what its class names say (pages
+/// repeat the same few class names thousands of times: each is judged once).
 struct PageMeta {
     var ogTitle: String?
     var siteName: String?
+    private var judged: [[String]: BoilerplateNames.Flags] = [:]
+
+    mutating func flags(for tokens: [String]) -> BoilerplateNames.Flags {
+        if let known = judged[tokens] { return known }
+        let flags = BoilerplateNames.flags(tokens)
+        judged[tokens] = flags
+        return flags
+    }
 
     mutating func record(_ key: String, _ value: String) {
         guard !value.isEmpty else { return }

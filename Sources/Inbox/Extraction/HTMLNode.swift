@@ -7,6 +7,8 @@ final class HTMLNode {
     /// Words of the `class` and `id` attributes, lower-cased, split at punctuation and at
     /// camelCase humps (`articleShareBar` → `article`, `share`, `bar`).
     var nameTokens: [String] = []
+    /// What the class/id words say (set once the attributes are read).
+    var names: BoilerplateNames.Flags = []
     var role = ""
     var itemprop = ""
     var hidden = false
@@ -72,23 +74,26 @@ final class HTMLNode {
     /// lower-to-upper case change.
     static func tokens(of value: String) -> [String] {
         var out: [String] = []
-        var current = ""
+        var current = String.UnicodeScalarView()
         var previousLower = false
-        for ch in value {
-            if ch.isLetter || ch.isNumber {
-                if ch.isUppercase, previousLower, !current.isEmpty {
-                    out.append(current)
-                    current = ""
+        for scalar in value.unicodeScalars {
+            let v = scalar.value
+            let upper = v >= 0x41 && v <= 0x5A
+            let lower = (v >= 0x61 && v <= 0x7A) || (v >= 0x30 && v <= 0x39)
+            if upper || lower || (v >= 0x80 && (scalar.properties.isAlphabetic || scalar.properties.numericType != nil)) {
+                if upper, previousLower, !current.isEmpty {
+                    out.append(String(current))
+                    current = String.UnicodeScalarView()
                 }
-                current.append(contentsOf: ch.lowercased())
-                previousLower = ch.isLowercase || ch.isNumber
+                current.append(upper ? Unicode.Scalar(UInt8(truncatingIfNeeded: v + 0x20)) : scalar)
+                previousLower = lower || v >= 0x80
             } else {
-                if !current.isEmpty { out.append(current) }
-                current = ""
+                if !current.isEmpty { out.append(String(current)) }
+                current = String.UnicodeScalarView()
                 previousLower = false
             }
         }
-        if !current.isEmpty { out.append(current) }
+        if !current.isEmpty { out.append(String(current)) }
         return out
     }
 
@@ -115,13 +120,24 @@ final class HTMLNode {
     ]
 }
 
+/// Whether `scalar` has the Unicode White_Space property (PropList.txt; NBSP included).
+@inline(__always)
+func isWhiteSpace(_ scalar: Unicode.Scalar) -> Bool {
+    let v = scalar.value
+    if v < 0x80 { return v == 0x20 || (v >= 0x09 && v <= 0x0D) }
+    switch v {
+    case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
+    default: return false
+    }
+}
+
 /// White space runs (including line breaks and NBSP) folded to one space, trimmed.
 func collapsed(_ text: String) -> String {
     var out = ""
     out.reserveCapacity(text.utf8.count)
     var pendingSpace = false
     for scalar in text.unicodeScalars {
-        if scalar.properties.isWhitespace || scalar == "\u{00A0}" {
+        if isWhiteSpace(scalar) {
             pendingSpace = !out.isEmpty
         } else {
             if pendingSpace { out.unicodeScalars.append(" ") }
@@ -132,15 +148,44 @@ func collapsed(_ text: String) -> String {
     return out
 }
 
+/// Commas in `text`: `,`, the fullwidth `，` and the ideographic `、`.
+func commaCount(_ text: String) -> Int {
+    var count = 0
+    var previous: (UInt8, UInt8) = (0, 0)
+    for byte in text.utf8 {
+        if byte == 0x2C || (previous == (0xEF, 0xBC) && byte == 0x8C) || (previous == (0xE3, 0x80) && byte == 0x81) { count += 1 }
+        previous = (previous.1, byte)
+    }
+    return count
+}
+
 /// Characters of `text` as it is shown: each run of white space counts one.
+/// - Complexity: O(n) over the UTF-8 bytes.
 func visibleLength(_ text: String) -> Int {
     var count = 0
     var inSpace = true
-    for scalar in text.unicodeScalars {
-        if scalar.properties.isWhitespace || scalar == "\u{00A0}" {
-            if !inSpace { count += 1 }
-            inSpace = true
-        } else {
+    var utf8 = text.utf8.makeIterator()
+    var pending: UInt8?
+    while let byte = pending ?? utf8.next() {
+        pending = nil
+        if byte < 0x80 {
+            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                if !inSpace { count += 1 }
+                inSpace = true
+            } else {
+                count += 1
+                inSpace = false
+            }
+        } else if byte >= 0xC0 {
+            // A lead byte starts one scalar; NBSP (C2 A0) is white space.
+            if byte == 0xC2, let next = utf8.next() {
+                if next == 0xA0 {
+                    if !inSpace { count += 1 }
+                    inSpace = true
+                    continue
+                }
+                pending = next
+            }
             count += 1
             inSpace = false
         }

@@ -35,7 +35,7 @@ struct HTMLPage {
         if node.isText {
             let length = visibleLength(node.text)
             var m = Measure(paragraph: insideParagraph ? length : 0, text: length, link: insideLink ? length : 0, inline: length)
-            m.commas = node.text.reduce(0) { $0 + ($1 == "," || $1 == "，" || $1 == "、" ? 1 : 0) }
+            m.commas = commaCount(node.text)
             m.allCommas = m.commas
             return m
         }
@@ -60,7 +60,7 @@ struct HTMLPage {
         if node.tag == "a" { sum.links += 1 }
         node.commas = sum.allCommas
         node.linkCount = sum.links
-        node.holdsArticleBody = node.itemprop == "articlebody" || BoilerplateNames.isArticleBody(node.nameTokens)
+        node.holdsArticleBody = node.itemprop == "articlebody" || node.names.contains(.articleBody)
             || node.children.contains { $0.holdsArticleBody }
         return sum
     }
@@ -70,7 +70,7 @@ struct HTMLPage {
     private static func flag(_ node: HTMLNode, paragraphs: Int, prose: Int, into flagged: inout Set<ObjectIdentifier>) {
         if node.isText { return }
         var isBoilerplate = node.hidden || boilerplateTags.contains(node.tag) || boilerplateRoles.contains(node.role)
-            || (!structuralTags.contains(node.tag) && BoilerplateNames.isBoilerplate(node.nameTokens))
+            || (!structuralTags.contains(node.tag) && node.names.isBoilerplate)
         // A wrapper whose name mentions a rail or sidebar, or a form around the whole page, still
         // holds the article: keep an element that holds the marked article body, most of the
         // page's paragraph text, or most of its text outside links.
@@ -106,9 +106,9 @@ struct HTMLPage {
     /// more for an element marked as the article body (`itemprop="articleBody"`, `article-body`…).
     private static func nameWeight(_ node: HTMLNode) -> Double {
         var weight = 0.0
-        if BoilerplateNames.isNegative(node.nameTokens) { weight -= 25 }
-        if BoilerplateNames.isPositive(node.nameTokens) { weight += 25 }
-        if node.itemprop == "articlebody" || BoilerplateNames.isArticleBody(node.nameTokens) { weight += 50 }
+        if node.names.contains(.negative) { weight -= 25 }
+        if node.names.contains(.positive) { weight += 25 }
+        if node.itemprop == "articlebody" || node.names.contains(.articleBody) { weight += 50 }
         return weight
     }
 
@@ -207,9 +207,9 @@ struct HTMLPage {
     /// is article content) is a block of related links or teasers, not prose.
     static func isLinkCluster(_ node: HTMLNode) -> Bool {
         guard ["div", "section", "ul", "ol", "table", "dl", "center"].contains(node.tag), node.textLength > 0,
-              node.commas < 10, !node.holdsArticleBody, !BoilerplateNames.isEmbed(node.nameTokens) else { return false }
+              node.commas < 10, !node.holdsArticleBody, !node.names.contains(.embed) else { return false }
         let density = node.linkDensity
-        return BoilerplateNames.isPositive(node.nameTokens) ? density > 0.5 : density > 0.2
+        return node.names.contains(.positive) ? density > 0.5 : density > 0.2
     }
 
     // MARK: title
