@@ -136,7 +136,7 @@ import Testing
     <div class="share-bar"><a href="#">Share on Facebook</a> <a href="#">Tweet</a></div>
     <p>The Kolm ferry will be out of service for two weeks in January while it gets a new engine, the operator said.</p>
     <figure><img src="a.jpg"><figcaption>The ferry leaves Port Elwin on Monday. Photo: Ann Lund</figcaption></figure>
-    <p>The old engine, fitted in 1998, has broken down <span class="card"><a href="/a">Engine</a><a href="/b">Ferry news</a><a href="/c">Port Elwin council votes on the new harbour budget</a></span>three times this winter.</p>
+    <p>The old engine, fitted in 1998 by <span class="person"><a href="/p">Harbour Works</a><span class="card"><a href="/a">Engine</a><a href="/b">Ferry news</a><a href="/c">Port Elwin council votes on the new harbour budget</a></span></span>, has broken down three times this winter.</p>
     <p>Photo: Kolm Harbour Office</p>
     <p>© Kolm Times 2026</p>
     <table><tr><td>Monday</td><td>no crossings</td></tr><tr><td>Tuesday</td><td>replacement bus</td></tr></table>
@@ -157,7 +157,7 @@ import Testing
         #expect(reading.article.body == """
         The Kolm ferry will be out of service for two weeks in January while it gets a new engine, the operator said.
 
-        The old engine, fitted in 1998, has broken down three times this winter.
+        The old engine, fitted in 1998 by Harbour Works, has broken down three times this winter.
 
         Monday no crossings
 

@@ -212,6 +212,10 @@ struct HTMLPage {
         return node.names.contains(.positive) ? density > 0.5 : density > 0.2
     }
 
+    static func isInlineLinkCluster(_ node: HTMLNode) -> Bool {
+        !node.isText && !node.isBlock && node.tag != "a" && node.linkCount >= 3 && node.linkDensity > 0.8
+    }
+
     // MARK: title
 
     /// The first `<h1>` inside `node` (boilerplate included: an article's own header holds it).
@@ -325,8 +329,9 @@ struct HTMLPage {
                 }
                 if isBoilerplate(child) || child === heading || child.tag == "title" || Self.isLinkCluster(child) { continue }
                 // Inline furniture inside a paragraph: a hover card or tag list is three or more
-                // links and almost nothing else.
-                if !child.isBlock, child.tag != "a", child.linkCount >= 3, child.linkDensity > 0.8 { continue }
+                // links and almost nothing else. Only the innermost such element is skipped, so a
+                // linked name beside its hover card stays.
+                if Self.isInlineLinkCluster(child), !child.children.contains(where: Self.isInlineLinkCluster) { continue }
                 if child.tag == "br" {
                     if afterBreak { flush() } else { endLine(); afterBreak = true }
                 } else if child.tag == "td" || child.tag == "th" {
