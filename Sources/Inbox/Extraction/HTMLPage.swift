@@ -203,13 +203,15 @@ struct HTMLPage {
     }
 
     /// Readability's conditional cleaning, simplified: a container inside the article with
-    /// few commas (under 10) and much link text (over 20 %, or over 50 % when its name says it
-    /// is article content) is a block of related links or teasers, not prose.
+    /// few commas (under 10) and much link text (over 20 %, or over 50 % for a list or when its
+    /// name says it is article content) is a block of related links or teasers, not prose.
     static func isLinkCluster(_ node: HTMLNode) -> Bool {
         guard ["div", "section", "ul", "ol", "table", "dl", "center"].contains(node.tag), node.textLength > 0,
               node.commas < 10, !node.holdsArticleBody, !node.names.contains(.embed) else { return false }
         let density = node.linkDensity
-        return node.names.contains(.positive) ? density > 0.5 : density > 0.2
+        // A list is judged more leniently (Readability): a few linked items do not make it a menu.
+        let isList = node.tag == "ul" || node.tag == "ol"
+        return node.names.contains(.positive) || isList ? density > 0.5 : density > 0.2
     }
 
     static func isInlineLinkCluster(_ node: HTMLNode) -> Bool {
