@@ -167,6 +167,18 @@ import Testing
         """)
     }
 
+    @Test func listWithOneLinkedItemIsContentButALinkListIsNot() throws {
+        let html = """
+        <article><p>The island shop will stock more fresh vegetables this winter, the owner said on Monday.</p>
+        <ul><li>cabbage</li><li>peas</li><li>sour cream (<a href="/x">the low-fat kind</a>) and a few more</li></ul>
+        <p>Prices will be the same as on the mainland, the owner said, because the ferry fares are lower.</p>
+        <ul><li><a href="/1">Ferry fares fall in winter</a></li><li><a href="/2">New shop opens on the quay</a></li></ul></article>
+        """
+        let article = try #require(HTMLExtractor.extract(html))
+        #expect(article.body.contains("cabbage\n\npeas\n\nsour cream (the low-fat kind) and a few more"))
+        #expect(!article.body.contains("Ferry fares fall in winter"))
+    }
+
     // MARK: sniffing
 
     @Test(arguments: [
