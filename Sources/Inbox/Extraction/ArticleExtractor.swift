@@ -122,7 +122,7 @@ public enum ArticleExtractor {
         case .markdown:
             article = MarkdownExtractor.extract(decoded.text)
         case .html:
-            if let page = HTMLExtractor.extract(bytes: bytes) {
+            if let page = HTMLExtractor.extract(bytes: bytes, decoded: decoded) {
                 article = page.article
                 encoding = page.encoding
                 repaired = page.repaired

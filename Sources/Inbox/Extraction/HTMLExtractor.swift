@@ -43,10 +43,13 @@ public enum HTMLExtractor {
     }
 
     /// Reduces a page from its raw bytes, letting libxml2 pick the encoding.
-    /// - Parameter bytes: the file as saved.
+    /// - Parameters:
+    ///   - bytes: the file as saved.
+    ///   - decoded: ``TextDecoder/decode(_:)`` of the same bytes when the caller has it (saves
+    ///     decoding them again).
     /// - Returns: the title and body with the encoding that was used, or `nil` when libxml2
     ///   builds no document at all.
-    public static func extract(bytes: [UInt8]) -> ArticleReading? {
+    public static func extract(bytes: [UInt8], decoded: DecodedText? = nil) -> ArticleReading? {
         var raw = bytes
         guard var parsed = parse(&raw, encoding: nil) else { return nil }
         var encoding = parsed.declared ?? "utf-8"
@@ -54,7 +57,8 @@ public enum HTMLExtractor {
         var declared = true
         if parsed.declared == nil || utf8Labels.contains(encoding) {
             encoding = "utf-8"
-            if String(validating: bytes, as: UTF8.self) == nil, let decoded = TextDecoder.decode(bytes) {
+            let valid = decoded.map { $0.encoding == "utf-8" && !$0.repaired } ?? (String(validating: bytes, as: UTF8.self) != nil)
+            if !valid, let decoded = decoded ?? TextDecoder.decode(bytes) {
                 var text = Array(decoded.text.utf8)
                 if let again = parse(&text, encoding: "UTF-8") {
                     parsed = again

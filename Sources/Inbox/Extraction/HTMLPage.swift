@@ -247,7 +247,8 @@ struct HTMLPage {
         let declared = meta.ogTitle ?? pageTitle
         if let h1 {
             let key = h1.lowercased()
-            if declared == nil || declared!.lowercased().contains(key) || key.contains(Self.cutSiteName(declared!, site: meta.siteName).lowercased()) {
+            guard let declared else { return h1 }
+            if declared.lowercased().contains(key) || key.contains(Self.cutSiteName(declared, site: meta.siteName).lowercased()) {
                 return h1
             }
         }
