@@ -127,31 +127,32 @@ struct ArticlePipeline {
                 JournalField.article: "\(raw.path)", JournalField.reason: "retry_after_crash"])
         }
         logger.debug("taking \(raw.path)", metadata: [JournalField.article: "\(raw.path)", JournalField.sha256: "\(sha)"])
-        guard let decoded = TextDecoder.decode(raw.bytes) else {
+        // The one reading path (also `digestd extract`, `summarize`, `segment`): the format from
+        // the extension or sniffed, decoded (a page and an e-mail name their own charsets) and
+        // reduced to title and text.
+        guard let reading = ArticleExtractor.read(bytes: raw.bytes, name: name) else {
             warn(.binary(path: raw.path))
             return .skipped
         }
-        if decoded.text.allSatisfy({ $0.isWhitespace }) {
-            warn(.empty(path: raw.path))
-            return .skipped
-        }
-        // Markdown, HTML and e-mail reduced to their text; an e-mail is parsed from its bytes,
-        // since MIME declares its own charsets and transfer encodings.
-        let article = ArticleExtractor.extract(name: name, bytes: raw.bytes, text: decoded.text)
+        let article = reading.article
         if article.isEmpty {
-            warn(.empty(path: raw.path))
+            if raw.bytes.allSatisfy({ $0 == 0x20 || (0x09...0x0D).contains($0) }) || article.format == .plainText {
+                warn(.empty(path: raw.path))
+            } else {
+                // Say that the file has markup but no article text, rather than call it empty.
+                warnOnce(path: raw.path, reason: "empty",
+                         message: "no article text found in this \(article.format.rawValue) file (markup, navigation or scripts only); skipped")
+            }
             return .skipped
         }
-        if article.format != .email, decoded.repaired {
+        if reading.repaired {
             logger.warning("invalid UTF-8 sequences replaced with U+FFFD", metadata: [
                 JournalField.article: "\(raw.path)", JournalField.reason: "invalid_utf8"])
-        } else if article.format != .email, decoded.encoding == "windows-1252" {
-            logger.warning("not UTF-8; decoded as Windows-1252", metadata: [
-                JournalField.article: "\(raw.path)", JournalField.encoding: "windows-1252"])
+        } else if !reading.declared {
+            logger.warning("not UTF-8 and no encoding declared; decoded as \(reading.encoding)", metadata: [
+                JournalField.article: "\(raw.path)", JournalField.encoding: "\(reading.encoding)"])
         }
-        // Plain text (and Markdown without a heading) leaves the headline to the first-line rule.
-        let summary = article.title.map { summarizer.summarize(title: $0, body: article.body) }
-            ?? summarizer.summarize(article.body)
+        let summary = summarizer.summarize(article)
         if summary.sentenceCount > Summarizer.maximumRankedSentences {
             logger.warning("\(summary.sentenceCount) sentences; only the first \(Summarizer.maximumRankedSentences) were ranked", metadata: [
                 JournalField.article: "\(raw.path)", JournalField.truncated: "1", JournalField.reason: "too_many_sentences"])
@@ -185,6 +186,7 @@ struct ArticlePipeline {
             JournalField.article: "\(raw.path)", JournalField.sha256: "\(sha)",
             JournalField.sentences: "\(summary.sentences.count)", JournalField.durationUsec: "\(micros)",
         ]
+        if reading.encoding != "utf-8" { metadata[JournalField.encoding] = "\(reading.encoding)" }
         switch outcome {
         case .inserted(let day), .replaced(let day):
             metadata[JournalField.messageID] = MessageID.articleSummarized.metadataValue

@@ -1,36 +1,63 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import ArgumentParser
 import Inbox
 
-/// Reads the articles named on the command line (`-` or nothing for standard input) as text.
+/// Reads the articles named on the command line (`-` or nothing for standard input) through the
+/// one reading path (``ArticleExtractor/read(bytes:name:)``).
+///
+/// Files, pipes and FIFOs given by path (`<(cmd)` is `/dev/fd/N`) and standard input are read to
+/// the end. The format comes from a known extension, else it is sniffed from the content.
 enum InputFiles {
     struct Input {
+        /// The path as given, or `-`.
         let name: String
-        let text: String
+        /// The article as the summarizer sees it, with its format and encoding.
+        let reading: ArticleReading
     }
 
-    /// - Throws: `ExitCode.noInput` after printing one line for a missing or unreadable file,
-    ///   `ExitCode.dataError` for a binary one.
+    /// - Throws: `ExitCode.noInput` after printing one line for a missing, unreadable or
+    ///   directory path; `ExitCode.dataError` for binary content.
     static func read(_ paths: [String]) throws -> [Input] {
         let names = paths.isEmpty ? ["-"] : paths
         return try names.map { name in
-            let bytes: [UInt8]
-            if name == "-" {
-                bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
-            } else {
-                guard let data = FileManager.default.contents(atPath: name) else {
-                    let reason = FileManager.default.fileExists(atPath: name) ? "cannot read (permission denied or not a file)" : "no such file"
-                    printError("\(name): \(reason)")
-                    throw ExitCode.noInput
-                }
-                bytes = Array(data)
-            }
-            guard let decoded = TextDecoder.decode(bytes) else {
+            let bytes = try readAll(name)
+            guard let reading = ArticleExtractor.read(bytes: bytes, name: name == "-" ? nil : name) else {
                 printError("\(name): binary content, not text")
                 throw ExitCode.dataError
             }
-            return Input(name: name, text: decoded.text)
+            return Input(name: name, reading: reading)
         }
     }
-}
 
-import ArgumentParser
+    /// Every byte of `name` (`-` is standard input), read until end of file.
+    private static func readAll(_ name: String) throws -> [UInt8] {
+        let fd = name == "-" ? 0 : open(name, O_RDONLY | O_CLOEXEC)
+        if fd < 0 {
+            let e = errno
+            printError("\(name): \(e == ENOENT ? "no such file" : String(cString: strerror(e)))")
+            throw ExitCode.noInput
+        }
+        defer { if fd != 0 { close(fd) } }
+        var st = stat()
+        if fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR {
+            printError("\(name): is a directory")
+            throw ExitCode.noInput
+        }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                let e = errno
+                printError("\(name): read failed: \(String(cString: strerror(e)))")
+                throw ExitCode.noInput
+            }
+            if n == 0 { break }
+            bytes.append(contentsOf: chunk[0..<n])
+        }
+        return bytes
+    }
+}

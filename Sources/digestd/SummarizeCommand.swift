@@ -1,5 +1,7 @@
 import ArgumentParser
+import DigestService
 import Foundation
+import Inbox
 import Summarizer
 
 /// `digestd summarize [FILE…|-] [-n N | --ratio R] [--format text|json] [--language L]`.
@@ -39,7 +41,7 @@ struct SummarizeCommand: ParsableCommand {
         var out = ""
         var json: [[String: Any]] = []
         for input in try InputFiles.read(files) {
-            let summary = summarizer.summarize(input.text)
+            let summary = summarizer.summarize(input.reading.article)
             switch format {
             case .text:
                 for sentence in summary.sentences { out += sentence.text + "\n" }
@@ -59,7 +61,10 @@ struct SummarizeCommand: ParsableCommand {
     }
 }
 
-/// `digestd segment [FILE|-]`: every sentence of the body, one per line.
+/// `digestd segment [FILE|-] [--language L]`: every sentence of the body, one per line.
+///
+/// The article is read as `extract` reads it; a title the format names (HTML, Markdown, e-mail)
+/// is not a body sentence and is not printed. Plain text is segmented whole.
 struct SegmentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "segment",
@@ -72,10 +77,11 @@ struct SegmentCommand: ParsableCommand {
     var language: String?
 
     func run() throws {
-        let input = try InputFiles.read(file.map { [$0] } ?? [])[0]
-        let segmenter = SentenceSegmenter(language: language ?? "english")
+        let article = try InputFiles.read(file.map { [$0] } ?? [])[0].reading.article
+        let language = language ?? LanguageDetector().detect((article.title ?? "") + "\n" + article.body)
+        let segmenter = SentenceSegmenter(language: language)
         var out = ""
-        for sentence in segmenter.segment(input.text) { out += sentence + "\n" }
+        for sentence in segmenter.segment(article.body) { out += sentence + "\n" }
         FileHandle.standardOutput.write(Data(out.utf8))
     }
 }

@@ -1,4 +1,4 @@
-/// The input formats the inbox reads, chosen by file extension.
+/// The input formats the inbox reads, chosen by file extension or sniffed from the content.
 public enum ArticleFormat: String, Sendable, Equatable, CaseIterable {
     /// Plain text (`.txt` and any other accepted extension): the first line may be the headline.
     case plainText = "text"
@@ -12,12 +12,21 @@ public enum ArticleFormat: String, Sendable, Equatable, CaseIterable {
     /// The format of the file `name`, from its extension (case-insensitive); plain text when
     /// the extension is unknown.
     public init(fileName name: String) {
-        let ext = name.split(separator: ".").count > 1 ? String(name.split(separator: ".").last ?? "").lowercased() : ""
-        switch ext {
+        self = ArticleFormat(knownExtensionOf: name) ?? .plainText
+    }
+
+    /// The format the extension of `name` names (case-insensitive), or `nil` when the name has
+    /// no extension or one that names no format (`.txt` names plain text).
+    public init?(knownExtensionOf name: String) {
+        let base = name.split(separator: "/").last.map(String.init) ?? name
+        let parts = base.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count > 1, !(parts.first ?? "").isEmpty else { return nil }
+        switch (parts.last ?? "").lowercased() {
         case "md", "markdown", "mdown", "mkd": self = .markdown
         case "html", "htm", "xhtml": self = .html
         case "eml": self = .email
-        default: self = .plainText
+        case "txt", "text": self = .plainText
+        default: return nil
         }
     }
 }
@@ -49,34 +58,152 @@ public struct ExtractedArticle: Sendable, Equatable {
     }
 }
 
-/// Reduces an inbox file to its title and article text, by format.
-///
-/// - Plain text is passed through unchanged (the title is left to the summarizer).
-/// - Markdown: ``MarkdownExtractor`` (headings, emphasis, links, images, code fences).
-/// - HTML: ``HTMLExtractor`` over libxml2's HTML parser (navigation, scripts, styles, comments
-///   and boilerplate dropped).
-/// - E-mail: ``EmailExtractor`` over GMime (Subject, text part or reduced HTML part).
-///
-/// Pure apart from the C parsers' own memory: no files, clocks or globals. Never fails: input a
-/// parser cannot make sense of is read as plain text.
-public enum ArticleExtractor {
-    /// Reduces one article.
+/// One article as every reader of it sees it: the reduced text, and how its bytes were read.
+public struct ArticleReading: Sendable, Equatable {
+    /// Title and body after the format was reduced, soft hyphens and zero-width characters removed.
+    public let article: ExtractedArticle
+    /// The character encoding the text was decoded from, as a lower-case WHATWG/IANA label
+    /// (`utf-8`, `windows-1251`, `koi8-r`, …), or `mime` for an e-mail (each part names its own).
+    public let encoding: String
+    /// `true` when the bytes were not a valid text in ``encoding`` and invalid sequences were
+    /// replaced with U+FFFD.
+    public let repaired: Bool
+    /// `true` when the content named its encoding (a BOM, `<meta charset>`, a MIME charset) or is
+    /// valid UTF-8; `false` when ``encoding`` is a guess for undeclared legacy bytes.
+    public let declared: Bool
+
     /// - Parameters:
-    ///   - name: the file name; its extension picks the format (``ArticleFormat/init(fileName:)``).
-    ///   - bytes: the file's raw bytes (an e-mail is parsed from these: MIME names its own charsets).
-    ///   - text: the bytes decoded by ``TextDecoder`` (used for every other format).
-    /// - Returns: the title (if the format names one) and the body text.
-    public static func extract(name: String, bytes: [UInt8], text: String) -> ExtractedArticle {
-        let format = ArticleFormat(fileName: name)
+    ///   - article: the reduced text.
+    ///   - encoding: the encoding label the text was decoded from.
+    ///   - repaired: whether invalid sequences were replaced.
+    ///   - declared: whether the content named its encoding (or is valid UTF-8).
+    public init(article: ExtractedArticle, encoding: String, repaired: Bool, declared: Bool) {
+        self.article = article
+        self.encoding = encoding
+        self.repaired = repaired
+        self.declared = declared
+    }
+}
+
+/// Reads an article file: picks its format, decodes it and reduces it to title and text. The one
+/// reading path: the service and every command (`extract`, `summarize`, `segment`) use it.
+///
+/// - Plain text is passed through (the title is left to the summarizer's first-line rule).
+/// - Markdown: ``MarkdownExtractor``.
+/// - HTML: ``HTMLExtractor`` over libxml2, which is handed the raw bytes so that its BOM and
+///   `<meta charset>` / `http-equiv` handling decides the encoding.
+/// - E-mail: ``EmailExtractor`` over GMime (each MIME part names its own charset).
+///
+/// Then, for every format, U+00AD SOFT HYPHEN and the zero-width characters (U+200B, U+2060,
+/// U+FEFF) are removed: they are invisible and would split words, and a leading body paragraph
+/// that repeats the title is dropped, so the headline never becomes a summary sentence.
+///
+/// Pure apart from the C parsers' own memory: no files, clocks or globals. Never fails on text:
+/// input a parser cannot make sense of is read as plain text.
+public enum ArticleExtractor {
+    /// Reads one article from its bytes.
+    /// - Parameters:
+    ///   - bytes: the file's raw bytes.
+    ///   - name: the file name, or `nil` for standard input; a known extension
+    ///     (``ArticleFormat/init(knownExtensionOf:)``) picks the format, otherwise it is sniffed
+    ///     from the content (``ArticleFormat/sniff(_:)``).
+    /// - Returns: the reduced article and its encoding, or `nil` when the bytes are not text
+    ///   (``TextDecoder/decode(_:)`` says binary).
+    public static func read(bytes: [UInt8], name: String?) -> ArticleReading? {
+        guard let decoded = TextDecoder.decode(bytes) else { return nil }
+        let format = name.flatMap(ArticleFormat.init(knownExtensionOf:)) ?? ArticleFormat.sniff(bytes)
+        var encoding = decoded.encoding
+        var repaired = decoded.repaired
+        var declared = isDeclaredOrUTF8(bytes, decoded)
+        let article: ExtractedArticle
         switch format {
         case .plainText:
-            return ExtractedArticle(title: nil, body: text, format: .plainText)
+            article = ExtractedArticle(title: nil, body: decoded.text, format: .plainText)
         case .markdown:
-            return MarkdownExtractor.extract(text)
+            article = MarkdownExtractor.extract(decoded.text)
         case .html:
-            return HTMLExtractor.extract(text) ?? ExtractedArticle(title: nil, body: text, format: .plainText)
+            if let page = HTMLExtractor.extract(bytes: bytes, decoded: decoded) {
+                article = page.article
+                encoding = page.encoding
+                repaired = page.repaired
+                declared = page.declared
+            } else {
+                article = ExtractedArticle(title: nil, body: decoded.text, format: .plainText)
+            }
         case .email:
-            return EmailExtractor.extract(bytes) ?? ExtractedArticle(title: nil, body: text, format: .plainText)
+            if let message = EmailExtractor.extract(bytes) {
+                article = message
+                encoding = "mime"
+                repaired = false
+                declared = true
+            } else {
+                article = ExtractedArticle(title: nil, body: decoded.text, format: .plainText)
+            }
         }
+        return ArticleReading(article: cleaned(article), encoding: encoding, repaired: repaired, declared: declared)
+    }
+
+    /// Reduces one article whose bytes are already decoded (kept for callers that decode
+    /// themselves; HTML is still parsed from `bytes` when they are given).
+    /// - Parameters:
+    ///   - name: the file name; its extension picks the format (``ArticleFormat/init(fileName:)``).
+    ///   - bytes: the file's raw bytes (an e-mail and a page are parsed from these).
+    ///   - text: the bytes decoded by ``TextDecoder``.
+    /// - Returns: the title (if the format names one) and the body text.
+    public static func extract(name: String, bytes: [UInt8], text: String) -> ExtractedArticle {
+        let article: ExtractedArticle
+        switch ArticleFormat(fileName: name) {
+        case .plainText:
+            article = ExtractedArticle(title: nil, body: text, format: .plainText)
+        case .markdown:
+            article = MarkdownExtractor.extract(text)
+        case .html:
+            article = (bytes.isEmpty ? HTMLExtractor.extract(text) : HTMLExtractor.extract(bytes: bytes)?.article)
+                ?? ExtractedArticle(title: nil, body: text, format: .plainText)
+        case .email:
+            article = EmailExtractor.extract(bytes) ?? ExtractedArticle(title: nil, body: text, format: .plainText)
+        }
+        return cleaned(article)
+    }
+
+    /// Whether `decoded` (from `bytes`) rests on a byte-order mark or on UTF-8 (valid, or
+    /// repaired), rather than on a guess for undeclared legacy bytes.
+    static func isDeclaredOrUTF8(_ bytes: [UInt8], _ decoded: DecodedText) -> Bool {
+        decoded.encoding.hasPrefix("utf-") || bytes.starts(with: [0xEF, 0xBB, 0xBF]) || bytes.starts(with: [0xFF, 0xFE])
+            || bytes.starts(with: [0xFE, 0xFF])
+    }
+
+    /// Characters that are invisible and only mark where a line may break or words join:
+    /// U+00AD SOFT HYPHEN, U+200B ZERO WIDTH SPACE, U+2060 WORD JOINER, U+FEFF (a BOM or ZWNBSP
+    /// inside text).
+    static func isInvisibleFormatCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00AD, 0x200B, 0x2060, 0xFEFF: true
+        default: false
+        }
+    }
+
+    /// `text` without ``isInvisibleFormatCharacter(_:)`` scalars.
+    static func removingInvisibles(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isInvisibleFormatCharacter) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars where !isInvisibleFormatCharacter(scalar) { out.append(scalar) }
+        return String(out)
+    }
+
+    /// Invisible characters removed; a first body paragraph equal to the title dropped.
+    static func cleaned(_ article: ExtractedArticle) -> ExtractedArticle {
+        let title = article.title.map(removingInvisibles)
+        var body = removingInvisibles(article.body)
+        if let title, !title.isEmpty {
+            let key = collapsed(title).lowercased()
+            while true {
+                let trimmed = body.drop { $0.isWhitespace }
+                let end = trimmed.range(of: "\n\n")?.lowerBound ?? trimmed.endIndex
+                guard collapsed(String(trimmed[..<end])).lowercased() == key else { break }
+                body = String(trimmed[end...].drop { $0.isWhitespace })
+            }
+        }
+        return ExtractedArticle(title: title, body: body, format: article.format)
     }
 }

@@ -2,37 +2,96 @@ import CLibXML2
 
 /// Reduces an HTML page, as a browser saves it, to the article's title and main text.
 ///
-/// Parsing is libxml2's HTML parser (`htmlReadMemory` with `HTML_PARSE_RECOVER|NONET`, the input
-/// given as UTF-8 already decoded by ``TextDecoder``, so a `<meta charset>` cannot re-decode it);
-/// it accepts tag soup and never fetches anything. Then:
-/// 1. Dropped outright: comments, `<script>`, `<style>`, `<noscript>`, `<template>`, `<svg>`,
-///    `<iframe>`, forms and their controls, media, and everything in `<head>` but `<title>`.
+/// **Parsing** is libxml2's HTML parser (`htmlReadMemory` with `HTML_PARSE_RECOVER|NONET`): it
+/// accepts tag soup, supplies the optional `<html>`/`<head>`/`<body>` tags a page may leave out,
+/// decodes entities, and never fetches anything. It is given the page's raw bytes, so that its
+/// own encoding detection decides: a byte-order mark, then a `<meta charset>` or
+/// `<meta http-equiv="Content-Type">` declaration, as in the WHATWG encoding-sniffing order
+/// (HTML Standard §13.2.3.2). A page that declares nothing and is not valid UTF-8 is decoded by
+/// ``TextDecoder`` first; a page declaring ISO-8859-1 or US-ASCII is read as Windows-1252, as the
+/// WHATWG Encoding Standard maps those labels.
+///
+/// **Extraction** follows Readability (Arc90; Mozilla's Readability.js) with the boilerplate
+/// rules of trafilatura (Barbaresi, "Trafilatura: A Web Scraping Library and Command-Line Tool
+/// for Text Discovery and Extraction", ACL 2021 demos):
+/// 1. Dropped outright: comments, scripts, styles, media, form controls, and `<head>` but for
+///    `<title>` and the `og:title` / `og:site_name` metadata.
 /// 2. Boilerplate, left out of the body: `<nav>`, `<header>`, `<footer>`, `<aside>`, `<menu>`,
-///    `<figure>`, landmarks (`role="navigation|banner|contentinfo|complementary|search"`),
-///    hidden elements (`hidden`, `aria-hidden="true"`), and elements whose `class` or `id`
-///    names navigation, sharing, comments, cookie banners, ads, newsletters and the like —
-///    unless that element holds most of the page's paragraph text (a wrapper `has-sidebar`).
-/// 3. The main content is the `<article>` with the most paragraph text, else `<main>` or
-///    `role="main"`, else the element whose `<p>` children hold the most text (the
-///    Readability heuristic, simplified), else `<body>`.
-/// 4. The title is the first `<h1>` of the main content; else a page `<h1>` that `<title>` agrees
-///    with; else the longest part of `<title>` split at ` | `, ` - `, ` – `, ` — `; else `nil`.
-/// 5. The body is the main content's blocks (paragraphs, headings, list items, quotes, cells)
-///    in document order, one paragraph each; a block that is mostly link text (a menu) is dropped.
+///    `<figure>`, `<figcaption>`, landmark roles (navigation, banner, contentinfo,
+///    complementary, search…), hidden elements, and elements whose `class`/`id` names
+///    navigation, sharing, related or recommended stories, comments, newsletters, cookie and
+///    paywall notices, ads, captions, credits, bylines and the like ( ``BoilerplateNames`` ) —
+///    unless the element holds most of the page's paragraph text.
+/// 3. Each text block scores its ancestors (Readability: parent fully, grandparent half, then
+///    a third per level); a container's score is scaled by `1 − link density` and adjusted by
+///    its class/id names; `itemprop="articleBody"` and article-body class names weigh most.
+///    The best container is the main content, joined by siblings that score nearly as well.
+/// 4. The body is the main content's blocks in document order, one paragraph each (`<br><br>`
+///    ends a paragraph, one `<br>` is a line break); blocks that are mostly link text, or that
+///    are only a UI label ("Advertisement", "Share this"), are dropped.
+/// 5. The title is `og:title`, the main `<h1>` or `<title>`, with a site suffix
+///    (" - WSJ", " | Site") cut.
 ///
 /// Linear in the size of the page.
 public enum HTMLExtractor {
-    /// - Parameter html: the page as text.
+    /// Reduces a page given as text (for example an e-mail's HTML part, already decoded).
+    /// - Parameter html: the page as text; any encoding declaration inside it is ignored.
     /// - Returns: the title and body, or `nil` when libxml2 builds no document at all.
     public static func extract(_ html: String) -> ExtractedArticle? {
-        guard let root = parse(html) else { return nil }
-        let page = Page(root: root)
+        var bytes = Array(html.utf8)
+        return parse(&bytes, encoding: "UTF-8").map { article(from: $0.root, meta: $0.meta) }
+    }
+
+    /// Reduces a page from its raw bytes, letting libxml2 pick the encoding.
+    /// - Parameters:
+    ///   - bytes: the file as saved.
+    ///   - decoded: ``TextDecoder/decode(_:)`` of the same bytes when the caller has it (saves
+    ///     decoding them again).
+    /// - Returns: the title and body with the encoding that was used, or `nil` when libxml2
+    ///   builds no document at all.
+    public static func extract(bytes: [UInt8], decoded: DecodedText? = nil) -> ArticleReading? {
+        var raw = bytes
+        guard var parsed = parse(&raw, encoding: nil) else { return nil }
+        var encoding = parsed.declared ?? "utf-8"
+        var repaired = false
+        var declared = true
+        if parsed.declared == nil || utf8Labels.contains(encoding) {
+            encoding = "utf-8"
+            let valid = decoded.map { $0.encoding == "utf-8" && !$0.repaired } ?? (String(validating: bytes, as: UTF8.self) != nil)
+            if !valid, let decoded = decoded ?? TextDecoder.decode(bytes) {
+                var text = Array(decoded.text.utf8)
+                if let again = parse(&text, encoding: "UTF-8") {
+                    parsed = again
+                    encoding = decoded.encoding
+                    repaired = decoded.repaired
+                    declared = ArticleExtractor.isDeclaredOrUTF8(bytes, decoded)
+                }
+            }
+        } else if windows1252Labels.contains(encoding) {
+            encoding = "windows-1252"
+            if bytes.contains(where: { (0x80...0x9F).contains($0) }), let again = parse(&raw, encoding: "windows-1252") {
+                parsed = again
+            }
+        }
+        return ArticleReading(article: article(from: parsed.root, meta: parsed.meta), encoding: encoding,
+                              repaired: repaired, declared: declared)
+    }
+
+    /// WHATWG Encoding Standard labels of UTF-8.
+    private static let utf8Labels: Set<String> = ["utf-8", "utf8", "unicode-1-1-utf-8", "unicode11utf8", "unicode20utf8", "x-unicode20utf8"]
+    /// WHATWG Encoding Standard labels that name Windows-1252 (ISO-8859-1 and ASCII among them).
+    private static let windows1252Labels: Set<String> = [
+        "ansi_x3.4-1968", "ascii", "cp1252", "cp819", "csisolatin1", "ibm819", "iso-8859-1", "iso-ir-100", "iso8859-1",
+        "iso88591", "iso_8859-1", "iso_8859-1:1987", "l1", "latin1", "us-ascii", "windows-1252", "x-cp1252",
+    ]
+
+    private static func article(from root: HTMLNode, meta: PageMeta) -> ExtractedArticle {
+        let page = HTMLPage(root: root)
         let main = page.mainContent()
-        let titleNode = page.firstHeading(in: main)
-        let title = page.title(mainHeading: titleNode)
+        let heading = page.firstHeading(in: main.first ?? root) ?? page.firstPageHeading()
+        let title = page.title(heading: heading, meta: meta)
         var blocks: [String] = []
-        page.collectBlocks(main, skipping: titleNode, into: &blocks)
-        if let title, blocks.first == title { blocks.removeFirst() }
+        for node in main { page.collectBlocks(node, skipping: heading, into: &blocks) }
         return ExtractedArticle(title: title, body: blocks.joined(separator: "\n\n"), format: .html)
     }
 
@@ -44,36 +103,53 @@ public enum HTMLExtractor {
         return true
     }()
 
-    private static func parse(_ html: String) -> HTMLNode? {
-        guard ready else { return nil }
-        var bytes = Array(html.utf8)
-        if bytes.isEmpty { return nil }
+    /// Parses `bytes` (a trailing NUL is appended) with `encoding` forced, or detected when `nil`.
+    private static func parse(_ bytes: inout [UInt8], encoding: String?) -> (root: HTMLNode, meta: PageMeta, declared: String?)? {
+        guard ready, !bytes.isEmpty else { return nil }
+        let length = Int32(clamping: bytes.count)
         bytes.append(0)
+        defer { bytes.removeLast() }
+        // No HTML_PARSE_NOIMPLIED: without the implied <html>/<body>, libxml2 2.9 hangs everything
+        // after a leading <meta> under that (empty) element, and the article is lost.
         let options = Int32(bitPattern: HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
-            | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOIMPLIED.rawValue)
+            | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue)
         let doc: htmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
-                htmlReadMemory(chars.baseAddress, Int32(clamping: chars.count - 1), nil, "UTF-8", options)
+                htmlReadMemory(chars.baseAddress, length, nil, encoding, options)
             }
         }
         guard let doc else { return nil }
         defer { xmlFreeDoc(doc) }
+        let declared = doc.pointee.encoding.map { String(cString: $0).lowercased() }
         let root = HTMLNode(tag: "#document")
+        var meta = PageMeta()
         var child = doc.pointee.children
         while let node = child {
-            convert(node, into: root, inHead: false)
+            convert(node, into: root, inHead: false, meta: &meta)
             child = node.pointee.next
         }
-        return root
+        return (root, meta, declared)
     }
 
     private static let droppedTags: Set<String> = [
         "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas",
-        "video", "audio", "picture", "img", "button", "select", "option", "input", "textarea", "form",
+        "video", "audio", "picture", "img", "button", "select", "option", "input", "textarea", "label",
         "link", "meta", "map", "dialog", "source", "track", "base",
     ]
 
-    private static func convert(_ node: xmlNodePtr, into parent: HTMLNode, inHead: Bool) {
+    private static func attribute(_ node: xmlNodePtr, _ name: String) -> String? {
+        var attribute = node.pointee.properties
+        while let a = attribute {
+            if let n = a.pointee.name, String(cString: n).lowercased() == name {
+                if let text = a.pointee.children, let content = text.pointee.content { return String(cString: content) }
+                return ""
+            }
+            attribute = a.pointee.next
+        }
+        return nil
+    }
+
+    private static func convert(_ node: xmlNodePtr, into parent: HTMLNode, inHead: Bool, meta: inout PageMeta) {
         switch node.pointee.type {
         case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
             if inHead { return }
@@ -82,20 +158,26 @@ public enum HTMLExtractor {
             }
         case XML_ELEMENT_NODE:
             let tag = node.pointee.name.map { String(cString: $0).lowercased() } ?? ""
+            if tag == "meta" {
+                let key = (attribute(node, "property") ?? attribute(node, "name"))?.lowercased()
+                if let key, let content = attribute(node, "content") { meta.record(key, collapsed(content)) }
+                return
+            }
             if droppedTags.contains(tag) { return }
             if inHead && tag != "title" { return }
             let element = HTMLNode(tag: tag)
-            var attribute = node.pointee.properties
-            while let a = attribute {
+            var property = node.pointee.properties
+            while let a = property {
                 let name = a.pointee.name.map { String(cString: $0).lowercased() } ?? ""
                 var value = ""
                 if let text = a.pointee.children, let content = text.pointee.content { value = String(cString: content) }
                 element.setAttribute(name, value)
-                attribute = a.pointee.next
+                property = a.pointee.next
             }
+            if !element.nameTokens.isEmpty { element.names = meta.flags(for: element.nameTokens) }
             var child = node.pointee.children
             while let c = child {
-                convert(c, into: element, inHead: tag == "head" || (inHead && tag != "title"))
+                convert(c, into: element, inHead: tag == "head" || (inHead && tag != "title"), meta: &meta)
                 child = c.pointee.next
             }
             if tag == "title" {
@@ -109,257 +191,26 @@ public enum HTMLExtractor {
     }
 }
 
-/// One node of the simplified tree: an element with the attributes that matter, or a text run.
-/// A local, single-threaded value graph: it never leaves ``HTMLExtractor/extract(_:)``.
-final class HTMLNode {
-    let tag: String
-    let text: String
-    var children: [HTMLNode] = []
-    var classTokens: [String] = []
-    var role = ""
-    var hidden = false
-    /// Characters of text inside `<p>` elements of this subtree.
-    var paragraphText = 0
+/// The `<meta>` values of a page that name its title, and what its class names say (pages
+/// repeat the same few class names thousands of times: each is judged once).
+struct PageMeta {
+    var ogTitle: String?
+    var siteName: String?
+    private var judged: [[String]: BoilerplateNames.Flags] = [:]
 
-    init(tag: String) {
-        self.tag = tag
-        self.text = ""
+    mutating func flags(for tokens: [String]) -> BoilerplateNames.Flags {
+        if let known = judged[tokens] { return known }
+        let flags = BoilerplateNames.flags(tokens)
+        judged[tokens] = flags
+        return flags
     }
 
-    init(text: String) {
-        self.tag = ""
-        self.text = text
-    }
-
-    var isText: Bool { tag.isEmpty }
-
-    func setAttribute(_ name: String, _ value: String) {
-        switch name {
-        case "class", "id":
-            classTokens += value.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)
-        case "role":
-            role = value.lowercased()
-        case "hidden":
-            hidden = true
-        case "aria-hidden":
-            if value.lowercased() == "true" { hidden = true }
-        case "style":
-            let compact = value.lowercased().filter { !$0.isWhitespace }
-            if compact.contains("display:none") || compact.contains("visibility:hidden") { hidden = true }
-        default:
-            break
+    mutating func record(_ key: String, _ value: String) {
+        guard !value.isEmpty else { return }
+        switch key {
+        case "og:title", "twitter:title": if ogTitle == nil { ogTitle = value }
+        case "og:site_name", "application-name": if siteName == nil { siteName = value }
+        default: break
         }
-    }
-
-    /// All text of the subtree, white space collapsed.
-    var plainText: String {
-        var out = ""
-        appendText(to: &out)
-        return collapsed(out)
-    }
-
-    private func appendText(to out: inout String) {
-        if isText { out += text; return }
-        for child in children {
-            child.appendText(to: &out)
-            if HTMLNode.blockTags.contains(child.tag) { out += " " }
-        }
-    }
-
-    static let blockTags: Set<String> = [
-        "p", "div", "section", "article", "main", "aside", "header", "footer", "nav", "h1", "h2", "h3", "h4", "h5",
-        "h6", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "table", "tr", "td", "th", "thead", "tbody",
-        "tfoot", "caption", "figure", "figcaption", "fieldset", "address", "hr", "br", "center", "details",
-        "summary", "body", "html", "menu", "hgroup",
-    ]
-}
-
-/// White space runs (including line breaks and NBSP) folded to one space, trimmed.
-func collapsed(_ text: String) -> String {
-    var out = ""
-    out.reserveCapacity(text.utf8.count)
-    var pendingSpace = false
-    for scalar in text.unicodeScalars {
-        if scalar.properties.isWhitespace || scalar == "\u{00A0}" {
-            pendingSpace = !out.isEmpty
-        } else {
-            if pendingSpace { out.unicodeScalars.append(" ") }
-            pendingSpace = false
-            out.unicodeScalars.append(scalar)
-        }
-    }
-    return out
-}
-
-/// The page after conversion, with the heuristics that find the article in it.
-struct Page {
-    let root: HTMLNode
-    private(set) var boilerplate: Set<ObjectIdentifier> = []
-    private let totalParagraphText: Int
-
-    static let boilerplateTags: Set<String> = ["nav", "header", "footer", "aside", "menu", "figure", "figcaption"]
-    static let boilerplateRoles: Set<String> = [
-        "navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar", "dialog", "alert",
-    ]
-    static let boilerplateTokens: Set<String> = [
-        "nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "footer", "sidebar", "share", "sharing",
-        "social", "related", "comments", "comment", "cookie", "cookies", "consent", "newsletter", "subscribe",
-        "subscription", "signup", "promo", "advert", "advertisement", "ad", "ads", "adslot", "sponsor", "sponsored",
-        "popup", "modal", "banner", "masthead", "skip", "toolbar", "pagination", "pager", "byline", "recommended",
-        "trending", "outbrain", "taboola", "disqus", "paywall", "donate",
-    ]
-    /// Tags whose class names are never taken as boilerplate (sites decorate them freely).
-    static let structuralTags: Set<String> = ["html", "body", "main", "article", "#document"]
-
-    init(root: HTMLNode) {
-        self.root = root
-        totalParagraphText = Page.measure(root, insideParagraph: false)
-        var flagged: Set<ObjectIdentifier> = []
-        Page.flag(root, total: totalParagraphText, into: &flagged)
-        boilerplate = flagged
-    }
-
-    /// Fills `paragraphText` bottom-up; returns it for `node`.
-    @discardableResult
-    private static func measure(_ node: HTMLNode, insideParagraph: Bool) -> Int {
-        if node.isText { return insideParagraph ? collapsed(node.text).count : 0 }
-        var sum = 0
-        for child in node.children {
-            sum += measure(child, insideParagraph: insideParagraph || node.tag == "p")
-        }
-        node.paragraphText = sum
-        return sum
-    }
-
-    private static func flag(_ node: HTMLNode, total: Int, into flagged: inout Set<ObjectIdentifier>) {
-        if node.isText { return }
-        var isBoilerplate = node.hidden || boilerplateTags.contains(node.tag) || boilerplateRoles.contains(node.role)
-        if !isBoilerplate, !structuralTags.contains(node.tag), node.classTokens.contains(where: boilerplateTokens.contains) {
-            // A wrapper whose name mentions a sidebar still holds the article: keep it.
-            isBoilerplate = node.paragraphText * 2 < total || total == 0
-        }
-        if isBoilerplate {
-            flagged.insert(ObjectIdentifier(node))
-            return
-        }
-        for child in node.children { flag(child, total: total, into: &flagged) }
-    }
-
-    func isBoilerplate(_ node: HTMLNode) -> Bool { boilerplate.contains(ObjectIdentifier(node)) }
-
-    /// Every non-boilerplate element of the subtree, in document order, with its parent.
-    private func elements(_ node: HTMLNode, parent: HTMLNode?, _ body: (HTMLNode, HTMLNode?) -> Void) {
-        if node.isText || isBoilerplate(node) { return }
-        body(node, parent)
-        for child in node.children { elements(child, parent: node, body) }
-    }
-
-    func mainContent() -> HTMLNode {
-        var articles: [HTMLNode] = []
-        var mains: [HTMLNode] = []
-        var body: HTMLNode?
-        var scores: [ObjectIdentifier: (node: HTMLNode, score: Int)] = [:]
-        var grandparents: [ObjectIdentifier: HTMLNode] = [:]
-        elements(root, parent: nil) { node, parent in
-            switch node.tag {
-            case "article": articles.append(node)
-            case "main": mains.append(node)
-            case "body": body = body ?? node
-            default: if node.role == "main" { mains.append(node) }
-            }
-            if let parent { grandparents[ObjectIdentifier(node)] = parent }
-        }
-        if let best = articles.max(by: { $0.paragraphText < $1.paragraphText }), best.paragraphText >= 140 {
-            return best
-        }
-        if let main = mains.max(by: { $0.paragraphText < $1.paragraphText }), main.paragraphText > 0 {
-            return main
-        }
-        // Readability, simplified: a paragraph's text scores its parent fully, its grandparent half.
-        elements(root, parent: nil) { node, parent in
-            guard node.tag == "p", let parent else { return }
-            let length = node.paragraphText
-            guard length >= 25 else { return }
-            scores[ObjectIdentifier(parent), default: (parent, 0)].score += length
-            if let grand = grandparents[ObjectIdentifier(parent)] {
-                scores[ObjectIdentifier(grand), default: (grand, 0)].score += length / 2
-            }
-        }
-        if let best = scores.values.max(by: { $0.score < $1.score }) { return best.node }
-        return body ?? root
-    }
-
-    /// The first `<h1>` inside `node` (boilerplate included: an article's own header holds it).
-    func firstHeading(in node: HTMLNode) -> HTMLNode? {
-        if node.tag == "h1", !node.plainText.isEmpty { return node }
-        for child in node.children where !child.isText {
-            if let found = firstHeading(in: child) { return found }
-        }
-        return nil
-    }
-
-    func title(mainHeading: HTMLNode?) -> String? {
-        if let mainHeading { return mainHeading.plainText }
-        let pageTitle = firstElement("title", in: root).map(\.plainText).flatMap { $0.isEmpty ? nil : $0 }
-        var pageHeading: String?
-        elements(root, parent: nil) { node, _ in
-            if pageHeading == nil, node.tag == "h1" {
-                let text = node.plainText
-                if !text.isEmpty { pageHeading = text }
-            }
-        }
-        if let pageHeading, pageTitle == nil || pageTitle!.lowercased().contains(pageHeading.lowercased()) {
-            return pageHeading
-        }
-        guard let pageTitle else { return pageHeading }
-        var parts = [pageTitle]
-        for separator in [" | ", " - ", " – ", " — ", " :: ", " · ", " • "] {
-            parts = parts.flatMap { $0.components(separatedBy: separator) }
-        }
-        return parts.map { $0.trimmingSpaces() }.max { $0.count < $1.count } ?? pageTitle
-    }
-
-    private func firstElement(_ tag: String, in node: HTMLNode) -> HTMLNode? {
-        if node.tag == tag { return node }
-        for child in node.children where !child.isText {
-            if let found = firstElement(tag, in: child) { return found }
-        }
-        return nil
-    }
-
-    /// Blocks of text in document order: each block element's own inline text is one block.
-    func collectBlocks(_ node: HTMLNode, skipping heading: HTMLNode?, into blocks: inout [String]) {
-        var inline = ""
-        var linkChars = 0
-        func flush() {
-            let text = collapsed(inline)
-            // A block that is mostly link text is a menu or a list of related stories.
-            if !text.isEmpty, linkChars * 2 <= text.count || text.count > 200 {
-                blocks.append(text)
-            }
-            inline = ""
-            linkChars = 0
-        }
-        func walk(_ node: HTMLNode, inLink: Bool) {
-            for child in node.children {
-                if child.isText {
-                    inline += child.text
-                    if inLink { linkChars += collapsed(child.text).count }
-                    continue
-                }
-                if isBoilerplate(child) || child === heading || child.tag == "title" { continue }
-                if child.tag == "br" {
-                    inline += "\n"
-                } else if HTMLNode.blockTags.contains(child.tag) {
-                    flush()
-                    walk(child, inLink: false)
-                    flush()
-                } else {
-                    walk(child, inLink: inLink || child.tag == "a")
-                }
-            }
-        }
-        if !isBoilerplate(node) { walk(node, inLink: false) }
-        flush()
     }
 }

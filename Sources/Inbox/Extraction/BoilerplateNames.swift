@@ -1,0 +1,140 @@
+/// Class/id words and short labels that mark page furniture rather than article text, after
+/// Readability's `unlikelyCandidates`/`negative` patterns and trafilatura's discard rules.
+///
+/// Names are matched as words (``HTMLNode/tokens(of:)``), so `articleShareBar`,
+/// `article-share-bar` and `article_share_bar` all hold `share`.
+enum BoilerplateNames {
+    /// What an element's class/id words say about it.
+    struct Flags: OptionSet {
+        let rawValue: UInt8
+        /// Furniture: navigation, sharing, related stories, ads… (``isNegative(_:)``).
+        static let negative = Flags(rawValue: 1)
+        /// An article container word (``isPositive(_:)``).
+        static let positive = Flags(rawValue: 2)
+        /// Names the article body (``isArticleBody(_:)``).
+        static let articleBody = Flags(rawValue: 4)
+        /// An embedded post (``isEmbed(_:)``).
+        static let embed = Flags(rawValue: 8)
+
+        /// Furniture to leave out of the body: a furniture name that does not also name the
+        /// article body or an embedded post.
+        var isBoilerplate: Bool { contains(.negative) && !contains(.articleBody) && !contains(.embed) }
+    }
+
+    /// The flags of one element's class/id words.
+    static func flags(_ tokens: [String]) -> Flags {
+        var flags: Flags = []
+        if isNegative(tokens) { flags.insert(.negative) }
+        if isPositive(tokens) { flags.insert(.positive) }
+        if isArticleBody(tokens) { flags.insert(.articleBody) }
+        if isEmbed(tokens) { flags.insert(.embed) }
+        return flags
+    }
+
+    /// Words that name furniture when a token equals them or starts with them.
+    static let stems: [String] = [
+        "advert", "banner", "breadcrumb", "byline", "caption", "comment", "consent", "cookie", "copyright", "credit",
+        "dateline", "disqus", "donate", "footer", "gallery", "header", "masthead", "menu", "modal", "navbar",
+        "navigation", "newsletter", "outbrain", "pagination", "paywall", "popular", "popup", "promo", "recirc",
+        "recommend", "related", "share", "sharing", "sidebar", "signup", "slideshow", "social", "sponsor",
+        "subscribe", "subscription", "taboola", "teaser", "timestamp", "toolbar", "trending", "widget", "carousel",
+        "author", "newsfeed", "readmore", "mostread", "overlay", "tooltip", "login", "register", "popover",
+        "hovercard",
+    ]
+    /// Words that name furniture only as a whole token (as prefixes they would hit real words).
+    static let words: Set<String> = [
+        "ad", "ads", "adslot", "nav", "tag", "tags", "date", "time", "skip", "pager", "hidden", "hide",
+        "print", "noprint", "bio", "more", "sticky", "cta", "meta", "jump", "follow", "also", "sr", "byl", "aside",
+        "footnotes", "breaking", "alert", "promoted", "video", "photo", "image", "img", "figure", "media",
+        "credits", "dek", "kicker", "eyebrow", "prev", "previous",
+    ]
+
+    /// Words of article containers (Readability's `positive` pattern).
+    static let positiveWords: Set<String> = [
+        "article", "body", "content", "entry", "hentry", "main", "page", "post", "text", "blog", "story", "prose",
+        "richtext",
+    ]
+
+    static func isNegative(_ tokens: [String]) -> Bool {
+        for token in tokens {
+            if words.contains(token) { return true }
+            for stem in stems where token.hasPrefix(stem) { return true }
+        }
+        return false
+    }
+
+    /// An embedded post (`social-media-embed`, `twitter-tweet`): quoted in the article, so part
+    /// of it, although its name says "social".
+    static func isEmbed(_ tokens: [String]) -> Bool {
+        tokens.contains { $0 == "embed" || $0 == "tweet" || $0 == "embedded" }
+    }
+
+    static func isPositive(_ tokens: [String]) -> Bool {
+        tokens.contains(where: positiveWords.contains)
+    }
+
+    /// `article-body`, `story_content`, `entry-content`, `post-body`, `articleBody`, `article-text`:
+    /// a container word followed by a body word.
+    static func isArticleBody(_ tokens: [String]) -> Bool {
+        let containers: Set<String> = ["article", "story", "entry", "post", "news", "blog"]
+        let bodies: Set<String> = ["body", "content", "text", "copy"]
+        for (a, b) in zip(tokens, tokens.dropFirst()) where containers.contains(a) && bodies.contains(b) { return true }
+        return tokens.contains { $0 == "articlebody" || $0 == "storybody" || $0 == "articletext" || $0 == "entrycontent" || $0 == "postcontent" }
+    }
+
+    /// Short lines that are interface labels, not prose, compared without case and punctuation.
+    static let labels: Set<String> = [
+        "advertisement", "advertisements", "ad", "ads", "sponsored", "sponsored content", "share", "share this",
+        "share this article", "share this story", "share on facebook", "share on twitter", "read more", "read more here",
+        "continue reading", "continue reading below", "related", "related articles", "related stories",
+        "recommended", "more", "comments", "skip ad", "story continues below", "story continues below advertisement",
+        "advertisement continue reading below", "article continues below", "click to expand", "close", "menu",
+        "loading", "subscribe", "sign up", "log in", "print", "email", "tweet", "facebook", "twitter", "linkedin",
+        "whatsapp", "pinterest", "reddit", "copy link", "listen", "listen to this article", "play video",
+        "watch video", "caption", "hide caption", "toggle caption", "enlarge this image", "image", "photo", "video",
+        "scroll to continue with content", "continue reading the main story", "opens in new window", "advert",
+        "sponsored links", "you may also like", "you may also be interested in", "more in", "tell us what you think",
+        "related posts", "related content", "most popular", "most read", "trending now", "top stories",
+    ]
+
+    /// First words of a short line that is a byline, a dateline or an image credit standing
+    /// alone: "By Ann Lund", "Updated at 1:23 p.m.", "Photo: …", "© Reuters 2019".
+    static let standalonePrefixes = [
+        "by ", "updated ", "published ", "posted ", "last updated", "photo:", "photos:", "image:", "credit:",
+        "photo credit", "image credit", "picture:", "source:", "©", "(c) ", "copyright ", "all rights reserved",
+    ]
+
+    /// `30/11/2026`, `2026-11-30`, `11.30.26` at the start: a dateline.
+    static func startsWithNumericDate(_ text: String) -> Bool {
+        var groups = 0, digits = 0
+        for ch in text.prefix(12) {
+            if ch.isASCII, ch.isNumber {
+                digits += 1
+                if digits > 4 { return false }
+            } else if (ch == "/" || ch == "-" || ch == "."), digits > 0 {
+                groups += 1
+                digits = 0
+            } else {
+                break
+            }
+        }
+        return groups >= 2 && digits > 0
+    }
+
+    /// Whether `text` is only an interface label (see ``labels``), or a short byline, dateline,
+    /// image credit or copyright line standing alone (``standalonePrefixes``, at most 12 words
+    /// and not ending like a sentence, or holding `©` within 15 words).
+    static func isLabel(_ text: String) -> Bool {
+        guard text.count <= 160 else { return false }
+        let lower = text.lowercased()
+        let key = collapsed(String(lower.map { $0.isLetter || $0.isNumber ? $0 : " " }))
+        if key.isEmpty || labels.contains(key) { return true }
+        let words = text.split(separator: " ").count
+        if words <= 15, text.contains("©") { return true }
+        if words <= 25, startsWithNumericDate(text), !text.hasSuffix(".") { return true }
+        guard words <= 12, !(text.hasSuffix(".") && !lower.hasSuffix("m.")) || lower.hasPrefix("updated") || lower.hasPrefix("published") else {
+            return false
+        }
+        return standalonePrefixes.contains { lower.hasPrefix($0) }
+    }
+}

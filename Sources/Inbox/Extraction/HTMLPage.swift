@@ -1,0 +1,362 @@
+/// The page tree after conversion, with the heuristics that find the article in it (see
+/// ``HTMLExtractor`` for the rules and the papers behind them).
+struct HTMLPage {
+    let root: HTMLNode
+    private(set) var boilerplate: Set<ObjectIdentifier> = []
+    private let totalParagraphText: Int
+    private let totalProse: Int
+
+    static let boilerplateTags: Set<String> = ["nav", "header", "footer", "aside", "menu", "figure", "figcaption", "form"]
+    static let boilerplateRoles: Set<String> = [
+        "navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar", "dialog", "alert",
+        "alertdialog", "toolbar", "tablist",
+    ]
+    /// Tags whose class names are never taken as boilerplate (sites decorate them freely).
+    static let structuralTags: Set<String> = ["html", "body", "main", "#document", "tr", "td", "th", "tbody", "thead"]
+
+    init(root: HTMLNode) {
+        self.root = root
+        totalParagraphText = HTMLPage.measure(root, insideParagraph: false, insideLink: false).paragraph
+        totalProse = root.textLength - root.linkLength
+        var flagged: Set<ObjectIdentifier> = []
+        HTMLPage.flag(root, paragraphs: totalParagraphText, prose: totalProse, into: &flagged)
+        boilerplate = flagged
+    }
+
+    // MARK: measuring
+
+    private struct Measure {
+        var paragraph = 0, text = 0, link = 0, inline = 0, commas = 0, allCommas = 0, links = 0
+    }
+
+    /// Fills the node's measures bottom-up; returns them for `node`.
+    @discardableResult
+    private static func measure(_ node: HTMLNode, insideParagraph: Bool, insideLink: Bool) -> Measure {
+        if node.isText {
+            let length = visibleLength(node.text)
+            var m = Measure(paragraph: insideParagraph ? length : 0, text: length, link: insideLink ? length : 0, inline: length)
+            m.commas = commaCount(node.text)
+            m.allCommas = m.commas
+            return m
+        }
+        var sum = Measure()
+        for child in node.children {
+            let m = measure(child, insideParagraph: insideParagraph || node.tag == "p", insideLink: insideLink || node.tag == "a")
+            sum.paragraph += m.paragraph
+            sum.text += m.text
+            sum.link += m.link
+            sum.allCommas += m.allCommas
+            sum.links += m.links
+            if child.isText || !child.isBlock {
+                sum.inline += m.inline
+                sum.commas += m.commas
+            }
+        }
+        node.paragraphText = sum.paragraph
+        node.textLength = sum.text
+        node.linkLength = sum.link
+        node.inlineLength = sum.inline
+        node.inlineCommas = sum.commas
+        if node.tag == "a" { sum.links += 1 }
+        node.commas = sum.allCommas
+        node.linkCount = sum.links
+        node.holdsArticleBody = node.itemprop == "articlebody" || node.names.contains(.articleBody)
+            || node.children.contains { $0.holdsArticleBody }
+        return sum
+    }
+
+    // MARK: boilerplate
+
+    private static func flag(_ node: HTMLNode, paragraphs: Int, prose: Int, into flagged: inout Set<ObjectIdentifier>) {
+        if node.isText { return }
+        var isBoilerplate = node.hidden || boilerplateTags.contains(node.tag) || boilerplateRoles.contains(node.role)
+            || (!structuralTags.contains(node.tag) && node.names.isBoilerplate)
+        // A wrapper whose name mentions a rail or sidebar, or a form around the whole page, still
+        // holds the article: keep an element that holds the marked article body, most of the
+        // page's paragraph text, or most of its text outside links.
+        if isBoilerplate, !node.hidden || node.holdsArticleBody {
+            if node.holdsArticleBody || (paragraphs > 0 && node.paragraphText * 2 >= paragraphs)
+                || (prose > 0 && (node.textLength - node.linkLength) * 2 >= prose) {
+                isBoilerplate = false
+            }
+        }
+        if isBoilerplate {
+            flagged.insert(ObjectIdentifier(node))
+            return
+        }
+        for child in node.children { flag(child, paragraphs: paragraphs, prose: prose, into: &flagged) }
+    }
+
+    func isBoilerplate(_ node: HTMLNode) -> Bool { boilerplate.contains(ObjectIdentifier(node)) }
+
+    // MARK: main content (Readability)
+
+    /// Tag weights Readability gives a candidate container before its paragraphs score it.
+    private static func tagWeight(_ tag: String) -> Double {
+        switch tag {
+        case "div", "article", "main", "section": 5
+        case "pre", "td", "blockquote": 3
+        case "address", "ol", "ul", "dl", "dd", "dt", "li", "form": -3
+        case "h1", "h2", "h3", "h4", "h5", "h6", "th": -5
+        default: 0
+        }
+    }
+
+    /// Class/id weight: +25 for names of article containers, −25 for boilerplate names; +50
+    /// more for an element marked as the article body (`itemprop="articleBody"`, `article-body`…).
+    private static func nameWeight(_ node: HTMLNode) -> Double {
+        var weight = 0.0
+        if node.names.contains(.negative) { weight -= 25 }
+        if node.names.contains(.positive) { weight += 25 }
+        if node.itemprop == "articlebody" || node.names.contains(.articleBody) { weight += 50 }
+        return weight
+    }
+
+    /// Text blocks that vote for their ancestors: paragraphs and any element with enough text
+    /// of its own (Readability turns such `<div>`s into paragraphs).
+    private static func isScoredBlock(_ node: HTMLNode) -> Bool {
+        switch node.tag {
+        case "p", "pre", "td", "blockquote", "div", "section", "article", "center", "dd", "main": node.inlineLength >= 25
+        default: false
+        }
+    }
+
+    /// The element(s) holding the article, in document order: the best-scoring container and
+    /// its siblings that score nearly as well.
+    func mainContent() -> [HTMLNode] {
+        var score: [ObjectIdentifier: Double] = [:]
+        var order: [HTMLNode] = []
+        var parentOf: [ObjectIdentifier: HTMLNode] = [:]
+        var body: HTMLNode?
+        var stack: [HTMLNode] = []
+        func visit(_ node: HTMLNode) {
+            if node.isText || isBoilerplate(node) { return }
+            if node.tag == "body", body == nil { body = node }
+            if let parent = stack.last { parentOf[ObjectIdentifier(node)] = parent }
+            if Self.isScoredBlock(node) {
+                let contribution = 1 + Double(node.inlineCommas) + Double(min(node.inlineLength / 100, 3))
+                // A paragraph scores its ancestors; a container with text of its own is also the
+                // parent of that text (Readability wraps such runs in paragraphs).
+                let voters = node.tag == "p" || node.tag == "pre" || node.tag == "blockquote" ? Array(stack.reversed().prefix(5))
+                    : [node] + stack.reversed().prefix(4)
+                for (level, ancestor) in voters.enumerated() where ancestor.tag != "#document" {
+                    let id = ObjectIdentifier(ancestor)
+                    if score[id] == nil {
+                        score[id] = Self.tagWeight(ancestor.tag) + Self.nameWeight(ancestor)
+                        order.append(ancestor)
+                    }
+                    let divider: Double = level == 0 ? 1 : level == 1 ? 2 : Double(level) * 3
+                    score[id, default: 0] += contribution / divider
+                }
+            }
+            stack.append(node)
+            for child in node.children { visit(child) }
+            stack.removeLast()
+        }
+        visit(root)
+        var final: [ObjectIdentifier: Double] = [:]
+        var top: HTMLNode?
+        var topScore = -Double.infinity
+        for node in order {
+            let value = (score[ObjectIdentifier(node)] ?? 0) * (1 - node.linkDensity)
+            final[ObjectIdentifier(node)] = value
+            if value > topScore { top = node; topScore = value }
+        }
+        guard var top, topScore > 0 else { return [body ?? root] }
+        // An element marked as the article body (`itemprop="articleBody"`) around the best
+        // container holds all of the article, also the parts split off by embeds and ads.
+        var ancestor = parentOf[ObjectIdentifier(top)]
+        while let a = ancestor, a.tag != "body" {
+            if a.itemprop == "articlebody" { return [a] }
+            ancestor = parentOf[ObjectIdentifier(a)]
+        }
+        // Readability: a parent that scores nearly as well holds more of the article.
+        var last = topScore
+        var parent = parentOf[ObjectIdentifier(top)]
+        while let p = parent, p.tag != "body", p.tag != "html" {
+            guard let parentScore = final[ObjectIdentifier(p)] else { parent = parentOf[ObjectIdentifier(p)]; continue }
+            if parentScore < last / 3 { break }
+            if parentScore > last { top = p; topScore = parentScore }
+            last = parentScore
+            parent = parentOf[ObjectIdentifier(p)]
+        }
+        guard let container = parentOf[ObjectIdentifier(top)] else { return [top] }
+        let threshold = max(10, topScore * 0.2)
+        var joined: [HTMLNode] = []
+        for sibling in container.children where !sibling.isText && !isBoilerplate(sibling) {
+            if sibling === top { joined.append(sibling); continue }
+            var bonus = 0.0
+            if !top.nameTokens.isEmpty, sibling.nameTokens == top.nameTokens { bonus = topScore * 0.2 }
+            if let s = final[ObjectIdentifier(sibling)], s + bonus >= threshold {
+                joined.append(sibling)
+            } else if sibling.tag == "p" {
+                let text = sibling.plainText
+                let length = visibleLength(text)
+                if length > 80, sibling.linkDensity < 0.25 {
+                    joined.append(sibling)
+                } else if length > 0, length <= 80, sibling.linkDensity == 0, text.hasSuffix(".") {
+                    joined.append(sibling)
+                }
+            }
+        }
+        return joined
+    }
+
+    /// Readability's conditional cleaning, simplified: a container inside the article with
+    /// few commas (under 10) and much link text (over 20 %, or over 50 % for a list or when its
+    /// name says it is article content) is a block of related links or teasers, not prose.
+    static func isLinkCluster(_ node: HTMLNode) -> Bool {
+        guard ["div", "section", "ul", "ol", "table", "dl", "center"].contains(node.tag), node.textLength > 0,
+              node.commas < 10, !node.holdsArticleBody, !node.names.contains(.embed) else { return false }
+        let density = node.linkDensity
+        // A list is judged more leniently (Readability): a few linked items do not make it a menu.
+        let isList = node.tag == "ul" || node.tag == "ol"
+        return node.names.contains(.positive) || isList ? density > 0.5 : density > 0.2
+    }
+
+    static func isInlineLinkCluster(_ node: HTMLNode) -> Bool {
+        !node.isText && !node.isBlock && node.tag != "a" && node.linkCount >= 3 && node.linkDensity > 0.8
+    }
+
+    // MARK: title
+
+    /// The first `<h1>` inside `node` (boilerplate included: an article's own header holds it).
+    func firstHeading(in node: HTMLNode) -> HTMLNode? {
+        if node.tag == "h1", !node.plainText.isEmpty { return node }
+        for child in node.children where !child.isText {
+            if let found = firstHeading(in: child) { return found }
+        }
+        return nil
+    }
+
+    /// The first non-empty `<h1>` of the page outside navigation and other boilerplate.
+    func firstPageHeading() -> HTMLNode? {
+        func search(_ node: HTMLNode) -> HTMLNode? {
+            if node.isText || (isBoilerplate(node) && node.tag != "header") { return nil }
+            if node.tag == "h1", !node.plainText.isEmpty { return node }
+            for child in node.children { if let found = search(child) { return found } }
+            return nil
+        }
+        return search(root)
+    }
+
+    /// `og:title`, the `<h1>` or `<title>`, whichever the others agree with; site names cut.
+    func title(heading: HTMLNode?, meta: PageMeta) -> String? {
+        let pageTitle = firstElement("title", in: root).map(\.plainText).flatMap { $0.isEmpty ? nil : $0 }
+        let h1 = heading.map(\.plainText).flatMap { $0.isEmpty ? nil : $0 }
+        let declared = meta.ogTitle ?? pageTitle
+        if let h1 {
+            let key = h1.lowercased()
+            guard let declared else { return h1 }
+            if declared.lowercased().contains(key) || key.contains(Self.cutSiteName(declared, site: meta.siteName).lowercased()) {
+                return h1
+            }
+        }
+        if let og = meta.ogTitle { return Self.cutSiteName(og, site: meta.siteName) }
+        if let h1 { return h1 }
+        return pageTitle.map { Self.cutSiteName($0, site: meta.siteName) }
+    }
+
+    /// Separators that join a headline and a site name in `<title>`.
+    private static let titleSeparators = [" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " // ", " « ", " » "]
+
+    /// `title` without a leading or trailing part that names the site: the `og:site_name`, or a
+    /// part of at most three words beside a longer one.
+    static func cutSiteName(_ title: String, site: String?) -> String {
+        var parts = [title]
+        for separator in titleSeparators {
+            parts = parts.flatMap { $0.components(separatedBy: separator) }
+        }
+        parts = parts.map { collapsed($0) }.filter { !$0.isEmpty }
+        guard parts.count > 1 else { return collapsed(title) }
+        let siteKey = site?.lowercased()
+        func isSite(_ part: String) -> Bool {
+            let lower = part.lowercased()
+            if let siteKey, lower == siteKey || siteKey.contains(lower) || lower.contains(siteKey) { return true }
+            return part.split(separator: " ").count <= 3
+        }
+        while parts.count > 1, let last = parts.last, isSite(last), (parts.dropLast().map(\.count).max() ?? 0) > last.count {
+            parts.removeLast()
+        }
+        while parts.count > 1, let first = parts.first, let siteKey, first.lowercased() == siteKey {
+            parts.removeFirst()
+        }
+        // What is left is the headline, which may itself contain a separator.
+        guard let range = title.range(of: parts[0]), let end = title.range(of: parts[parts.count - 1], range: range.lowerBound..<title.endIndex) else {
+            return parts.joined(separator: " - ")
+        }
+        return collapsed(String(title[range.lowerBound..<end.upperBound]))
+    }
+
+    private func firstElement(_ tag: String, in node: HTMLNode) -> HTMLNode? {
+        if node.tag == tag { return node }
+        for child in node.children where !child.isText {
+            if let found = firstElement(tag, in: child) { return found }
+        }
+        return nil
+    }
+
+    // MARK: body blocks
+
+    /// Blocks of text in document order: each block element's own inline text is one block;
+    /// two `<br>` in a row end a block, one is a line break inside it.
+    func collectBlocks(_ node: HTMLNode, skipping heading: HTMLNode?, into blocks: inout [String]) {
+        var lines: [String] = []
+        var line = ""
+        var linkChars = 0
+        var afterBreak = false
+        func endLine() {
+            let text = collapsed(line)
+            if !text.isEmpty { lines.append(text) }
+            line = ""
+        }
+        func flush() {
+            endLine()
+            let text = lines.joined(separator: "\n")
+            let length = visibleLength(text)
+            // A block that is mostly link text is a menu or a list of related stories.
+            if length > 0, linkChars * 2 <= length || length > 200, !BoilerplateNames.isLabel(text) {
+                blocks.append(text)
+            }
+            lines = []
+            linkChars = 0
+            afterBreak = false
+        }
+        func walk(_ node: HTMLNode, inLink: Bool) {
+            for child in node.children {
+                if child.isText {
+                    line += child.text
+                    if inLink { linkChars += visibleLength(child.text) }
+                    if afterBreak, child.text.contains(where: { !$0.isWhitespace }) { afterBreak = false }
+                    continue
+                }
+                if isBoilerplate(child) || child === heading || child.tag == "title" || Self.isLinkCluster(child) { continue }
+                // Inline furniture inside a paragraph: a hover card or tag list is three or more
+                // links and almost nothing else. Only the innermost such element is skipped, so a
+                // linked name beside its hover card stays.
+                if Self.isInlineLinkCluster(child), !child.children.contains(where: Self.isInlineLinkCluster) { continue }
+                if child.tag == "br" {
+                    if afterBreak { flush() } else { endLine(); afterBreak = true }
+                } else if child.tag == "td" || child.tag == "th" {
+                    line += " "
+                    walk(child, inLink: inLink)
+                    line += " "
+                } else if child.isBlock {
+                    flush()
+                    walk(child, inLink: false)
+                    flush()
+                } else {
+                    walk(child, inLink: inLink || child.tag == "a")
+                }
+            }
+        }
+        if !isBoilerplate(node) {
+            if node.tag == "p" || !node.isBlock {
+                walk(node, inLink: node.tag == "a")
+            } else {
+                walk(node, inLink: false)
+            }
+        }
+        flush()
+    }
+}

@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import Inbox
+import Summarizer
+
+/// `digestd extract [FILE…|-] [--format text|json]`: what the summarizer sees of each article.
+struct ExtractCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "extract",
+        abstract: "Print the title and body text the summarizer reads from each article.",
+        discussion: """
+        Saved web pages, e-mails (.eml), Markdown and plain text are read as the service reads \
+        them: the format comes from the extension, or is sniffed from the content for standard \
+        input and unknown extensions. Text output is the title, a blank line, then the body \
+        paragraphs separated by blank lines. JSON adds the detected format, encoding and language.
+        """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    @Argument(help: "Article files, pipes or FIFOs; '-' or none reads standard input.")
+    var files: [String] = []
+
+    @Option(help: "Output format.")
+    var format: Format = .text
+
+    func run() throws {
+        let inputs = try InputFiles.read(files)
+        var out = ""
+        var json: [[String: Any]] = []
+        for input in inputs {
+            let article = input.reading.article
+            switch format {
+            case .text:
+                if inputs.count > 1 { out += "==> \(input.name) <==\n" }
+                if let title = article.title, !title.isEmpty { out += title + "\n\n" }
+                let body = article.body.trimmingCharacters(in: .whitespacesAndNewlines)
+                if !body.isEmpty { out += body + "\n" }
+                if inputs.count > 1 { out += "\n" }
+            case .json:
+                let language = LanguageDetector().detect((article.title ?? "") + "\n" + article.body)
+                json.append([
+                    "file": input.name, "format": article.format.rawValue, "encoding": input.reading.encoding,
+                    "repaired": input.reading.repaired, "language": language, "title": article.title as Any,
+                    "paragraphs": article.body.components(separatedBy: "\n\n")
+                        .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty },
+                ])
+            }
+            if article.isEmpty { printError("\(input.name): no text left after reading it as \(article.format.rawValue)") }
+        }
+        if format == .json {
+            let data = try JSONSerialization.data(withJSONObject: json, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+            out = String(decoding: data, as: UTF8.self) + "\n"
+        }
+        FileHandle.standardOutput.write(Data(out.utf8))
+    }
+}
