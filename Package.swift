@@ -38,6 +38,11 @@ let package = Package(
             pkgConfig: "gmime-3.0",
             providers: [.apt(["libgmime-3.0-dev"])]
         ),
+        .systemLibrary(
+            name: "CUchardet",
+            pkgConfig: "uchardet",
+            providers: [.apt(["libuchardet-dev"])]
+        ),
 
         // Pure core: text in, ranked sentences out.
         .target(
@@ -49,7 +54,7 @@ let package = Package(
         ),
         // inotify watching, intake and decoding.
         .target(name: "Inbox", dependencies: [
-            "CLibXML2", "CGMime",
+            "CLibXML2", "CGMime", "CUchardet",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),

@@ -117,12 +117,12 @@ struct ArticlePipeline {
             warn(.empty(path: raw.path))
             return .skipped
         }
-        if article.format != .email, decoded.repaired {
+        if article.format != .email, decoded.repaired, !decoded.isLegacy {
             logger.warning("invalid UTF-8 sequences replaced with U+FFFD", metadata: [
                 JournalField.article: "\(raw.path)", JournalField.reason: "invalid_utf8"])
-        } else if article.format != .email, decoded.encoding == "windows-1252" {
-            logger.warning("not UTF-8; decoded as Windows-1252", metadata: [
-                JournalField.article: "\(raw.path)", JournalField.encoding: "windows-1252"])
+        } else if article.format != .email, decoded.isLegacy {
+            logger.warning("not UTF-8; decoded as \(decoded.encoding)", metadata: [
+                JournalField.article: "\(raw.path)", JournalField.encoding: "\(decoded.encoding)"])
         }
         // Plain text (and Markdown without a heading) leaves the headline to the first-line rule.
         let summary = article.title.map { summarizer.summarize(title: $0, body: article.body) }
