@@ -43,6 +43,16 @@ let package = Package(
             pkgConfig: "uchardet",
             providers: [.apt(["libuchardet-dev"])]
         ),
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
 
         // Pure core: text in, ranked sentences out.
         .target(
@@ -54,7 +64,8 @@ let package = Package(
         ),
         // inotify watching, intake and decoding.
         .target(name: "Inbox", dependencies: [
-            "CLibXML2", "CGMime", "CUchardet",
+            "CLibXML2", "CGMime", "CUchardet", "CCmarkGFM", "CYAML",
+            .product(name: "TOMLKit", package: "TOMLKit"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
