@@ -162,6 +162,34 @@ enum SharedFieldCase {
         #expect(article.body == Self.ferryArticle.joined(separator: "\n"))
     }
 
+    @Test func forwardAsAttachmentUsesTheAttachedMessage() throws {
+        let eml = """
+        From: Night Editor <editor@example.net>\r
+        Subject: Fwd:\r
+        MIME-Version: 1.0\r
+        Content-Type: multipart/mixed; boundary="m"\r
+        \r
+        --m\r
+        Content-Type: text/plain; charset=utf-8\r
+        \r
+        See the attached message.\r
+        --m\r
+        Content-Type: message/rfc822\r
+        Content-Disposition: attachment\r
+        \r
+        From: Harbour Desk <desk@example.org>\r
+        Subject: Ferry operator to cut winter sailings\r
+        Content-Type: text/plain; charset=utf-8\r
+        \r
+        \(Self.ferryArticle.joined(separator: "\r\n"))\r
+        --m--\r
+
+        """
+        let article = try #require(EmailExtractor.extract(Array(eml.utf8)))
+        #expect(article.title == "Ferry operator to cut winter sailings")
+        #expect(article.body == Self.ferryArticle.joined(separator: "\n"))
+    }
+
     // MARK: subject lines
 
     @Test(arguments: [

@@ -8,13 +8,14 @@ import CGMime
 /// Parsing is GMime 3: it decodes RFC 2047 encoded words in the Subject, undoes the
 /// quoted-printable and base64 transfer encodings, and converts each text part from its declared
 /// charset to UTF-8. The body comes from the first `text/plain` and the first `text/html` part
-/// that are not attachments, searching `multipart/*` depth-first and into attached
-/// `message/rfc822` messages. A `format=flowed` plain part is unflowed (RFC 3676, ``FlowedText``);
+/// that are not attachments, searching `multipart/*` depth-first. A `format=flowed` plain part is unflowed (RFC 3676, ``FlowedText``);
 /// an HTML part is reduced by ``HTMLExtractor``, the same code as saved pages. Each candidate is
 /// then cut to its article by ``MailBody`` (forward header blocks, the forwarder's note, quoted
 /// replies and the signature dropped). The plain part wins unless it is missing or a stub much
 /// shorter than the HTML part ("view this mail in a browser"), as in `multipart/alternative`
-/// mail whose plain part is an afterthought.
+/// mail whose plain part is an afterthought. A message forwarded as an attachment
+/// (`message/rfc822`) is read the same way, and used when the outer text is only a note (fewer
+/// than ``noteWords`` words).
 ///
 /// The title is the Subject without `Re:`/`Fwd:`/`[list]` prefixes (``SubjectLine``); when
 /// nothing is left of it, the forwarded message's own Subject, then the HTML part's title.
@@ -38,15 +39,36 @@ public enum EmailExtractor {
         let subject = g_mime_message_get_subject(message).map { SubjectLine.title(String(cString: $0)) }
         var parts = TextParts()
         if let top = g_mime_message_get_mime_part(message) { parts.collect(top, depth: 0) }
+        var article = read(parts)
+        var forwarded = article.body?.forwardedSubject.map(SubjectLine.title)
+        if let attached = parts.attached.first, wordCount(article.body?.text ?? "") < noteWords {
+            let inner = read(attached.parts)
+            if wordCount(inner.body?.text ?? "") > wordCount(article.body?.text ?? "") {
+                article = inner
+                forwarded = attached.subject.map(SubjectLine.title)
+            }
+        }
+        let title = [subject, forwarded, article.htmlTitle].lazy.compactMap { $0 }.first { !$0.isEmpty }
+        return ExtractedArticle(title: title, body: article.body?.text ?? "", format: .email)
+    }
+
+    /// An outer text shorter than this many words is a note about an attached message.
+    static let noteWords = 25
+
+    /// The article of one message's text parts: the plain part, or the HTML part when the plain
+    /// part is missing or a stub; with the HTML part's title.
+    private static func read(_ parts: TextParts) -> (body: MailBody.Reduced?, htmlTitle: String?) {
         let html = parts.html.map(asDocument).flatMap(HTMLExtractor.extract)
         let htmlBody = html.map { MailBody.reduce($0.body) }
         var body = parts.plain.map { MailBody.reduce(plainText($0)) }
         if let htmlBody, body.map({ $0.text.count * 3 < htmlBody.text.count && $0.text.count < 500 }) ?? true {
             body = htmlBody
         }
-        let forwarded = body?.forwardedSubject.map(SubjectLine.title)
-        let title = [subject, forwarded, html?.title].lazy.compactMap { $0 }.first { !$0.isEmpty }
-        return ExtractedArticle(title: title, body: body?.text ?? "", format: .email)
+        return (body, html?.title)
+    }
+
+    private static func wordCount(_ text: String) -> Int {
+        text.split(whereSeparator: \.isWhitespace).count
     }
 
     /// GMime must be initialised once per process before use (g_mime_init(3)).
@@ -78,23 +100,32 @@ public enum EmailExtractor {
         var delSp = false
     }
 
-    /// The first plain and HTML text parts found, depth-first.
+    /// The first plain and HTML text parts found, depth-first, and the attached messages.
     private struct TextParts {
         var plain: PlainPart?
         var html: String?
+        /// The first attached message (`message/rfc822`), read on its own.
+        var attached: [Attached] = []
+
+        struct Attached {
+            var subject: String?
+            var parts: TextParts
+        }
 
         /// MIME trees are shallow; the depth cap keeps a crafted message from recursing deeply.
         mutating func collect(_ object: UnsafeMutablePointer<GMimeObject>, depth: Int) {
-            guard depth < 32, plain == nil || html == nil else { return }
+            guard depth < 32 else { return }
             if cgmime_is_multipart(object) != 0 {
                 let multipart = cgmime_as_multipart(object)
                 for i in 0..<g_mime_multipart_get_count(multipart) {
                     if let part = g_mime_multipart_get_part(multipart, i) { collect(part, depth: depth + 1) }
                 }
             } else if cgmime_is_message_part(object) != 0 {
-                if let inner = g_mime_message_part_get_message(cgmime_as_message_part(object)),
+                if attached.isEmpty, let inner = g_mime_message_part_get_message(cgmime_as_message_part(object)),
                    let top = g_mime_message_get_mime_part(inner) {
-                    collect(top, depth: depth + 1)
+                    var parts = TextParts()
+                    parts.collect(top, depth: depth + 1)
+                    attached.append(Attached(subject: g_mime_message_get_subject(inner).map { String(cString: $0) }, parts: parts))
                 }
             } else if cgmime_is_text_part(object) != 0 {
                 if g_mime_part_is_attachment(cgmime_as_part(object)) != 0 { return }
