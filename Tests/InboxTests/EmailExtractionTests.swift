@@ -230,6 +230,14 @@ enum SharedFieldCase {
         #expect(MailBody.reduce(text).text == text)
     }
 
+    /// Text reduced from an HTML part can carry the whole header block on the separator's line.
+    @Test func forwardHeadersOnTheSeparatorLineAreDropped() {
+        let text = "Worth a line, I think.\n\n---------- Forwarded message --------- From: Harbour Desk <desk@example.org> "
+            + "Date: Mon, 30 Nov 2026 at 08:55 Subject: Ferry operator to cut winter sailings To: <newsroom@example.net>\n\n"
+            + Self.ferryArticle.joined(separator: "\n\n")
+        #expect(MailBody.reduce(text).text == Self.ferryArticle.joined(separator: "\n\n"))
+    }
+
     @Test func nestedForwardsKeepTheInnermostArticle() {
         let text = """
         See below.
