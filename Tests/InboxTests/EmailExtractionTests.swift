@@ -225,6 +225,12 @@ enum SharedFieldCase {
         #expect(MailBody.reduce(text).text == Self.ferryArticle.joined(separator: "\n"))
     }
 
+    @Test func mailingListFooterIsDropped() {
+        let text = Self.ferryArticle.joined(separator: "\n")
+            + "\n\n_______________________________________________\nHarbour-news mailing list\nHarbour-news@lists.example.org\nhttps://lists.example.org/listinfo/harbour-news\n"
+        #expect(MailBody.reduce(text).text == Self.ferryArticle.joined(separator: "\n"))
+    }
+
     @Test func aSeparatorWithoutHeadersIsText() {
         let text = "Begin forwarded message:\n\nThe ferry runs late tonight.\nPassengers should wait at pier two."
         #expect(MailBody.reduce(text).text == text)

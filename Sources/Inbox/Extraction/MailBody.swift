@@ -15,11 +15,13 @@
 ///    before them (`On … wrote:`, `Am … schrieb …:`, `Le … a écrit :`, …, also wrapped over two
 ///    lines). When nothing that reads as an article is left outside the quotes (an inline
 ///    forward written as a quote), the quoted text is used instead, one quote level removed.
-/// 3. **Signature.** The last `-- ` line and what follows it (RFC 3676 §4.3).
+///    "Nothing" means fewer than 25 words outside the quotes and three times as many inside.
+/// 3. **Signature and list footer.** The last `-- ` line and what follows it (RFC 3676 §4.3),
+///    and a mailing-list footer (a rule of underscores over a `… mailing list` line, as
+///    Mailman appends it).
 ///
-/// Quotes are unwrapped at most 8 levels deep, so a line of a million `>` costs no more than any other.
-///
-/// Linear in the input.
+/// Linear in the input: quotes are unwrapped at most 8 levels deep, so a line of a million `>`
+/// costs no more than any other.
 enum MailBody {
     /// The article text of one mail body.
     struct Reduced: Equatable {
@@ -41,6 +43,9 @@ enum MailBody {
         lines = withoutQuotes(lines)
         if let signature = lines.lastIndex(where: { $0 == "-- " || $0 == "--" }) {
             lines.removeSubrange(signature...)
+        }
+        if let footer = listFooter(in: lines) {
+            lines.removeSubrange(footer...)
         }
         return Reduced(text: collapsed(lines), forwardedSubject: forwardedSubject)
     }
@@ -130,7 +135,7 @@ enum MailBody {
     private static func isForwardSeparator(_ line: String) -> Bool {
         let t = line.trimmingSpaces()
         guard !t.isEmpty, t.count < 200 else { return false }
-        if t.count >= 10, t.allSatisfy({ $0 == "_" }) { return true } // Outlook's rule line
+        if isRule(t) { return true } // Outlook's rule line
         let lower = t.lowercased()
         let phrases = [
             "forwarded message", "original message", "begin forwarded message", "weitergeleitete nachricht",
@@ -151,6 +156,22 @@ enum MailBody {
         let lower = line.lowercased()
         return line.trimmingSpaces().hasPrefix("-") && lower.contains("from:")
             && (lower.contains("subject:") || lower.contains("date:") || lower.contains("sent:"))
+    }
+
+    /// The first line of a Mailman-style footer: a rule of underscores whose next non-blank line
+    /// names a mailing list.
+    private static func listFooter(in lines: [String]) -> Int? {
+        for i in lines.indices.reversed() where isRule(lines[i]) {
+            var j = i + 1
+            while j < lines.count, isBlank(lines[j]) { j += 1 }
+            if j < lines.count, lines[j].lowercased().contains("mailing list") { return i }
+        }
+        return nil
+    }
+
+    private static func isRule(_ line: String) -> Bool {
+        let t = line.trimmingSpaces()
+        return t.count >= 10 && t.allSatisfy { $0 == "_" }
     }
 
     // MARK: quotes
