@@ -31,6 +31,14 @@ import Testing
         #expect(!article.body.contains(fragment))
     }
 
+    /// A note as a static-site generator keeps it: YAML front matter with block scalars, footnotes,
+    /// a table, emphasis, a link, a code block and an HTML comment.
+    @Test func noteWithFrontMatterAndFootnotesReducesToItsText() throws {
+        let article = try ArticleExtractorTests.extract("pilot-boat-note.md")
+        #expect(article.title == "New pilot boat for Port Elwin")
+        #expect(article.body == (try ArticleExtractorTests.text("pilot-boat-note.expected.txt")))
+    }
+
     @Test func yamlTitleValuesOfEveryStyle() {
         let cases: [(String, String?)] = [
             ("title: Plain words\n", "Plain words"),
