@@ -144,6 +144,11 @@ import Testing
         }
     }
 
+    @Test func numbersAndEmptyCellsInTablesAndListsAreKeptOrDroppedRightly() {
+        let article = MarkdownExtractor.extract("# Results\n\n| Year |  |\n|---|---|\n| 2026 | |\n|  | |\n\n- ![only an image](a.png)\n- 42\n")
+        #expect(article.body == "Year\n2026\n\n- 42")
+    }
+
     @Test func orderedListsKeepTheirNumbers() {
         let article = MarkdownExtractor.extract("# Agenda\n\n3. Harbour fees\n4. Ferry timetable\n")
         #expect(article.body == "3. Harbour fees\n4. Ferry timetable")

@@ -77,6 +77,11 @@ public enum MarkdownExtractor {
         /// Per open list: its marker style and the number of the next item.
         private var lists: [(ordered: Bool, next: Int)] = []
         private var itemMarker: String?
+        /// The cells of the table row being read.
+        private var rowCells: [String] = []
+        /// What each extension node type is, by its raw value; looked up by name once per type.
+        private var extensionKinds: [UInt32: ExtensionKind] = [:]
+        private enum ExtensionKind { case row, cell, other }
 
         var body: String {
             var out = ""
@@ -153,22 +158,46 @@ public enum MarkdownExtractor {
                     finishBlock(.paragraph)
                 }
             default:
-                let name = cmark_node_get_type_string(node).map { String(cString: $0) } ?? ""
-                if name == "table_row" || name == "table_header" {
-                    if entering { current = "" } else { finishBlock(.row) }
-                } else if name == "table_cell", !entering {
-                    current += ", "
+                switch extensionKind(of: node, type: type) {
+                case .row:
+                    if entering {
+                        rowCells = []
+                    } else {
+                        current = rowCells.joined(separator: ", ")
+                        rowCells = []
+                        finishBlock(.row)
+                    }
+                case .cell:
+                    if entering {
+                        current = ""
+                    } else {
+                        let cell = Self.cleaned(current)
+                        if !cell.isEmpty { rowCells.append(cell) }
+                        current = ""
+                    }
+                case .other:
+                    break
                 }
             }
         }
 
-        /// Ends the block being read: cleaned, and kept when any text is left.
+        /// A table row (header or body) or cell, by the extension's type name.
+        private mutating func extensionKind(of node: OpaquePointer, type: cmark_node_type) -> ExtensionKind {
+            if let known = extensionKinds[type.rawValue] { return known }
+            let name = cmark_node_get_type_string(node).map { String(cString: $0) } ?? ""
+            let kind: ExtensionKind = name == "table_row" || name == "table_header" ? .row : name == "table_cell" ? .cell : .other
+            extensionKinds[type.rawValue] = kind
+            return kind
+        }
+
+        /// Ends the block being read: cleaned, and kept when any text is left beyond a list
+        /// item's marker.
         private mutating func finishBlock(_ kind: Kind) {
-            var text = Self.withoutFootnoteMarkers(current)
-            if text.hasSuffix(", ") { text.removeLast(2) }
+            let text = Self.withoutFootnoteMarkers(current)
+            let marker = kind == .item ? (itemMarker ?? "").trimmingSpaces() : ""
             current = ""
             let lines = text.split(separator: "\n").map { Self.cleaned(String($0)) }.filter { !$0.isEmpty }
-            guard !lines.isEmpty, !(lines.count == 1 && (lines[0] == "-" || lines[0].allSatisfy { $0.isNumber || $0 == "." })) else { return }
+            guard !lines.isEmpty, !(lines.count == 1 && lines[0] == marker) else { return }
             blocks.append((lines.joined(separator: "\n"), kind))
             sawText = true
         }
