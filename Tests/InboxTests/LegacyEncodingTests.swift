@@ -18,6 +18,17 @@ import Testing
         #expect(!decoded.repaired)
     }
 
+    /// Legacy HTML pages (F64) are detected the same way when their bytes are decoded as text.
+    @Test(arguments: [
+        ("f64-cp1251-meta-charset.html", "windows-1251", "В Порт-Эльвине открылся новый паромный причал"),
+        ("f64-koi8r-http-equiv.html", "koi8-r", "Библиотека в Порт-Эльвине продлила часы работы"),
+    ])
+    func legacyHTMLPageBytesAreDetected(_ name: String, _ encoding: String, _ title: String) throws {
+        let decoded = try #require(TextDecoder.decode(try SharedFieldCase.bytes("F64", name)))
+        #expect(decoded.encoding == encoding)
+        #expect(decoded.text.contains(title))
+    }
+
     @Test func shiftJISBackslashIsABackslashNotAYenSign() throws {
         let decoded = try #require(TextDecoder.decode(try ArticleExtractorTests.fixture("harbour-library-shift-jis.txt")))
         #expect(decoded.text.contains("「\\\\minato\\図書館\\案内①.pdf」"))
