@@ -4,8 +4,8 @@
 #   packaging/build-deb.sh            (root or not; needs the packages listed below)
 #
 # Needs: the Swift toolchain in /opt/swift (or SWIFT_BIN=...), and the Debian
-# packages debhelper, dpkg-dev, libgmime-3.0-dev, libsqlite3-dev, libstemmer-dev, libsystemd-dev, libxml2-dev,
-# pkg-config (and lintian to check the result: LINTIAN=1, the default).
+# packages debhelper, dpkg-dev, libcmark-gfm-dev, libcmark-gfm-extensions-dev, libgmime-3.0-dev, libsqlite3-dev,
+# libstemmer-dev, libsystemd-dev, libuchardet-dev, libxml2-dev, libyaml-dev, pkg-config (and lintian to check the result: LINTIAN=1, the default).
 #
 # FROM_GIT=REV packages a commit (git archive REV) instead of the working tree.
 #

@@ -1,22 +1,43 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CUchardet
+
 /// Text decoded from an article's bytes, with the encoding that was used.
 public struct DecodedText: Sendable, Equatable {
     /// The text, with CRLF and CR line ends turned into LF and any byte-order mark removed.
     public let text: String
-    /// `utf-8`, `utf-16le`, `utf-16be` or `windows-1252`.
+    /// The encoding's WHATWG name, lower case: `utf-8`, `utf-16le`, `utf-16be`, or a legacy
+    /// encoding such as `windows-1252`, `windows-1251`, `koi8-r`, `shift_jis`, `euc-jp`, `gb18030`.
     public let encoding: String
-    /// `true` when invalid UTF-8 sequences were replaced with U+FFFD.
+    /// `true` when bytes that are invalid in ``encoding`` were each replaced with U+FFFD.
     public let repaired: Bool
+
+    /// `true` when the text was not in a Unicode encoding (UTF-8 or UTF-16) but in a legacy one.
+    public var isLegacy: Bool { !encoding.hasPrefix("utf-") }
 }
 
-/// Decodes article bytes: UTF-8 (with or without BOM), UTF-16 with BOM, or legacy 8-bit text.
+/// Decodes article bytes: UTF-8 (with or without BOM), UTF-16 with BOM, or a legacy encoding.
 ///
-/// Rule (F42): a BOM decides; otherwise NUL bytes or many control bytes mean binary; valid UTF-8 is
+/// Rule: a BOM decides; otherwise NUL bytes or many control bytes mean binary; valid UTF-8 is
 /// UTF-8; text with valid multi-byte UTF-8 and under 1 % invalid bytes is UTF-8 with each maximal
-/// invalid subpart replaced by U+FFFD (Unicode §3.9, "U+FFFD substitution of maximal subparts");
-/// anything else is Windows-1252 (which agrees with ISO-8859-1 outside 0x80–0x9F and never yields
-/// C1 control characters).
+/// invalid subpart replaced by U+FFFD (Unicode §3.9, "U+FFFD substitution of maximal subparts").
+/// Anything else is legacy text: uchardet (Mozilla's universal charset detector) guesses the
+/// encoding, and glibc's iconv(3) converts it. The guess is kept only when the conversion is
+/// clean (at most 1 % unconvertible bytes and no C1 control characters, which real text in the
+/// guessed encoding would never decode to); otherwise Windows-1252 is tried, the WHATWG default
+/// for legacy Western text, which also names the result whenever it decodes the bytes to exactly
+/// the same text as the guess (uchardet often names a sibling Latin code page for short Western
+/// text). When neither converts cleanly, the bytes are read as UTF-8 with U+FFFD substitutions.
+///
+/// Encoding labels follow the WHATWG Encoding Standard (ISO-8859-1 and US-ASCII are decoded as
+/// Windows-1252, Shift_JIS as Windows-31J, EUC-KR as Windows-949). Never traps on any byte
+/// sequence; thread-safe (each call has its own detector and converter).
 public enum TextDecoder {
     /// Decodes `bytes`, or returns nil when they are not text.
+    /// - Parameter bytes: the file's raw bytes.
+    /// - Returns: the text with LF line ends, or `nil` for binary data (NUL bytes, or control
+    ///   bytes in more than 1 % of the input).
     public static func decode(_ bytes: [UInt8]) -> DecodedText? {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             return utf8(Array(bytes.dropFirst(3)))
@@ -38,10 +59,13 @@ public enum TextDecoder {
         }
         let (valid, invalid) = countUTF8(bytes)
         if valid > 0, invalid * 100 < bytes.count {
-            let text = String(decoding: bytes, as: UTF8.self)
-            return DecodedText(text: normalizeLineEnds(text), encoding: "utf-8", repaired: true)
+            return lossyUTF8(bytes)
         }
-        return DecodedText(text: normalizeLineEnds(windows1252(bytes)), encoding: "windows-1252", repaired: false)
+        return legacy(bytes)
+    }
+
+    private static func lossyUTF8(_ bytes: [UInt8]) -> DecodedText {
+        DecodedText(text: normalizeLineEnds(String(decoding: bytes, as: UTF8.self)), encoding: "utf-8", repaired: true)
     }
 
     private static func utf16(_ bytes: ArraySlice<UInt8>, littleEndian: Bool) -> DecodedText {
@@ -77,19 +101,102 @@ public enum TextDecoder {
         return (multibyte, invalid)
     }
 
-    /// Windows-1252 code points for bytes 0x80–0x9F; the five undefined bytes map to U+FFFD.
-    private static let cp1252High: [UInt32] = [
-        0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
-        0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
+    // MARK: legacy encodings
+
+    /// The WHATWG name and the glibc iconv name of an encoding uchardet can report, where either
+    /// differs from uchardet's own (upper-case) name. A label table, not a code table: iconv
+    /// holds the mappings.
+    private static let labels: [String: (name: String, iconv: String)] = [
+        "ASCII": ("windows-1252", "CP1252"),
+        "ISO-8859-1": ("windows-1252", "CP1252"),
+        "WINDOWS-1252": ("windows-1252", "CP1252"),
+        "ISO-8859-9": ("windows-1254", "CP1254"),
+        "ISO-8859-11": ("windows-874", "CP874"),
+        "TIS-620": ("windows-874", "CP874"),
+        "SHIFT_JIS": ("shift_jis", "CP932"),
+        "EUC-KR": ("euc-kr", "CP949"),
+        "GB2312": ("gb18030", "GB18030"),
+        "GB18030": ("gb18030", "GB18030"),
+        "HZ-GB-2312": ("hz-gb-2312", "HZ"),
+        "BIG5": ("big5", "BIG5-HKSCS"),
+        "MAC-CYRILLIC": ("x-mac-cyrillic", "MAC-CYRILLIC"),
     ]
 
-    static func windows1252(_ bytes: [UInt8]) -> String {
-        var scalars = String.UnicodeScalarView()
-        for b in bytes {
-            let v: UInt32 = (0x80...0x9F).contains(b) ? cp1252High[Int(b) - 0x80] : UInt32(b)
-            scalars.append(Unicode.Scalar(v) ?? "\u{FFFD}")
+    private static let western = (name: "windows-1252", iconv: "CP1252")
+
+    /// Legacy text: uchardet's guess when it converts cleanly, else Windows-1252, else lossy UTF-8.
+    static func legacy(_ bytes: [UInt8]) -> DecodedText {
+        let fallback = convert(bytes, from: western.iconv)
+        if let guess = detect(bytes), guess.iconv != western.iconv, !guess.name.hasPrefix("utf-"),
+           let converted = convert(bytes, from: guess.iconv), isClean(converted, of: bytes.count),
+           converted.text != fallback?.text {
+            return DecodedText(text: normalizeLineEnds(converted.text), encoding: guess.name, repaired: converted.failures > 0)
         }
-        return String(scalars)
+        if let fallback, isClean(fallback, of: bytes.count) {
+            return DecodedText(text: normalizeLineEnds(fallback.text), encoding: western.name, repaired: fallback.failures > 0)
+        }
+        return lossyUTF8(bytes)
+    }
+
+    /// At most 1 % of the bytes unconvertible, and no C1 controls (U+0080–U+009F): those come
+    /// only from reading bytes 0x80–0x9F in an ISO-8859 code page they were not written in.
+    private static func isClean(_ converted: (text: String, failures: Int), of count: Int) -> Bool {
+        converted.failures * 100 <= count
+            && !converted.text.unicodeScalars.contains { (0x80...0x9F).contains($0.value) }
+    }
+
+    /// uchardet's guess, as WHATWG and iconv names; `nil` when it has none.
+    private static func detect(_ bytes: [UInt8]) -> (name: String, iconv: String)? {
+        guard let detector = uchardet_new() else { return nil }
+        defer { uchardet_delete(detector) }
+        let status = bytes.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { uchardet_handle_data(detector, $0.baseAddress, $0.count) }
+        }
+        guard status == 0 else { return nil }
+        uchardet_data_end(detector)
+        guard let raw = uchardet_get_charset(detector) else { return nil }
+        let charset = String(cString: raw).uppercased()
+        guard !charset.isEmpty else { return nil }
+        return labels[charset] ?? (charset.lowercased(), charset)
+    }
+
+    /// Converts `bytes` from the iconv encoding `from` to UTF-8. Each byte iconv cannot convert
+    /// becomes U+FFFD and conversion resumes after it; a truncated sequence at the end does too.
+    /// - Returns: the text and the number of substitutions, or `nil` when iconv does not know
+    ///   the encoding.
+    static func convert(_ bytes: [UInt8], from encoding: String) -> (text: String, failures: Int)? {
+        let cd = iconv_open("UTF-8", encoding)
+        guard let cd, cd != UnsafeMutableRawPointer(bitPattern: -1) else { return nil }
+        defer { iconv_close(cd) }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count * 2)
+        var failures = 0
+        var chunk = [CChar](repeating: 0, count: 16 * 1024)
+        var input = bytes.map { CChar(bitPattern: $0) }
+        let total = input.count
+        var consumed = 0
+        input.withUnsafeMutableBufferPointer { inBuffer in
+            chunk.withUnsafeMutableBufferPointer { outBuffer in
+                guard let inBase = inBuffer.baseAddress, let outBase = outBuffer.baseAddress else { return }
+                while consumed < total {
+                    var inPointer: UnsafeMutablePointer<CChar>? = inBase + consumed
+                    var inLeft = total - consumed
+                    var outPointer: UnsafeMutablePointer<CChar>? = outBase
+                    var outLeft = outBuffer.count
+                    let result = iconv(cd, &inPointer, &inLeft, &outPointer, &outLeft)
+                    let error = result == -1 ? errno : 0
+                    out.append(contentsOf: UnsafeRawBufferPointer(start: outBase, count: outBuffer.count - outLeft))
+                    consumed = total - inLeft
+                    if result != -1 || error == E2BIG { continue }
+                    // EILSEQ (no such character) or EINVAL (cut off at the end): one U+FFFD, skip a byte.
+                    out.append(contentsOf: [0xEF, 0xBF, 0xBD])
+                    failures += 1
+                    consumed += 1
+                    iconv(cd, nil, nil, nil, nil) // back to the initial shift state
+                }
+            }
+        }
+        return (String(decoding: out, as: UTF8.self), failures)
     }
 
     /// CRLF and lone CR become LF.

@@ -7,10 +7,18 @@ import CGMime
 ///
 /// Parsing is GMime 3: it decodes RFC 2047 encoded words in the Subject, undoes the
 /// quoted-printable and base64 transfer encodings, and converts each text part from its declared
-/// charset to UTF-8. The body is the first `text/plain` part that is not an attachment,
-/// searching `multipart/*` depth-first and into attached `message/rfc822` messages; when there
-/// is none, or it is a stub much shorter than the HTML alternative ("view this mail in a
-/// browser"), the first `text/html` part reduced by ``HTMLExtractor``.
+/// charset to UTF-8. The body comes from the first `text/plain` and the first `text/html` part
+/// that are not attachments, searching `multipart/*` depth-first. A `format=flowed` plain part is unflowed (RFC 3676, ``FlowedText``);
+/// an HTML part is reduced by ``HTMLExtractor``, the same code as saved pages. Each candidate is
+/// then cut to its article by ``MailBody`` (forward header blocks, the forwarder's note, quoted
+/// replies and the signature dropped). The plain part wins unless it is missing or a stub much
+/// shorter than the HTML part ("view this mail in a browser"), as in `multipart/alternative`
+/// mail whose plain part is an afterthought. A message forwarded as an attachment
+/// (`message/rfc822`) is read the same way, and used when the outer text is only a note (fewer
+/// than ``noteWords`` words).
+///
+/// The title is the Subject without `Re:`/`Fwd:`/`[list]` prefixes (``SubjectLine``); when
+/// nothing is left of it, the forwarded message's own Subject, then the HTML part's title.
 public enum EmailExtractor {
     /// - Parameter bytes: the message as stored (`.eml`), headers first.
     /// - Returns: the Subject (or `nil`) and the body, or `nil` when GMime finds no message.
@@ -28,14 +36,39 @@ public enum EmailExtractor {
         guard let message else { return nil }
         defer { cgmime_unref(message) }
 
-        let subject = g_mime_message_get_subject(message).map { collapsed(String(cString: $0)) }
+        let subject = g_mime_message_get_subject(message).map { SubjectLine.title(String(cString: $0)) }
         var parts = TextParts()
         if let top = g_mime_message_get_mime_part(message) { parts.collect(top, depth: 0) }
-        let html = parts.html.flatMap(HTMLExtractor.extract)
-        var body = parts.plain.map { plainBody($0) } ?? ""
-        if let html, body.count * 3 < html.body.count, body.count < 500 { body = html.body }
-        let title = (subject?.isEmpty ?? true) ? html?.title : subject
-        return ExtractedArticle(title: title, body: body, format: .email)
+        var article = read(parts)
+        var forwarded = article.body?.forwardedSubject.map(SubjectLine.title)
+        if let attached = parts.attached.first, wordCount(article.body?.text ?? "") < noteWords {
+            let inner = read(attached.parts)
+            if wordCount(inner.body?.text ?? "") > wordCount(article.body?.text ?? "") {
+                article = inner
+                forwarded = attached.subject.map(SubjectLine.title)
+            }
+        }
+        let title = [subject, forwarded, article.htmlTitle].lazy.compactMap { $0 }.first { !$0.isEmpty }
+        return ExtractedArticle(title: title, body: article.body?.text ?? "", format: .email)
+    }
+
+    /// An outer text shorter than this many words is a note about an attached message.
+    static let noteWords = 25
+
+    /// The article of one message's text parts: the plain part, or the HTML part when the plain
+    /// part is missing or a stub; with the HTML part's title.
+    private static func read(_ parts: TextParts) -> (body: MailBody.Reduced?, htmlTitle: String?) {
+        let html = parts.html.map(asDocument).flatMap(HTMLExtractor.extract)
+        let htmlBody = html.map { MailBody.reduce($0.body) }
+        var body = parts.plain.map { MailBody.reduce(plainText($0)) }
+        if let htmlBody, body.map({ $0.text.count * 3 < htmlBody.text.count && $0.text.count < 500 }) ?? true {
+            body = htmlBody
+        }
+        return (body, html?.title)
+    }
+
+    private static func wordCount(_ text: String) -> Int {
+        text.split(whereSeparator: \.isWhitespace).count
     }
 
     /// GMime must be initialised once per process before use (g_mime_init(3)).
@@ -44,32 +77,55 @@ public enum EmailExtractor {
         return true
     }()
 
-    /// Line ends normalised; a signature (`-- ` line) and what follows dropped (RFC 3676 §4.3).
-    static func plainBody(_ text: String) -> String {
-        var lines = TextDecoder.normalizeLineEnds(text).split(separator: "\n", omittingEmptySubsequences: false)
-        if let signature = lines.lastIndex(where: { $0 == "-- " || $0 == "--" }) {
-            lines.removeSubrange(signature...)
-        }
-        return lines.joined(separator: "\n")
+    /// An HTML part as a whole document. Mailers often write a fragment (`<meta …><div>…`, no
+    /// `<html>` or `<body>`); given a doctype, libxml2 reads what follows a leading `<meta>` as body
+    /// content instead of nesting it inside the `<meta>`.
+    static func asDocument(_ html: String) -> String {
+        let start = html.drop { $0.isWhitespace }.prefix(9).lowercased()
+        return start.hasPrefix("<!doctype") || start.hasPrefix("<html") ? html : "<!DOCTYPE html>\n" + html
     }
 
-    /// The first plain and HTML text parts found, depth-first.
+    /// A plain part's text: line ends normalised, unflowed when it is `format=flowed`.
+    static func plainText(_ part: PlainPart) -> String {
+        let text = TextDecoder.normalizeLineEnds(part.text)
+        return part.flowed ? FlowedText.decode(text, delSp: part.delSp) : text
+    }
+
+    /// A `text/plain` part's text and its RFC 3676 parameters.
+    struct PlainPart {
+        var text: String
+        /// `format=flowed`.
+        var flowed = false
+        /// `delsp=yes`.
+        var delSp = false
+    }
+
+    /// The first plain and HTML text parts found, depth-first, and the attached messages.
     private struct TextParts {
-        var plain: String?
+        var plain: PlainPart?
         var html: String?
+        /// The first attached message (`message/rfc822`), read on its own.
+        var attached: [Attached] = []
+
+        struct Attached {
+            var subject: String?
+            var parts: TextParts
+        }
 
         /// MIME trees are shallow; the depth cap keeps a crafted message from recursing deeply.
         mutating func collect(_ object: UnsafeMutablePointer<GMimeObject>, depth: Int) {
-            guard depth < 32, plain == nil || html == nil else { return }
+            guard depth < 32 else { return }
             if cgmime_is_multipart(object) != 0 {
                 let multipart = cgmime_as_multipart(object)
                 for i in 0..<g_mime_multipart_get_count(multipart) {
                     if let part = g_mime_multipart_get_part(multipart, i) { collect(part, depth: depth + 1) }
                 }
             } else if cgmime_is_message_part(object) != 0 {
-                if let inner = g_mime_message_part_get_message(cgmime_as_message_part(object)),
+                if attached.isEmpty, let inner = g_mime_message_part_get_message(cgmime_as_message_part(object)),
                    let top = g_mime_message_get_mime_part(inner) {
-                    collect(top, depth: depth + 1)
+                    var parts = TextParts()
+                    parts.collect(top, depth: depth + 1)
+                    attached.append(Attached(subject: g_mime_message_get_subject(inner).map { String(cString: $0) }, parts: parts))
                 }
             } else if cgmime_is_text_part(object) != 0 {
                 if g_mime_part_is_attachment(cgmime_as_part(object)) != 0 { return }
@@ -82,7 +138,13 @@ public enum EmailExtractor {
                 let bytes = Array(UnsafeRawBufferPointer(start: raw, count: strlen(raw)))
                 // A part without a charset parameter comes back as its raw bytes.
                 let text = String(validating: bytes, as: UTF8.self) ?? TextDecoder.decode(bytes)?.text ?? ""
-                if isPlain { plain = text } else { html = text }
+                if isPlain {
+                    let format = g_mime_content_type_get_parameter(type, "format").map { String(cString: $0).lowercased() }
+                    let delSp = g_mime_content_type_get_parameter(type, "delsp").map { String(cString: $0).lowercased() }
+                    plain = PlainPart(text: text, flowed: format == "flowed", delSp: delSp == "yes")
+                } else {
+                    html = text
+                }
             }
         }
     }

@@ -1,350 +1,238 @@
-/// Reduces Markdown (CommonMark, with the common GitHub extensions) to plain article text.
+import CCmarkGFM
+import Synchronization
+
+/// Reduces Markdown (CommonMark 0.29 with the GitHub extensions) to plain article text.
 ///
-/// Block rules: YAML front matter, fenced code blocks, HTML comments, link reference
-/// definitions, thematic breaks and table delimiter rows are dropped; the first level-1 heading
-/// (ATX `# Title` or setext `Title` over `===`), or a heading on the first line, becomes the
-/// title, and every other heading its own paragraph; block-quote markers are removed; list items
-/// keep a `- ` or `1. ` marker on their own line (the sentence segmenter starts a sentence there).
-/// Inline rules: images are dropped, links and autolinks keep their text, emphasis, strike-through
-/// and code-span delimiters and backslash escapes are removed, inline HTML tags are dropped.
+/// Parsing is cmark-gfm, GitHub's fork of the CommonMark reference parser, with footnotes and
+/// the `table`, `strikethrough`, `autolink` and `tasklist` extensions; front matter is split off
+/// first (``FrontMatter``). From the syntax tree:
+/// - Left out: code blocks, HTML blocks and inline HTML, thematic breaks, images (their alt text
+///   is not article text), footnote definitions and footnote references (and any
+///   `[^label]` left as text by a reference without a definition), link reference definitions.
+/// - Kept as text: paragraphs, headings, block quotes (without `>`), list items (one line each,
+///   starting `- ` or `N. `, where the sentence segmenter starts a sentence), table rows (one
+///   line each, cells joined by `, `), link text, code spans, emphasis and strike-through text,
+///   entities and escapes decoded by the parser.
+/// - Title: the front matter's `title`; else the first level-1 heading, or a heading that
+///   comes before any other text. That heading is left out of the body either way; every other
+///   heading is a paragraph of its own.
 ///
-/// A hand-written line scanner, linear in the input: no regular expressions, so a 10 MB file
-/// costs about as much as reading it.
+/// Blocks are separated by blank lines; soft and hard line breaks inside a block stay line
+/// breaks. cmark-gfm is linear in the input apart from its documented pathological cases,
+/// which its own limits bound; the tree is walked with cmark's iterator, so deep nesting never
+/// deepens the Swift stack.
 public enum MarkdownExtractor {
     /// - Parameter text: Markdown source with LF line ends.
     /// - Returns: the title (or `nil`) and the body, paragraphs separated by blank lines.
     public static func extract(_ text: String) -> ExtractedArticle {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        dropFrontMatter(&lines)
+        let front = FrontMatter(text)
+        let source = front.map { String($0.rest) } ?? text
+        var renderer = Renderer()
+        parse(source) { renderer.render($0) }
+        return ExtractedArticle(title: front?.title ?? renderer.title, body: renderer.body, format: .markdown)
+    }
+
+    private static let options = CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8
+    private static let extensionNames = ["table", "strikethrough", "autolink", "tasklist"]
+
+    /// cmark-gfm toggles parser-wide special-character tables while a document with extensions
+    /// is finished (`cmark_manage_extensions_special_characters`), so parses run one at a time.
+    private static let parsing: Mutex<Bool> = {
+        cmark_gfm_core_extensions_ensure_registered()
+        return Mutex(true)
+    }()
+
+    /// Parses `source` and hands the document to `body`, then frees it.
+    private static func parse(_ source: String, _ body: (OpaquePointer) -> Void) {
+        parsing.withLock { _ in
+            guard let parser = cmark_parser_new(options) else { return }
+            defer { cmark_parser_free(parser) }
+            for name in extensionNames {
+                if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
+            }
+            var bytes = Array(source.utf8)
+            if bytes.isEmpty { bytes = [0x0A] }
+            bytes.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
+            }
+            guard let document = cmark_parser_finish(parser) else { return }
+            defer { cmark_node_free(document) }
+            body(document)
+        }
+    }
+
+    /// Walks one document with cmark's iterator and collects the title and text blocks.
+    private struct Renderer {
         var title: String?
-        var out: [String] = []
-        var fence: (marker: Character, length: Int)?
-        var inComment = false
-        var previousRawBlank = true
-        var sawContent = false
+        /// How a block joins its neighbours: items of one list, or rows of one table, are
+        /// consecutive lines; anything else is a paragraph apart.
+        private enum Kind { case paragraph, item, row }
+        private var blocks: [(text: String, kind: Kind)] = []
+        private var current = ""
+        /// Nodes whose whole subtree is left out: the node being skipped, until its exit.
+        private var skipping: OpaquePointer?
+        /// The heading being read, and whether it will be the title.
+        private var headingIsTitle = false
+        private var sawText = false
+        /// Per open list: its marker style and the number of the next item.
+        private var lists: [(ordered: Bool, next: Int)] = []
+        private var itemMarker: String?
+        /// The cells of the table row being read.
+        private var rowCells: [String] = []
+        /// What each extension node type is, by its raw value; looked up by name once per type.
+        private var extensionKinds: [UInt32: ExtensionKind] = [:]
+        private enum ExtensionKind { case row, cell, other }
 
-        func heading(_ text: String, level: Int) {
-            let text = inline(text)
-            if title == nil, level == 1 || !sawContent, !text.isEmpty {
-                title = text
-            } else if !text.isEmpty {
-                out.append("")
-                out.append(text)
-                out.append("")
+        var body: String {
+            var out = ""
+            for (i, block) in blocks.enumerated() {
+                if i > 0 { out += block.kind != .paragraph && block.kind == blocks[i - 1].kind ? "\n" : "\n\n" }
+                out += block.text
             }
-            sawContent = true
+            return out
         }
 
-        for raw in lines {
-            let trimmed = raw.trimmingSpaces()
-            if let open = fence {
-                if let close = fenceMarker(trimmed), close.marker == open.marker, close.length >= open.length,
-                   trimmed.allSatisfy({ $0 == open.marker }) {
-                    fence = nil
-                    out.append("")
+        mutating func render(_ document: OpaquePointer) {
+            guard let iterator = cmark_iter_new(document) else { return }
+            defer { cmark_iter_free(iterator) }
+            while true {
+                let event = cmark_iter_next(iterator)
+                if event == CMARK_EVENT_DONE || event == CMARK_EVENT_NONE { break }
+                guard let node = cmark_iter_get_node(iterator) else { continue }
+                let entering = event == CMARK_EVENT_ENTER
+                if let skipped = skipping {
+                    if !entering, skipped == node { skipping = nil }
+                    continue
                 }
-                continue
+                visit(node, entering: entering)
             }
-            if inComment {
-                if trimmed.contains("-->") { inComment = false }
-                continue
-            }
-            if trimmed.hasPrefix("<!--") {
-                if !trimmed.contains("-->") { inComment = true }
-                previousRawBlank = true
-                continue
-            }
-            if let marker = fenceMarker(trimmed), leadingSpaces(raw) < 4 {
-                fence = marker
-                out.append("")
-                continue
-            }
-            if trimmed.isEmpty {
-                out.append("")
-                previousRawBlank = true
-                continue
-            }
-            defer { previousRawBlank = false }
-            // Setext underline: the paragraph line just above is a heading.
-            if !previousRawBlank, let last = out.last, !last.isEmpty,
-               trimmed.allSatisfy({ $0 == "=" }) || (trimmed.allSatisfy({ $0 == "-" }) && trimmed.count >= 2) {
-                out.removeLast()
-                sawContent = !out.allSatisfy(\.isEmpty)
-                heading(last, level: trimmed.first == "=" ? 1 : 2)
-                continue
-            }
-            if isThematicBreak(trimmed) {
-                out.append("")
-                continue
-            }
-            if let (level, text) = atxHeading(trimmed) {
-                heading(text, level: level)
-                continue
-            }
-            if isReferenceDefinition(trimmed) { continue }
-            var line = trimmed
-            while line.hasPrefix(">") {
-                line = String(line.dropFirst()).trimmingSpaces()
-            }
-            if line.isEmpty {
-                out.append("")
-                continue
-            }
-            if line.hasPrefix("|") || (line.contains("|") && line.hasSuffix("|")) {
-                if isTableDelimiter(line) { continue }
-                line = line.split(separator: "|").map { inline(String($0).trimmingSpaces()) }.filter { !$0.isEmpty }.joined(separator: ", ")
-                out.append(line)
-                sawContent = true
-                continue
-            }
-            if let rest = bulletItem(line) {
-                out.append("- " + inline(rest))
-            } else {
-                let text = inline(line)
-                if !text.isEmpty || out.last != "" { out.append(text) }
-            }
-            sawContent = true
+            finishBlock(.paragraph)
         }
-        return ExtractedArticle(title: title, body: collapseBlankLines(out), format: .markdown)
-    }
 
-    // MARK: blocks
-
-    private static func dropFrontMatter(_ lines: inout [String]) {
-        guard lines.first?.trimmingSpaces() == "---" else { return }
-        for i in 1..<min(lines.count, 100) {
-            let t = lines[i].trimmingSpaces()
-            if t == "---" || t == "..." {
-                lines.removeFirst(i + 1)
-                return
-            }
-            if !t.isEmpty, !t.contains(":"), !t.hasPrefix("-"), !t.hasPrefix("#"), !t.hasPrefix(" ") { return }
-        }
-    }
-
-    private static func leadingSpaces(_ line: String) -> Int {
-        var n = 0
-        for c in line {
-            if c == " " { n += 1 } else if c == "\t" { n += 4 } else { break }
-        }
-        return n
-    }
-
-    /// "```" or "~~~" (three or more) at the start of a trimmed line.
-    private static func fenceMarker(_ trimmed: String) -> (marker: Character, length: Int)? {
-        guard let first = trimmed.first, first == "`" || first == "~" else { return nil }
-        let length = trimmed.prefix { $0 == first }.count
-        guard length >= 3 else { return nil }
-        if first == "`", trimmed.dropFirst(length).contains("`") { return nil }
-        return (first, length)
-    }
-
-    private static func isThematicBreak(_ trimmed: String) -> Bool {
-        guard let first = trimmed.first, first == "-" || first == "*" || first == "_" else { return false }
-        var count = 0
-        for c in trimmed {
-            if c == first { count += 1 } else if c != " " && c != "\t" { return false }
-        }
-        return count >= 3
-    }
-
-    private static func atxHeading(_ trimmed: String) -> (Int, String)? {
-        let level = trimmed.prefix { $0 == "#" }.count
-        guard (1...6).contains(level) else { return nil }
-        let rest = trimmed.dropFirst(level)
-        guard rest.isEmpty || rest.first == " " || rest.first == "\t" else { return nil }
-        var text = String(rest).trimmingSpaces()
-        // Optional closing sequence: " ##".
-        while text.hasSuffix("#") { text.removeLast() }
-        return (level, text.trimmingSpaces())
-    }
-
-    /// `[label]: destination` (and footnote definitions `[^1]: …`, which are notes, not the article).
-    private static func isReferenceDefinition(_ trimmed: String) -> Bool {
-        guard trimmed.first == "[", let close = trimmed.firstIndex(of: "]") else { return false }
-        let after = trimmed[trimmed.index(after: close)...]
-        return after.hasPrefix(":") && after.count > 1
-    }
-
-    private static func isTableDelimiter(_ line: String) -> Bool {
-        line.contains("-") && line.allSatisfy { "|-: \t".contains($0) }
-    }
-
-    /// The text of a list item, or nil: `- `, `* `, `+ ` bullets (unified to `- `).
-    private static func bulletItem(_ line: String) -> String? {
-        guard line.count >= 2, let first = line.first, "-*+".contains(first) else { return nil }
-        let second = line[line.index(after: line.startIndex)]
-        guard second == " " || second == "\t" else { return nil }
-        return String(line.dropFirst(2)).trimmingSpaces()
-    }
-
-    private static func collapseBlankLines(_ lines: [String]) -> String {
-        var out: [String] = []
-        for line in lines {
-            if line.isEmpty, out.last?.isEmpty ?? true { continue }
-            out.append(line)
-        }
-        while out.last?.isEmpty == true { out.removeLast() }
-        return out.joined(separator: "\n")
-    }
-
-    // MARK: inline
-
-    /// Longest span (in characters) a link, tag or code span may cover: real ones close within
-    /// a few hundred characters. Together with ``InlineScanner``'s precomputed closers this keeps
-    /// a hostile line (`[[[[…`, `<<<<…`, megabytes long) linear.
-    static let lookahead = 2_000
-    /// Link text inside link text is reduced only this deep; deeper text is kept as it is.
-    static let maximumNesting = 4
-
-    /// Removes inline Markdown syntax from one line.
-    static func inline(_ line: String) -> String {
-        inline(Array(line), depth: 0)
-    }
-
-    private static func inline(_ c: [Character], depth: Int) -> String {
-        let scanner = InlineScanner(c)
-        var out = ""
-        out.reserveCapacity(c.count)
-        var i = 0
-        while i < c.count {
-            let ch = c[i]
-            switch ch {
-            case "\\" where i + 1 < c.count && (c[i + 1].isPunctuation || c[i + 1].isSymbol):
-                out.append(c[i + 1])
-                i += 2
-            case "!" where i + 1 < c.count && c[i + 1] == "[":
-                if let (_, end) = scanner.link(at: i + 1) {
-                    i = end // an image: its alt text is not article text
+        private mutating func visit(_ node: OpaquePointer, entering: Bool) {
+            let type = cmark_node_get_type(node)
+            switch type {
+            case CMARK_NODE_CODE_BLOCK, CMARK_NODE_HTML_BLOCK, CMARK_NODE_THEMATIC_BREAK, CMARK_NODE_FOOTNOTE_REFERENCE:
+                return // leaves: no exit event
+            case CMARK_NODE_HTML_INLINE:
+                // Tags are dropped; a `<br>` still breaks the line.
+                if let literal = cmark_node_get_literal(node), Self.isLineBreakTag(String(cString: literal)) { current += "\n" }
+            case CMARK_NODE_IMAGE, CMARK_NODE_FOOTNOTE_DEFINITION:
+                if entering { skipping = node }
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                if let literal = cmark_node_get_literal(node) { current += String(cString: literal) }
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                current += "\n"
+            case CMARK_NODE_LIST:
+                if entering {
+                    lists.append((cmark_node_get_list_type(node) == CMARK_ORDERED_LIST, Int(cmark_node_get_list_start(node))))
                 } else {
-                    out.append(ch)
-                    i += 1
+                    _ = lists.popLast()
                 }
-            case "[":
-                if let (text, end) = scanner.link(at: i) {
-                    out += depth < maximumNesting ? inline(Array(c[text]), depth: depth + 1) : String(c[text])
-                    i = end
+            case CMARK_NODE_ITEM:
+                if entering, let list = lists.last {
+                    itemMarker = list.ordered ? "\(list.next). " : "- "
+                    lists[lists.count - 1].next = list.next &+ 1
                 } else {
-                    out.append(ch)
-                    i += 1
+                    itemMarker = nil
                 }
-            case "`":
-                let run = scanner.runLength[i]
-                if let close = scanner.closingRun[i], close - i <= lookahead {
-                    out += String(c[(i + run)..<close]).trimmingSpaces()
-                    i = close + run
+            case CMARK_NODE_PARAGRAPH:
+                if entering {
+                    current = itemMarker ?? ""
                 } else {
-                    out += String(repeating: "`", count: run)
-                    i += run
+                    finishBlock(itemMarker != nil ? .item : .paragraph)
+                    itemMarker = nil
                 }
-            case "<":
-                if let close = scanner.nextAngle[i], close - i <= lookahead {
-                    let inside = String(c[(i + 1)..<close])
-                    if inside.hasPrefix("http://") || inside.hasPrefix("https://") || inside.hasPrefix("mailto:") {
-                        out += inside.hasPrefix("mailto:") ? String(inside.dropFirst(7)) : inside
-                        i = close + 1
-                        continue
-                    }
-                    if let f = inside.first, f.isLetter || f == "/" || f == "!", !inside.contains(" ") || f.isLetter {
-                        i = close + 1 // inline HTML tag
-                        continue
-                    }
+            case CMARK_NODE_HEADING:
+                if entering {
+                    current = ""
+                    headingIsTitle = title == nil && cmark_node_parent(node).map { cmark_node_get_type($0) == CMARK_NODE_DOCUMENT } == true
+                        && (cmark_node_get_heading_level(node) == 1 || !sawText)
+                } else if headingIsTitle {
+                    let text = Self.cleaned(current)
+                    if !text.isEmpty { title = text }
+                    current = ""
+                    headingIsTitle = false
+                    sawText = true
+                } else {
+                    finishBlock(.paragraph)
                 }
-                out.append(ch)
-                i += 1
-            case "*", "~":
-                let run = scanner.runLength[i]
-                let before = i > 0 ? c[i - 1] : " "
-                let after = i + run < c.count ? c[i + run] : " "
-                if ch == "~" && run < 2 || before.isWhitespace && after.isWhitespace {
-                    out += String(repeating: ch, count: run) // "5 * 3", a lone tilde
-                }
-                i += run
-            case "_":
-                let run = scanner.runLength[i]
-                let before = i > 0 ? c[i - 1] : " "
-                let after = i + run < c.count ? c[i + run] : " "
-                let intraword = (before.isLetter || before.isNumber) && (after.isLetter || after.isNumber)
-                if intraword || before.isWhitespace && after.isWhitespace {
-                    out += String(repeating: "_", count: run)
-                }
-                i += run
             default:
-                out.append(ch)
-                i += 1
+                switch extensionKind(of: node, type: type) {
+                case .row:
+                    if entering {
+                        rowCells = []
+                    } else {
+                        current = rowCells.joined(separator: ", ")
+                        rowCells = []
+                        finishBlock(.row)
+                    }
+                case .cell:
+                    if entering {
+                        current = ""
+                    } else {
+                        let cell = Self.cleaned(current)
+                        if !cell.isEmpty { rowCells.append(cell) }
+                        current = ""
+                    }
+                case .other:
+                    break
+                }
             }
         }
-        return out.trimmingSpaces()
-    }
-}
 
-/// Where each inline construct of one line closes, computed in one pass each, so that reducing
-/// the line is linear however many unclosed openers it holds.
-private struct InlineScanner {
-    /// For a `[` at i: the index of its matching `]` (nesting counted, escapes skipped).
-    var closingBracket: [Int: Int] = [:]
-    /// For a `(` at i: the index of its matching `)`.
-    var closingParen: [Int: Int] = [:]
-    /// For the first character of a run of `` ` ``, `*`, `~` or `_`: the run's length (1 elsewhere).
-    var runLength: [Int]
-    /// For the first backtick of a run: the start of the next backtick run of the same length.
-    var closingRun: [Int: Int] = [:]
-    /// For each index: the next `>` at or after it.
-    var nextAngle: [Int?]
-    let characters: [Character]
-
-    init(_ c: [Character]) {
-        characters = c
-        runLength = Array(repeating: 1, count: c.count)
-        nextAngle = Array(repeating: nil, count: c.count)
-        var next: Int?
-        for i in stride(from: c.count - 1, through: 0, by: -1) {
-            if c[i] == ">" { next = i }
-            nextAngle[i] = next
+        /// A table row (header or body) or cell, by the extension's type name.
+        private mutating func extensionKind(of node: OpaquePointer, type: cmark_node_type) -> ExtensionKind {
+            if let known = extensionKinds[type.rawValue] { return known }
+            let name = cmark_node_get_type_string(node).map { String(cString: $0) } ?? ""
+            let kind: ExtensionKind = name == "table_row" || name == "table_header" ? .row : name == "table_cell" ? .cell : .other
+            extensionKinds[type.rawValue] = kind
+            return kind
         }
-        var brackets: [Int] = [], parens: [Int] = []
-        var runs: [(start: Int, length: Int)] = []
-        var i = 0
-        while i < c.count {
-            switch c[i] {
-            case "\\":
-                i += 2
-                continue
-            case "[": brackets.append(i)
-            case "]": if let open = brackets.popLast() { closingBracket[open] = i }
-            case "(": parens.append(i)
-            case ")": if let open = parens.popLast() { closingParen[open] = i }
-            case "`", "*", "~", "_":
-                var j = i
-                while j < c.count, c[j] == c[i] { j += 1 }
-                runLength[i] = j - i
-                if c[i] == "`" { runs.append((i, j - i)) }
-                i = j
-                continue
-            default: break
+
+        /// Ends the block being read: cleaned, and kept when any text is left beyond a list
+        /// item's marker.
+        private mutating func finishBlock(_ kind: Kind) {
+            let text = Self.withoutFootnoteMarkers(current)
+            let marker = kind == .item ? (itemMarker ?? "").trimmingSpaces() : ""
+            current = ""
+            let lines = text.split(separator: "\n").map { Self.cleaned(String($0)) }.filter { !$0.isEmpty }
+            guard !lines.isEmpty, !(lines.count == 1 && lines[0] == marker) else { return }
+            blocks.append((lines.joined(separator: "\n"), kind))
+            sawText = true
+        }
+
+        /// `<br>`, `<br/>`, `<br />` in any case.
+        static func isLineBreakTag(_ tag: String) -> Bool {
+            let lower = tag.lowercased().filter { $0 != " " && $0 != "/" }
+            return lower == "<br>"
+        }
+
+        /// Runs of white space folded to one space, trimmed.
+        static func cleaned(_ text: String) -> String {
+            text.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
+        }
+
+        /// `[^label]` (a footnote reference with no definition, which the parser leaves as text)
+        /// removed: a label is 1–64 characters without white space or brackets.
+        static func withoutFootnoteMarkers(_ text: String) -> String {
+            guard text.contains("[^") else { return text }
+            var out = ""
+            var rest = Substring(text)
+            while let open = rest.firstRange(of: "[^") {
+                out += rest[..<open.lowerBound]
+                let after = rest[open.upperBound...]
+                if let close = after.prefix(65).firstIndex(of: "]"), close > after.startIndex,
+                   !after[..<close].contains(where: { $0.isWhitespace || $0 == "[" || $0 == "^" }) {
+                    rest = after[after.index(after: close)...]
+                } else {
+                    out += "[^"
+                    rest = after
+                }
             }
-            i += 1
+            out += rest
+            return out
         }
-        var nextRunOfLength: [Int: Int] = [:]
-        for run in runs.reversed() {
-            closingRun[run.start] = nextRunOfLength[run.length]
-            nextRunOfLength[run.length] = run.start
-        }
-    }
-
-    /// `[text](destination)`, `[text][ref]` or `[text][]` opening at `start`: the text's range
-    /// and the index after the construct.
-    func link(at start: Int) -> (Range<Int>, Int)? {
-        guard let close = closingBracket[start], close - start <= MarkdownExtractor.lookahead else { return nil }
-        let next = close + 1
-        guard next < characters.count else { return nil }
-        if characters[next] == "(", let end = closingParen[next], end - next <= MarkdownExtractor.lookahead {
-            return ((start + 1)..<close, end + 1)
-        }
-        if characters[next] == "[", let end = closingBracket[next], end - next <= MarkdownExtractor.lookahead {
-            return ((start + 1)..<close, end + 1)
-        }
-        return nil
     }
 }
 

@@ -112,10 +112,10 @@ struct BoundaryScanner {
         let isEllipsis = periods >= 2
         if isEllipsis {
             if index > 0, text[index - 1] == "[" || text[index - 1] == "(" { return end }
-            if next.startsUppercase { cut(at: end) }
+            if next.startsUppercase || next.isMixedCase { cut(at: end) }
             return end
         }
-        if next.startsLowercase { return end }
+        if next.startsLowercase, !next.isMixedCase { return end }
         if others > 0 || closed {
             cut(at: end)
             return end
@@ -224,6 +224,9 @@ struct BoundaryScanner {
         let startsUppercase: Bool
         let startsLowercase: Bool
         let startsWithDigit: Bool
+        /// Lower-case first letter with an upper-case letter later (`iPhone`, `eBay`, `iOS`):
+        /// a name that may open a sentence, unlike an all-lower-case word (`e.g. the`).
+        let isMixedCase: Bool
     }
 
     /// The word after the white space at `position`, or `nil` at the end of the block.
@@ -237,11 +240,13 @@ struct BoundaryScanner {
         while end < text.count, Tokenizer.isWordScalar(text[end]) || text[end] == "'" || text[end] == "\u{2019}" { end += 1 }
         let first = index < text.count ? text[index] : text[tokenStart]
         let word = SentenceSegmenter.string(text[index..<end])
+        let startsLowercase = first.properties.isLowercase
         return NextWord(
             word: word,
             startsUppercase: first.properties.isUppercase,
-            startsLowercase: first.properties.isLowercase,
-            startsWithDigit: ("0"..."9").contains(first))
+            startsLowercase: startsLowercase,
+            startsWithDigit: ("0"..."9").contains(first),
+            isMixedCase: startsLowercase && index < end && text[(index + 1)..<end].contains { $0.properties.isUppercase })
     }
 
     /// The token before the period at `index` (back to white space), without leading

@@ -8,7 +8,8 @@
 ///   the text end a sentence even without a terminator. A single line break is a space,
 ///   except before a bullet line (`- `, `* `, `• `, `1. `, `2) `), which starts a new segment.
 /// - `.` `!` `?` and `…` end a sentence when followed by white space and a word that does
-///   not start in lower case; closing quotes and brackets after the terminator stay with
+///   not start in lower case, or that mixes cases after a lower-case first letter (`iPhone`,
+///   `eBay`, `iOS`); closing quotes and brackets after the terminator stay with
 ///   the sentence (`?”`). Abbreviations (`Dr.`, `Inc.`, `U.S.`, `e.g.`), initials
 ///   (`J. R. Hollis`), numbers (`4.50`, `192.168.10.20`), URLs and e-mail addresses are
 ///   not ends. After an abbreviation that may end a sentence, a break needs a typical
@@ -22,7 +23,9 @@
 ///   punctuation) is cut into windows of 10–20 consecutive words.
 ///
 /// Segments are returned verbatim (line breaks folded to one space, surrounding white
-/// space trimmed); segments without any letter or digit are dropped.
+/// space trimmed); segments without any letter or digit are dropped. Control characters
+/// (C0 other than line breaks and tabs, DEL, C1 other than NEL) are read as spaces and come out
+/// as spaces.
 public struct SentenceSegmenter: Sendable {
     /// The Snowball language name whose abbreviations and sentence openers are used
     /// (English ones always apply too).
@@ -138,7 +141,7 @@ public struct SentenceSegmenter: Sendable {
                 var index = 0
                 while index < bytes.count {
                     let (scalar, length) = Tokenizer.decodeScalar(bytes, at: index)
-                    scalars.initializeElement(at: count, to: scalar)
+                    scalars.initializeElement(at: count, to: isControl(scalar) ? " " : scalar)
                     index += length
                     count += 1
                 }
@@ -206,8 +209,17 @@ public struct SentenceSegmenter: Sendable {
     @inline(__always)
     static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
         // ASCII fast path: Unicode property lookups dominate the cost on long texts.
-        if scalar.value < 0x80 { return scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value) }
-        return scalar.properties.isWhitespace
+        if scalar.value < 0x80 { return scalar.value <= 0x20 || scalar.value == 0x7F }
+        return scalar.properties.isWhitespace || scalar.value <= 0x9F
+    }
+
+    /// A control character that is neither a line break nor a tab: C0 controls, DEL, and C1
+    /// controls other than NEL (U+0085). These act as spaces.
+    @inline(__always)
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x20 { return value < 0x09 || value > 0x0D }
+        return value == 0x7F || (0x80...0x9F).contains(value) && value != 0x85
     }
 
     /// The number of white-space separated words in `text`.
