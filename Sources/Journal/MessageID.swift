@@ -59,10 +59,19 @@ public struct MessageID: Sendable, Hashable, CustomStringConvertible {
     public static let logMessagesLost = MessageID("8f7e9821a7884eb7a38569d282f41964")
     /// The output (digest) folder is not writable at start-up; carries `DIGESTD_DIGEST` and `ERRNO`.
     public static let outputNotWritable = MessageID("277f5e6555884bb0b2948b68807866cd")
+    /// The morning briefing of a day was handed to sendmail; carries `DIGESTD_DAY`.
+    public static let briefingSent = MessageID("831bc96d07d24e24aa8a03a163b3ee72")
+    /// The briefing could not be sent (sendmail failed or is missing); carries `DIGESTD_DAY` and
+    /// the MTA's message.
+    public static let briefingFailed = MessageID("1decaaa6478d48f4af3bc262a5bc5deb")
+    /// A second `digestd run` on a state folder already in use was refused; carries the
+    /// running instance's PID in `DIGESTD_PID`.
+    public static let alreadyRunning = MessageID("04b01b973ac94d31ba4cc8ad7bd70d31")
 
     /// Every id above, for the catalog test.
     public static let all: [MessageID] = [
         ready, articleSummarized, articleSkipped, digestWritten, digestWriteFailed, configReloaded,
         configRejected, watchDirMissing, queueOverflow, stopping, logMessagesLost, outputNotWritable,
+        briefingSent, briefingFailed, alreadyRunning,
     ]
 }

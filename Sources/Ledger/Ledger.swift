@@ -25,17 +25,21 @@ public final class Ledger: Sendable {
     private let pool: DatabasePool
 
     /// Opens (creating and migrating as needed) the database at `path`.
+    /// - Parameter readOnly: open without writing (no migration): for reading commands run by a
+    ///   user who may read the state folder but not write it (group `digestd`). SQLite then
+    ///   needs the running service's `-shm` file, readable by the group.
     /// - Throws: ``LedgerError/database(path:underlying:)`` when it cannot be opened or migrated.
-    public init(path: String) throws(LedgerError) {
+    public init(path: String, readOnly: Bool = false) throws(LedgerError) {
         self.path = path
         do {
             var configuration = Configuration()
             configuration.busyMode = .timeout(5)
+            configuration.readonly = readOnly
             // One writer and the work loop's reads: two readers are plenty, and each
             // connection holds its own page cache.
             configuration.maximumReaderCount = 2
             pool = try DatabasePool(path: path, configuration: configuration)
-            try Ledger.migrator.migrate(pool)
+            if !readOnly { try Ledger.migrator.migrate(pool) }
         } catch {
             throw .database(path: path, underlying: error)
         }
@@ -71,6 +75,7 @@ public final class Ledger: Sendable {
                 t.column("generation", .integer).notNull()
             }
         }
+        registerBriefingMigration(&migrator)
         return migrator
     }
 
@@ -81,6 +86,12 @@ public final class Ledger: Sendable {
     private func read<T>(_ body: (Database) throws -> T) throws(LedgerError) -> T {
         do { return try pool.read(body) } catch { throw .database(path: path, underlying: error) }
     }
+
+    /// ``write(_:)`` for the briefing extension.
+    func writeBriefing<T>(_ body: (Database) throws -> T) throws(LedgerError) -> T { try write(body) }
+
+    /// ``read(_:)`` for the briefing extension.
+    func readBriefing<T>(_ body: (Database) throws -> T) throws(LedgerError) -> T { try read(body) }
 
     /// `true` when `path` was last seen with exactly this size and modification time, so its
     /// content need not be read or hashed again.

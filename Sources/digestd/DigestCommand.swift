@@ -41,7 +41,9 @@ struct DigestCommand: ParsableCommand {
             throw ExitCode.noInput
         }
         let ledger: Ledger
-        do { ledger = try Ledger(path: database) } catch {
+        // Printing needs no write access: a member of group digestd may read the state folder.
+        let readOnly = !rebuild && (access(database, W_OK) != 0 || access(configuration.state, W_OK) != 0)
+        do { ledger = try Ledger(path: database, readOnly: readOnly) } catch {
             printError(error.description)
             throw ExitCode.ioError
         }
@@ -52,7 +54,13 @@ struct DigestCommand: ParsableCommand {
         if rebuild {
             let days = try day.map { [$0] } ?? ledger.days()
             do {
-                for written in try writer.write(days: days) { print("\(written.path): \(written.entries) entries") }
+                var out = ""
+                for written in try writer.write(days: days) {
+                    let entries = written.entries == 1 ? "1 entry" : "\(written.entries) entries"
+                    for file in writer.dayFiles(day: written.day) { out += "\(file): \(entries)\n" }
+                }
+                for file in writer.sharedFiles { out += file + "\n" }
+                FileHandle.standardOutput.write(Data(out.utf8))
             } catch {
                 printError("\(error)")
                 throw ExitCode.cannotCreate

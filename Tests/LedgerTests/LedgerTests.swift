@@ -105,3 +105,22 @@ import Testing
         #expect(rows == ["/in/a.txt=Story Y", "/in/b.txt=Story X"])
     }
 }
+
+/// The `briefing` table: a sent day is remembered across openings.
+@Suite struct BriefingLedgerTests {
+    @Test func aSentDayIsRecordedOnce() throws {
+        let folder = NSTemporaryDirectory() + "digestd-briefing-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/digestd.sqlite"
+        do {
+            let ledger = try Ledger(path: path)
+            #expect(try ledger.briefing(day: "2026-11-29") == nil)
+            try ledger.recordBriefing(BriefingRecord(day: "2026-11-29", sentAt: 1, messageID: "a@h", recipients: "ann@example.org"))
+            try ledger.recordBriefing(BriefingRecord(day: "2026-11-29", sentAt: 2, messageID: "b@h", recipients: "ann@example.org"))
+        }
+        let reopened = try Ledger(path: path)
+        #expect(try reopened.briefing(day: "2026-11-29") == BriefingRecord(day: "2026-11-29", sentAt: 2, messageID: "b@h", recipients: "ann@example.org"))
+        #expect(try reopened.briefing(day: "2026-11-30") == nil)
+    }
+}
