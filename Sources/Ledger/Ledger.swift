@@ -38,11 +38,39 @@ public final class Ledger: Sendable {
             // One writer and the work loop's reads: two readers are plenty, and each
             // connection holds its own page cache.
             configuration.maximumReaderCount = 2
-            pool = try DatabasePool(path: path, configuration: configuration)
-            if !readOnly { try Ledger.migrator.migrate(pool) }
+            if readOnly {
+                do {
+                    pool = try DatabasePool(path: path, configuration: configuration)
+                } catch {
+                    // No service running, so no `-shm` file to share, and this user may not
+                    // create one: read the file as it stands (SQLite `immutable` URI).
+                    pool = try DatabasePool(path: Ledger.immutableURI(path), configuration: configuration)
+                }
+            } else {
+                pool = try DatabasePool(path: path, configuration: configuration)
+                try Ledger.migrator.migrate(pool)
+            }
         } catch {
             throw .database(path: path, underlying: error)
         }
+    }
+
+    /// A `file:` URI opening `path` read-only and immutable (SQLite "URI filenames"; Debian's
+    /// SQLite is built with `SQLITE_USE_URI`): every byte outside `A–Z a–z 0–9 / - . _ ~`
+    /// percent-encoded.
+    static func immutableURI(_ path: String) -> String {
+        var encoded = ""
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "/"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                encoded.append(Character(Unicode.Scalar(byte)))
+            default:
+                let hex = Array("0123456789ABCDEF")
+                encoded += "%" + String(hex[Int(byte >> 4)]) + String(hex[Int(byte & 0xF)])
+            }
+        }
+        return "file:" + encoded + "?mode=ro&immutable=1"
     }
 
     static var migrator: DatabaseMigrator {

@@ -124,3 +124,23 @@ import Testing
         #expect(try reopened.briefing(day: "2026-11-30") == nil)
     }
 }
+
+/// Reading commands open the ledger read-only (a member of group digestd may not write it).
+@Suite struct ReadOnlyLedgerTests {
+    @Test func readOnlyOpenReadsWhatWasWritten() throws {
+        let folder = NSTemporaryDirectory() + "digestd ro-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/digestd.sqlite"
+        do {
+            let ledger = try Ledger(path: path)
+            _ = try ledger.record(ArticleRecord(path: "/in/a.txt", sha256: "h", size: 1, arrivedAt: 0, utcOffset: 0, day: "2026-11-29",
+                                                title: "T", sentences: ["One."], keywords: [], wordCount: 1, sentenceCount: 1,
+                                                language: "english"), mtimeNanoseconds: 1)
+        }
+        let reader = try Ledger(path: path, readOnly: true)
+        #expect(try reader.articles(day: "2026-11-29").map(\.title) == ["T"])
+        #expect(throws: LedgerError.self) { try reader.markDirty(day: "2026-11-29") }
+        #expect(Ledger.immutableURI("/var/lib/a b%.sqlite") == "file:/var/lib/a%20b%25.sqlite?mode=ro&immutable=1")
+    }
+}

@@ -13,7 +13,8 @@
 # digestd-briefing.timer (OnCalendar 07:00); starting digestd-briefing.service delivers one
 # message to the mailbox; Python's email parser finds multipart/alternative with text/plain
 # and text/html; the text part holds every article title; the HTML part passes the Nu HTML
-# checker; a second start sends nothing ("already sent"); the user unit is digestd.service.
+# checker; a second start sends nothing ("already sent"); the user unit is digestd.service;
+# bob reads the digest also while the service is stopped (no -shm file to share).
 # Prints "N passed, N failed"; exits non-zero on any failure.
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -145,6 +146,10 @@ sleep 3
 check "still one message" [ "$(messages)" = 1 ]
 check "journal says already sent" sbsh "journalctl -u digestd-briefing.service --no-pager | grep -q 'already sent'"
 check "the ledger records the day" sbsh "runuser -u digestd -- digestd briefing --send | grep -q 'already sent'"
+
+echo "== a member of group digestd reads the ledger with the service stopped"
+sb systemctl stop digestd.service
+check "bob: digestd digest with no service running" sbsh "cd /tmp && runuser -u bob -- digestd digest | grep -q 'Harbour reopens after the storm'"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
