@@ -93,7 +93,7 @@ let package = Package(
         ]),
         // Wiring: config, lifecycle, signals, notify, the pipeline.
         .target(name: "DigestService", dependencies: [
-            "Summarizer", "Inbox", "Ledger", "Digest", "Journal",
+            "Summarizer", "Inbox", "Ledger", "Digest", "Journal", "CGMime",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),

@@ -1,3 +1,4 @@
+import Foundation
 import Ledger
 
 /// Writes day digests from the ledger into the output folder, atomically.
@@ -50,6 +51,29 @@ public struct DigestWriter: Sendable {
 
     /// Path of the HTML index of days.
     public var indexPath: String { output + "/index.html" }
+
+    /// The files a write of `day` produces in the configured formats, in ``DigestFormat`` order:
+    /// the day's own files (`.md`, `.html`, `.json`).
+    public func dayFiles(day: String) -> [String] {
+        formats.filter { $0 != .atom }.map { path(day: day, format: $0) }
+    }
+
+    /// The files every write also replaces: `index.html` (with HTML) and `feed.atom` (with Atom).
+    public var sharedFiles: [String] {
+        (formats.contains(.html) ? [indexPath] : []) + (formats.contains(.atom) ? [path(day: "", format: .atom)] : [])
+    }
+
+    /// The recorded days that lack one of their configured files (a format added to the
+    /// configuration since they were written, or a file deleted by hand); when a shared file is
+    /// missing, the latest day too, so that a write restores it. In day order.
+    public func daysWithMissingFiles() throws(LedgerError) -> [String] {
+        let days = try ledger.days()
+        var missing = days.filter { day in dayFiles(day: day).contains { access($0, F_OK) != 0 } }
+        if let last = days.last, !missing.contains(last), sharedFiles.contains(where: { access($0, F_OK) != 0 }) {
+            missing.append(last)
+        }
+        return missing
+    }
 
     /// The Markdown digest of `day`, rendered from the ledger.
     public func render(day: String) throws(LedgerError) -> String {

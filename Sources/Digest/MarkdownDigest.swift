@@ -32,9 +32,10 @@ public enum MarkdownDigest {
     }
 
     /// The Markdown text of a day's digest: when the day has top stories, a section of them
-    /// comes first (`### Top story: …`, the multi-document summary, then the sources as a list),
-    /// followed by a thematic break; then every article's entry, as without top stories, so
-    /// ``parse(_:)`` returns exactly one entry per article.
+    /// comes first (`### Top story: …`, the multi-document summary, then its members as a list,
+    /// each with its title and source file name), followed by a thematic break; then the entry of
+    /// every article in no top story, in arrival order. Each article is shown once, as in the
+    /// HTML page; ``parse(_:)`` returns one entry per article (a member's without sentences).
     public static func render(_ digest: DayDigest) -> String {
         render(digest, entries: nil)
     }
@@ -60,7 +61,8 @@ public enum MarkdownDigest {
             }
         }
         if !digest.topStories.isEmpty { out += "\n---\n" }
-        for article in articles {
+        for index in digest.singles {
+            let article = articles[index]
             out += entries?.text(of: article, render: entry) ?? entry(article)
         }
         return out
@@ -110,7 +112,7 @@ public enum MarkdownDigest {
                                  "September", "October", "November", "December"]
 
     /// "Sunday, 29 November 2026" for "2026-11-29" (proleptic Gregorian; no locale involved).
-    static func longDate(_ day: String) -> String {
+    public static func longDate(_ day: String) -> String {
         let p = day.split(separator: "-").compactMap { Int($0) }
         guard p.count == 3, (1...12).contains(p[1]) else { return day }
         // Sakamoto's day-of-week method.
@@ -235,17 +237,27 @@ public enum MarkdownDigest {
         public let source: String
     }
 
-    /// Reads the entries of a digest written by ``render(day:articles:)``.
+    /// Reads the entries of a digest written by ``render(day:articles:)``: first the members of
+    /// the top stories (title and source, no sentences), then the other articles' entries.
     /// - Returns: nil when the text does not have the digest's shape (no day heading, an entry
-    ///   without a meta line, a truncated file).
+    ///   without a meta line, a member line without its source, a truncated file).
     public static func parse(_ text: String) -> [Entry]? {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         guard lines.first?.hasPrefix("# Digest for ") == true, text.hasSuffix("\n") else { return nil }
         var entries: [Entry] = []
         var title: String?
         var sentences: [String] = []
+        var inStories = false
         for line in lines.dropFirst() {
-            if line.hasPrefix("## ") {
+            if line.hasPrefix("### Top story: ") {
+                inStories = true
+            } else if inStories, line == "---" {
+                inStories = false
+            } else if inStories {
+                guard line.hasPrefix("- ") else { continue }
+                guard let member = parseMember(line.dropFirst(2)) else { return nil }
+                entries.append(member)
+            } else if line.hasPrefix("## ") {
                 if title != nil { return nil }
                 title = unescape(line.dropFirst(3))
                 sentences = []
@@ -262,6 +274,22 @@ public enum MarkdownDigest {
             }
         }
         return title == nil ? entries : nil
+    }
+
+    /// A top-story member line after its `- `: the escaped title, then ` (` and the source as a
+    /// code span, then `)`. The title escapes every backtick, so the first ` (` followed by the
+    /// closing fence opens the span.
+    private static func parseMember(_ line: Substring) -> Entry? {
+        guard line.hasSuffix(")") else { return nil }
+        let body = line.dropLast()
+        let fence = String(body.reversed().prefix(while: { $0 == "`" }))
+        guard !fence.isEmpty, let open = body.range(of: " (" + fence) else { return nil }
+        let spanStart = open.upperBound
+        let spanEnd = body.index(body.endIndex, offsetBy: -fence.count)
+        guard spanStart <= spanEnd else { return nil }
+        var source = String(body[spanStart..<spanEnd])
+        if fence.count > 1 || source.hasPrefix(" ") { source = source.trimmingCharacters(in: [" "]) }
+        return Entry(title: unescape(body[..<open.lowerBound]), sentences: [], source: source)
     }
 }
 

@@ -54,6 +54,25 @@ struct ArticlePipeline {
     /// Whether the name may be an article at all.
     func accepts(_ name: String) -> Bool { policy.accepts(name) }
 
+    /// Says why an entry refused by its name is not taken: once per name at info level when it
+    /// has an extension that is not among those read (a `.pdf`, a `.markdown`), naming the ones
+    /// that are. Ignored names (hidden, temporary, partial downloads) and names without an
+    /// extension (an editor's probe file such as vim's `4913`) only at debug level, and not from
+    /// a scan (which sees them again and again).
+    mutating func noteNotTaken(_ name: String, fromScan: Bool = false) {
+        let path = reader.inbox + "/" + name
+        guard let ext = policy.unreadExtension(name), !ext.isEmpty else {
+            if !fromScan { logger.debug("ignored by name", metadata: [JournalField.article: "\(path)"]) }
+            return
+        }
+        guard warned[path] != "extension_not_read" else { return }
+        warned[path] = "extension_not_read"
+        let read = policy.extensions.map { "." + $0 }.joined(separator: ", ")
+        logger.info("\(path): skipped: .\(ext) files are not read (read: \(read); see [inbox] extensions)", metadata: [
+            JournalField.article: "\(path)", JournalField.reason: "extension_not_read",
+            JournalField.messageID: MessageID.articleSkipped.metadataValue])
+    }
+
     /// `true` when the entry was skipped because it could not be read (EACCES/EPERM), so a
     /// permission change (`IN_ATTRIB`) should make the service try again.
     func isWaitingForPermission(_ name: String) -> Bool {
@@ -70,7 +89,7 @@ struct ArticlePipeline {
     /// Takes the entry `name`: reads, decodes, summarizes and records it.
     mutating func take(name: String, foundAtStartup: Bool) -> Outcome {
         guard policy.accepts(name) else {
-            logger.debug("ignored by name", metadata: [JournalField.article: "\(reader.inbox)/\(name)"])
+            noteNotTaken(name)
             return .ignored
         }
         let started = ContinuousClock.now
@@ -191,7 +210,7 @@ struct ArticlePipeline {
         case .inserted(let day), .replaced(let day):
             metadata[JournalField.messageID] = MessageID.articleSummarized.metadataValue
             let verb = if case .replaced = outcome { "replaced" } else { "summarized" }
-            logger.info("\(verb) \(name) for \(day) (\(summary.sentences.count) sentences)", metadata: metadata)
+            logger.info("\(verb) \(name) for \(day) (\(summary.sentences.count == 1 ? "1 sentence" : "\(summary.sentences.count) sentences"))", metadata: metadata)
             return .recorded(outcome, day: day)
         case .unchanged:
             logger.debug("unchanged", metadata: metadata)

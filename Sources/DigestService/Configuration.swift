@@ -14,8 +14,9 @@ public struct Configuration: Sendable, Equatable {
     public var state: String = "./.digestd"
     /// `"system"` or an IANA zone name; days are counted in it.
     public var timezone: String = "system"
-    /// Digest formats written; `markdown` is always among them.
-    public var formats: [String] = ["markdown"]
+    /// Digest formats written; `markdown` is always among them. The embedded default is the
+    /// packaged configuration's: Markdown, HTML and Atom.
+    public var formats: [String] = ["markdown", "html", "atom"]
     /// Days in the Atom feed (`feed_days`), at least 1.
     public var feedDays: Int = 7
     /// Sentences per summary, at least 1.
@@ -30,12 +31,29 @@ public struct Configuration: Sendable, Equatable {
     public var ignore: [String] = NamePolicy.defaultIgnore
     /// Seconds between full rescans of the inbox, for file systems without inotify events; 0 = off.
     public var rescanInterval: Int = 0
+    /// `[briefing] mail_to`: the briefing's recipients (RFC 5322 address list); empty = no briefing.
+    public var mailTo: String = ""
+    /// `[briefing] mail_from`: the sender; empty means `digestd@` the host name.
+    public var mailFrom: String = ""
+    /// `[briefing] sendmail`: the command the message is piped to (split on spaces; the first word
+    /// is an absolute path). Every Debian MTA provides this interface.
+    public var sendmail: String = "/usr/sbin/sendmail -t -oi"
+    /// `[briefing] day`: the day a briefing tells by default, `"yesterday"` or `"today"`.
+    public var briefingDay: String = "yesterday"
 
     /// The embedded defaults: `./inbox`, `./digests`, `./.digestd`.
     public init() {}
 
     /// Formats this build can write.
     public static let knownFormats = ["markdown", "html", "atom", "json"]
+
+    /// Every key this build knows, by table (`""` for the top level); for "did you mean".
+    public static let knownKeys: [String: [String]] = [
+        "": ["watch", "output", "state", "timezone", "formats", "feed_days", "summary", "inbox", "briefing"],
+        "summary": ["sentences", "language"],
+        "inbox": ["extensions", "max_bytes", "ignore", "rescan_interval"],
+        "briefing": ["mail_to", "mail_from", "sendmail", "day"],
+    ]
 
     /// Parses a TOML configuration.
     /// - Parameters:
@@ -49,7 +67,10 @@ public struct Configuration: Sendable, Equatable {
         do {
             table = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
-            throw .invalid(file: file, problems: ["line \(error.source.begin.line): \(error.description)"])
+            let line = error.source.begin.line
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            let shown = line >= 1 && line <= lines.count ? String(lines[line - 1]) : ""
+            throw .invalid(file: file, problems: ["line \(line): \(Self.plainSyntaxMessage(error.description, line: shown))"])
         } catch {
             throw .invalid(file: file, problems: ["\(error)"])
         }
@@ -99,7 +120,7 @@ public struct Configuration: Sendable, Equatable {
                     }
                 }
             case "feed_days": if let n = int(value, key, nil, min: 1) { config.feedDays = n }
-            case "summary", "inbox":
+            case "summary", "inbox", "briefing":
                 guard let sub = value.table else { problem(key, section: nil, "must be a table"); continue }
                 for subkey in sub.keys.sorted() {
                     guard let v = sub[subkey] else { continue }
@@ -115,16 +136,115 @@ public struct Configuration: Sendable, Equatable {
                     case ("inbox", "max_bytes"): if let n = int(v, subkey, key, min: 1) { config.maxBytes = n }
                     case ("inbox", "ignore"): if let l = strings(v, subkey, key) { config.ignore = l }
                     case ("inbox", "rescan_interval"): if let n = int(v, subkey, key, min: 0) { config.rescanInterval = n }
-                    default: problem(subkey, section: key, "unknown key")
+                    case ("briefing", "mail_to"):
+                        if let s = string(v, subkey, key) {
+                            if let bad = Self.addressProblem(s, list: true) { problem(subkey, section: key, bad) } else { config.mailTo = s }
+                        }
+                    case ("briefing", "mail_from"):
+                        if let s = string(v, subkey, key) {
+                            if let bad = Self.addressProblem(s, list: false) { problem(subkey, section: key, bad) } else { config.mailFrom = s }
+                        }
+                    case ("briefing", "sendmail"):
+                        if let s = string(v, subkey, key) {
+                            let program = s.split(separator: " ").first.map(String.init) ?? ""
+                            if !program.hasPrefix("/") {
+                                problem(subkey, section: key, "must start with an absolute program path, such as \"/usr/sbin/sendmail -t -oi\"")
+                            } else { config.sendmail = s }
+                        }
+                    case ("briefing", "day"):
+                        if let s = string(v, subkey, key) {
+                            if ["yesterday", "today"].contains(s) { config.briefingDay = s } else {
+                                problem(subkey, section: key, "must be \"yesterday\" or \"today\", not \"\(s)\"")
+                            }
+                        }
+                    default: problem(subkey, section: key, Self.unknownKey(subkey, in: key))
                     }
                 }
             default:
-                problem(key, section: nil, "unknown key")
+                problem(key, section: nil, Self.unknownKey(key, in: ""))
             }
         }
         problems += config.folderProblems()
         if !problems.isEmpty { throw .invalid(file: file, problems: problems) }
         return config
+    }
+
+    /// "unknown key", with the nearest known key of the same table when one is close
+    /// (Levenshtein distance at most 2, or at most a third of the key's length).
+    static func unknownKey(_ key: String, in table: String) -> String {
+        guard let near = nearestKey(key, in: table) else { return "unknown key" }
+        return "unknown key (did you mean \"\(near)\"?)"
+    }
+
+    /// The known key of `table` nearest to `key` by Levenshtein distance, if close enough; ties
+    /// go to the first in ``knownKeys`` order.
+    static func nearestKey(_ key: String, in table: String) -> String? {
+        var best: (key: String, distance: Int)?
+        for candidate in knownKeys[table] ?? [] {
+            let d = levenshtein(Array(key.lowercased().unicodeScalars), Array(candidate.unicodeScalars))
+            if d < (best?.distance ?? .max) { best = (candidate, d) }
+        }
+        guard let best, best.distance <= max(2, key.count / 3), best.distance < key.count else { return nil }
+        return best.key
+    }
+
+    /// Edit distance (insertions, deletions, substitutions: Levenshtein 1966) between two strings.
+    static func levenshtein(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
+        if a.isEmpty { return b.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in stride(from: 1, through: b.count, by: 1) {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+
+    /// A TOML parser message in plain words, for the line it was found on. toml++ words some
+    /// errors for implementers ("unescaped control characters other than TAB …" for a string whose
+    /// closing quote is missing); the common ones are told as a user sees them.
+    static func plainSyntaxMessage(_ message: String, line: String) -> String {
+        let lower = message.lowercased()
+        let quotes = line.filter { $0 == "\"" }.count - line.components(separatedBy: "\\\"").count + 1
+        let singles = line.filter { $0 == "'" }.count
+        if lower.contains("control character") || lower.contains("end-of-file") || lower.contains("end of file")
+            || lower.contains("unterminated") || lower.contains("closing") {
+            if quotes % 2 == 1 || singles % 2 == 1 { return "a string is not closed (a quote is missing)" }
+        }
+        if lower.contains("closing ']'") || lower.contains("unterminated array") || (lower.contains("array") && lower.contains("expected")) {
+            return "an array is not closed (a \"]\" is missing): \(message)"
+        }
+        if lower.contains("redefinition") || lower.contains("already defined") || lower.contains("duplicate") {
+            return "a key or table is set twice: \(message)"
+        }
+        if lower.contains("expected") && (lower.contains("value") || lower.contains("'='") || lower.contains("key")) {
+            return "a key needs a value after \"=\" (a string in quotes, a number, true/false or an array): \(message)"
+        }
+        return message
+    }
+
+    /// Why `text` is not a usable address (list), or nil. Checks the shape only: something@domain,
+    /// optionally with a display name (`Ann <ann@example.org>`), separated by commas.
+    static func addressProblem(_ text: String, list: Bool) -> String? {
+        let parts = list ? text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } : [text.trimmingCharacters(in: .whitespaces)]
+        if parts.isEmpty || parts.contains(where: \.isEmpty) {
+            return text.isEmpty ? nil : "an empty address in \"\(text)\""
+        }
+        for part in parts {
+            var address = Substring(part)
+            if let open = part.lastIndex(of: "<") {
+                guard part.hasSuffix(">") else { return "\"\(part)\" is not an address (a \">\" is missing)" }
+                address = part[part.index(after: open)..<part.index(before: part.endIndex)]
+            }
+            let pieces = address.split(separator: "@", omittingEmptySubsequences: false)
+            if pieces.count != 2 || pieces[0].isEmpty || pieces[1].isEmpty || address.contains(" ") || address.contains(where: { $0.isNewline }) {
+                return "\"\(part)\" is not an address such as \"you@example.org\""
+            }
+        }
+        return nil
     }
 
     /// The inbox is read-only input: the output and state folders must lie outside it, or the

@@ -97,8 +97,20 @@ public final class DigestdService: Service, Sendable {
 
     public func run() async throws {
         let configuration = initial
-        let ledger = try prepare(configuration)
+        // Validate before creating anything: a start that fails on its inbox leaves no state
+        // database and no output folder behind.
+        if source.usesEmbeddedDefaults { _ = Self.makeFolders(configuration.watch) }
         try startWatching(configuration.watch)
+        let prepared: (ledger: Ledger, lock: InstanceLock)
+        do {
+            prepared = try prepare(configuration)
+        } catch {
+            watcher.withLock { $0?.stop(); $0 = nil }
+            throw error
+        }
+        let ledger = prepared.ledger
+        // Held until the service returns; the kernel releases it if the process dies.
+        defer { withExtendedLifetime(prepared.lock) {} }
         queue.enqueue(.rescan(reason: "startup"))
         var writer = Self.writer(for: configuration, ledger: ledger)
         var pipeline = ArticlePipeline(configuration: configuration, ledger: ledger, logger: logger, clock: clock)
@@ -126,12 +138,20 @@ public final class DigestdService: Service, Sendable {
 
     // MARK: start-up
 
-    /// Opens the state database and checks the folders; throws ``ServiceError`` after one log line.
-    private func prepare(_ configuration: Configuration) throws -> Ledger {
-        if source.usesEmbeddedDefaults { _ = Self.makeFolders(configuration.watch) }
-        for folder in [configuration.state, configuration.output] {
-            if let e = Self.makeFolders(folder) { throw fail(.notWritable(path: folder, errno: e)) }
+    /// Takes the state folder's lock, opens the state database and checks the folders; throws
+    /// ``ServiceError`` after one log line.
+    private func prepare(_ configuration: Configuration) throws -> (ledger: Ledger, lock: InstanceLock) {
+        if let e = Self.makeFolders(configuration.state) { throw fail(.notWritable(path: configuration.state, errno: e)) }
+        let lock: InstanceLock
+        do {
+            lock = try InstanceLock(stateFolder: configuration.state)
+        } catch {
+            switch error {
+            case .held(let path, let pid): throw fail(.alreadyRunning(path: path, pid: pid))
+            case .system(let path, let e): throw fail(.notWritable(path: path, errno: e))
+            }
         }
+        if let e = Self.makeFolders(configuration.output) { throw fail(.notWritable(path: configuration.output, errno: e)) }
         let ledger: Ledger
         do {
             ledger = try Ledger(path: configuration.state + "/digestd.sqlite")
@@ -146,7 +166,14 @@ public final class DigestdService: Service, Sendable {
         unlink(probe)
         let removed = AtomicFile.removeStrayTemporaries(in: configuration.output)
         if removed > 0 { logger.info("removed \(removed) temporary files left by an earlier run") }
-        return ledger
+        // A format added since the last run (or a file deleted): write those days now, not at
+        // the next arrival.
+        let writer = Self.writer(for: configuration, ledger: ledger)
+        if let missing = try? writer.daysWithMissingFiles(), !missing.isEmpty {
+            logger.info("\(missing.count) \(missing.count == 1 ? "day lacks" : "days lack") a configured digest file; writing \(missing.count == 1 ? "it" : "them")")
+            for day in missing { try? ledger.markDirty(day: day) }
+        }
+        return (ledger: ledger, lock: lock)
     }
 
     /// `mkdir -p`; returns the errno of the first failure, nil on success.
@@ -170,6 +197,9 @@ public final class DigestdService: Service, Sendable {
         case .notWritable(let path, _):
             metadata[JournalField.digest] = "\(path)"
             metadata[JournalField.messageID] = MessageID.outputNotWritable.metadataValue
+        case .alreadyRunning(_, let pid):
+            if let pid { metadata[JournalField.pid] = "\(pid)" }
+            metadata[JournalField.messageID] = MessageID.alreadyRunning.metadataValue
         default: break
         }
         logger.error("\(error.description)", metadata: metadata)
@@ -232,7 +262,7 @@ public final class DigestdService: Service, Sendable {
                     backOff(outcome, .file(name: name, foundAtStartup: false), name: name, delays: &intakeDelays)
                 }
             case .rescan(let reason):
-                rescan(pipeline: pipeline, reason: reason)
+                rescan(pipeline: &pipeline, reason: reason)
             case .rewatch:
                 rewatch(pipeline.configuration.watch)
             case .reload:
@@ -429,7 +459,7 @@ public final class DigestdService: Service, Sendable {
 
     /// Lists the inbox (sorted by name, for a stable order) and queues every entry that is not
     /// recorded with its current size and mtime.
-    private func rescan(pipeline: ArticlePipeline, reason: String) {
+    private func rescan(pipeline: inout ArticlePipeline, reason: String) {
         let folder = pipeline.configuration.watch
         if reason == "queue_overflow" {
             logger.warning("inotify queue overflowed; rescanning \(folder)", metadata: [
@@ -451,6 +481,7 @@ public final class DigestdService: Service, Sendable {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
         let nowNanoseconds = Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
+        for name in names.sorted() where !pipeline.accepts(name) { pipeline.noteNotTaken(name, fromScan: true) }
         for name in names.sorted() where pipeline.accepts(name) && !pipeline.isKnownUnchanged(name) {
             // Modified within the last 5 s: maybe still being written, by a writer that pauses
             // (F01: 2 s between chunks). Its close event will come (the folder is watched); a

@@ -12,6 +12,8 @@ public enum ServiceError: Error, CustomStringConvertible {
     case notWritable(path: String, errno: Int32)
     /// The state database cannot be opened (EX_IOERR, 74).
     case state(path: String, detail: String)
+    /// Another instance holds the state folder's lock (EX_TEMPFAIL, 75).
+    case alreadyRunning(path: String, pid: Int32?)
 
     /// The sysexits(3) code for this error.
     public var exitCode: Int32 {
@@ -20,6 +22,7 @@ public enum ServiceError: Error, CustomStringConvertible {
         case .inbox: 66
         case .notWritable: 73
         case .state: 74
+        case .alreadyRunning: 75
         }
     }
 
@@ -34,7 +37,7 @@ public enum ServiceError: Error, CustomStringConvertible {
     /// The path the error is about, if any.
     public var path: String? {
         switch self {
-        case .inbox(let p, _, _), .notWritable(let p, _), .state(let p, _): p
+        case .inbox(let p, _, _), .notWritable(let p, _), .state(let p, _), .alreadyRunning(let p, _): p
         case .configuration: nil
         }
     }
@@ -45,6 +48,7 @@ public enum ServiceError: Error, CustomStringConvertible {
         case .inbox(_, _, let detail): detail
         case .notWritable(let p, let e): "cannot write to \(p): \(String(cString: strerror(e))) (errno \(e))"
         case .state(_, let detail): detail
+        case .alreadyRunning(let p, let pid): InstanceLockError.held(path: p, pid: pid).description
         }
     }
 }

@@ -20,6 +20,16 @@ public struct NamePolicy: Sendable, Equatable {
         self.extensions = extensions.map { $0.lowercased() }
     }
 
+    /// The extension (lower-cased, without the dot; `""` for none) of a name that is not ignored
+    /// by a pattern but is refused only for its extension; nil when the name is accepted or ignored.
+    public func unreadExtension(_ name: String) -> String? {
+        if name.isEmpty || name.contains("/") || extensions.isEmpty { return nil }
+        for pattern in ignore where fnmatch(pattern, name, 0) == 0 { return nil }
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
+        let ext = name[name.index(after: dot)...].lowercased()
+        return extensions.contains(ext) ? nil : ext
+    }
+
     /// `true` when `name` (no slashes) is not ignored and has an accepted extension.
     public func accepts(_ name: String) -> Bool {
         if name.isEmpty || name.contains("/") { return false }

@@ -34,10 +34,14 @@ public enum JournalField {
     public static let lostMessages = "DIGESTD_LOST_MESSAGES"
     /// Path of the configuration file read, or refused.
     public static let config = "DIGESTD_CONFIG"
+    /// The day (`YYYY-MM-DD`) a briefing is about.
+    public static let day = "DIGESTD_DAY"
+    /// The process id of the digestd instance holding the state folder's lock.
+    public static let pid = "DIGESTD_PID"
 
     /// Every field name above, for validation tests.
     public static let all: [String] = [
         article, digest, sha256, sentences, durationUsec, reason, encoding, watch, errno, messageID, truncated,
-        logger, error, lostMessages, config,
+        logger, error, lostMessages, config, day, pid,
     ]
 }

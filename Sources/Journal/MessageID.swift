@@ -62,11 +62,20 @@ public struct MessageID: Sendable, Hashable, CustomStringConvertible {
     /// An article (or one digest entry) was quarantined: the service stopped twice while it was in
     /// hand, so it is skipped and recorded as failed; carries `DIGESTD_ARTICLE` and `DIGESTD_REASON`.
     public static let articleQuarantined = MessageID("c4a1f0d27e8b4b6f9d3a5e2c71b0f864")
+    /// The morning briefing of a day was handed to sendmail; carries `DIGESTD_DAY`.
+    public static let briefingSent = MessageID("831bc96d07d24e24aa8a03a163b3ee72")
+    /// The briefing could not be sent (sendmail failed or is missing); carries `DIGESTD_DAY` and
+    /// the MTA's message.
+    public static let briefingFailed = MessageID("1decaaa6478d48f4af3bc262a5bc5deb")
+    /// A second `digestd run` on a state folder already in use was refused; carries the
+    /// running instance's PID in `DIGESTD_PID`.
+    public static let alreadyRunning = MessageID("04b01b973ac94d31ba4cc8ad7bd70d31")
 
     /// Every id above, for the catalog test.
     public static let all: [MessageID] = [
         ready, articleSummarized, articleSkipped, digestWritten, digestWriteFailed, configReloaded,
         configRejected, watchDirMissing, queueOverflow, stopping, logMessagesLost, outputNotWritable,
         articleQuarantined,
+        briefingSent, briefingFailed, alreadyRunning,
     ]
 }

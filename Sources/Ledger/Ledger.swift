@@ -134,6 +134,7 @@ public final class Ledger: Sendable {
         migrator.registerMigration("v3-boilerplate-count") { db in
             try db.alter(table: "article") { t in t.add(column: "boilerplateDropped", .integer).notNull().defaults(to: 0) }
         }
+        registerBriefingMigration(&migrator)
         return migrator
     }
 
@@ -223,6 +224,12 @@ public final class Ledger: Sendable {
     private func read<T>(_ body: (Database) throws -> T) throws(LedgerError) -> T {
         do { return try pool.read(body) } catch { throw .database(path: path, underlying: error) }
     }
+
+    /// ``write(_:)`` for the briefing extension.
+    func writeBriefing<T>(_ body: (Database) throws -> T) throws(LedgerError) -> T { try write(body) }
+
+    /// ``read(_:)`` for the briefing extension.
+    func readBriefing<T>(_ body: (Database) throws -> T) throws(LedgerError) -> T { try read(body) }
 
     /// `true` when `path` was last seen with exactly this size and modification time, so its
     /// content need not be read or hashed again.

@@ -2,22 +2,24 @@ import ArgumentParser
 import DigestService
 import Foundation
 
-/// `digestd check-config [--config F]`: validates the configuration.
+/// `digestd check-config [--config F]`: validates the configuration found by the one lookup rule
+/// (``ConfigurationLookup``).
 struct CheckConfigCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check-config",
         abstract: "Validate the configuration; one line per problem, non-zero exit when invalid.")
 
-    @Option(help: "Configuration file (TOML).")
-    var config: String = "/etc/digestd/digestd.toml"
+    @Option(help: "Configuration file (TOML); default $DIGESTD_CONFIG, else /etc/digestd/digestd.toml when readable, else the embedded defaults.")
+    var config: String?
 
     func run() throws {
+        let file = ConfigurationLookup.file(option: config)
         do {
-            _ = try Configuration.load(path: config)
+            _ = try ConfigurationSource(file: file).load()
         } catch {
             printError(error.description)
             throw ExitCode.configError
         }
-        print("\(config): ok")
+        print("\(ConfigurationLookup.describe(file)): ok")
     }
 }

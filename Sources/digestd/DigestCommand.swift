@@ -57,7 +57,13 @@ struct DigestCommand: ParsableCommand {
         if rebuild {
             let days = try day.map { [$0] } ?? ledger.days()
             do {
-                for written in try writer.write(days: days) { print("\(written.path): \(written.entries) entries") }
+                var out = ""
+                for written in try writer.write(days: days) {
+                    let entries = written.entries == 1 ? "1 entry" : "\(written.entries) entries"
+                    for file in writer.dayFiles(day: written.day) { out += "\(file): \(entries)\n" }
+                }
+                for file in writer.sharedFiles { out += file + "\n" }
+                FileHandle.standardOutput.write(Data(out.utf8))
             } catch {
                 printError("\(error)")
                 throw ExitCode.cannotCreate

@@ -7,6 +7,6 @@ struct Digestd: AsyncParsableCommand {
         commandName: "digestd",
         abstract: "Watch an inbox of news articles and keep one summarized digest per day.",
         version: "0.1.0",
-        subcommands: [RunCommand.self, ExtractCommand.self, SummarizeCommand.self, SegmentCommand.self, DigestCommand.self, CheckConfigCommand.self]
+        subcommands: [RunCommand.self, ExtractCommand.self, SummarizeCommand.self, SegmentCommand.self, DigestCommand.self, BriefingCommand.self, CheckConfigCommand.self]
     )
 }

@@ -24,7 +24,11 @@ struct RunCommand: AsyncParsableCommand {
         do {
             configuration = try source.load()
         } catch {
-            logger.error("\(error.description)", metadata: [JournalField.messageID: MessageID.configRejected.metadataValue])
+            // One journal entry per problem, each naming the file.
+            for line in error.description.split(separator: "\n") {
+                logger.error("\(line)", metadata: [JournalField.messageID: MessageID.configRejected.metadataValue,
+                                                   JournalField.config: "\(source.file ?? "")"])
+            }
             throw ExitCode.configError
         }
         let service = DigestdService(source: source, configuration: configuration, logger: logger)
@@ -46,7 +50,7 @@ struct RunCommand: AsyncParsableCommand {
 
 /// The folder and config options shared by `run`, `digest` and `check-config`.
 struct PathOptions: ParsableArguments {
-    @Option(help: "Configuration file (TOML).")
+    @Option(help: "Configuration file (TOML); default $DIGESTD_CONFIG, else /etc/digestd/digestd.toml when readable, else the embedded defaults.")
     var config: String?
 
     @Option(help: "Inbox folder to watch.")
@@ -59,6 +63,6 @@ struct PathOptions: ParsableArguments {
     var state: String?
 
     var source: ConfigurationSource {
-        ConfigurationSource(file: config, watch: watch, output: output, state: state)
+        ConfigurationSource.lookup(config: config, watch: watch, output: output, state: state)
     }
 }

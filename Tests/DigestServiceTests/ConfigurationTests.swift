@@ -39,7 +39,7 @@ import Testing
             return problems.contains("line 1: watch: must be a string")
                 && problems.contains { $0.hasPrefix("line 2: timezone: unknown time zone") }
                 && problems.contains("line 5: summary.sentences: must be at least 1, not 0")
-                && problems.contains("line 6: summary.sentencs: unknown key")
+                && problems.contains("line 6: summary.sentencs: unknown key (did you mean \"sentences\"?)")
                 && problems.contains("line 7: extra: unknown key")
         }
     }
@@ -55,6 +55,64 @@ import Testing
 
     @Test func emptyFileGivesTheDefaults() throws {
         #expect(try Configuration.parse("", file: "t.toml") == Configuration())
+    }
+
+    @Test func embeddedDefaultsWriteThePackagedFormats() throws {
+        let packaged = try String(contentsOfFile: Self.repo + "/packaging/digestd.toml", encoding: .utf8)
+        #expect(Configuration().formats == (try Configuration.parse(packaged, file: "digestd.toml")).formats)
+        #expect(Configuration().formats == ["markdown", "html", "atom"])
+    }
+
+    static let repo: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+
+    @Test func anUnclosedStringIsToldInPlainWords() {
+        for text in ["watch = \"/a\"\noutput = \"/b\"\nstate = \"/c\n", "watch = \"/a\"\n\nstate = '/c\n"] {
+            #expect {
+                try Configuration.parse(text, file: "t.toml")
+            } throws: { error in
+                guard case .invalid(_, let problems) = error as? ConfigurationError else { return false }
+                return problems == ["line 3: a string is not closed (a quote is missing)"]
+            }
+        }
+    }
+
+    @Test func unknownKeysGetTheNearestKnownKey() {
+        #expect(Configuration.unknownKey("wacth", in: "") == "unknown key (did you mean \"watch\"?)")
+        #expect(Configuration.unknownKey("feeddays", in: "") == "unknown key (did you mean \"feed_days\"?)")
+        #expect(Configuration.unknownKey("maxbytes", in: "inbox") == "unknown key (did you mean \"max_bytes\"?)")
+        #expect(Configuration.unknownKey("mailto", in: "briefing") == "unknown key (did you mean \"mail_to\"?)")
+        #expect(Configuration.unknownKey("colour", in: "") == "unknown key")
+        #expect(Configuration.levenshtein(Array("kitten".unicodeScalars), Array("sitting".unicodeScalars)) == 3)
+    }
+
+    @Test func briefingKeysAreRead() throws {
+        let c = try Configuration.parse("[briefing]\nmail_to = \"Ann <ann@example.org>, bo@example.org\"\nmail_from = \"news@example.org\"\nsendmail = \"/usr/sbin/sendmail -t -oi -f news@example.org\"\nday = \"today\"\n", file: "t.toml")
+        #expect(c.mailTo == "Ann <ann@example.org>, bo@example.org")
+        #expect(c.mailFrom == "news@example.org")
+        #expect(c.sendmail == "/usr/sbin/sendmail -t -oi -f news@example.org")
+        #expect(c.briefingDay == "today")
+        #expect(Configuration().mailTo == "" && Configuration().sendmail == "/usr/sbin/sendmail -t -oi" && Configuration().briefingDay == "yesterday")
+    }
+
+    @Test func lookupRuleOrder() throws {
+        let readable = NSTemporaryDirectory() + "digestd-lookup-\(UUID().uuidString).toml"
+        try "".write(toFile: readable, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: readable) }
+        let missing = "/nonexistent/digestd.toml"
+        // --config first, then $DIGESTD_CONFIG, then the system file when readable, then none.
+        #expect(ConfigurationLookup.file(option: "/x.toml", environment: ["DIGESTD_CONFIG": "/y.toml"], systemFile: readable) == "/x.toml")
+        #expect(ConfigurationLookup.file(option: nil, environment: ["DIGESTD_CONFIG": "/y.toml"], systemFile: readable) == "/y.toml")
+        #expect(ConfigurationLookup.file(option: nil, environment: ["DIGESTD_CONFIG": ""], systemFile: readable) == readable)
+        #expect(ConfigurationLookup.file(option: nil, environment: [:], systemFile: readable) == readable)
+        #expect(ConfigurationLookup.file(option: nil, environment: [:], systemFile: missing) == nil)
+        if getuid() != 0 {
+            chmod(readable, 0)
+            #expect(ConfigurationLookup.file(option: nil, environment: [:], systemFile: readable) == nil)
+        }
     }
 }
 
@@ -187,3 +245,28 @@ import Testing
     }
 }
 
+/// The briefing's default day and Subject.
+@Suite struct BriefingDayTests {
+    @Test func previousDayCrossesMonthsYearsAndLeapDays() {
+        #expect(Briefing.previousDay("2026-11-30") == "2026-11-29")
+        #expect(Briefing.previousDay("2026-12-01") == "2026-11-30")
+        #expect(Briefing.previousDay("2027-01-01") == "2026-12-31")
+        #expect(Briefing.previousDay("2028-03-01") == "2028-02-29")
+        #expect(Briefing.previousDay("2100-03-01") == "2100-02-28")
+    }
+
+    @Test func defaultDayIsYesterdayInTheConfiguredZone() {
+        var c = Configuration()
+        c.timezone = "Pacific/Auckland"
+        // 2026-11-30T20:00Z is 2026-12-01 09:00 in Auckland: yesterday there is 30 November.
+        let now = Date(timeIntervalSince1970: 1_796_068_800)
+        #expect(Briefing.defaultDay(c, now: now) == "2026-11-30")
+        c.briefingDay = "today"
+        #expect(Briefing.defaultDay(c, now: now) == "2026-12-01")
+    }
+
+    @Test func subjectCountsArticles() {
+        #expect(Briefing.subject(day: "2026-11-30", articles: 12) == "Digest for Monday, 30 November 2026 — 12 articles")
+        #expect(Briefing.subject(day: "2026-11-30", articles: 1) == "Digest for Monday, 30 November 2026 — 1 article")
+    }
+}

@@ -36,10 +36,21 @@ import Ledger
         let digest = DayDigest(day: "2026-11-29", articles: articles)
         let shown = digest.topStories.flatMap(\.members) + digest.singles
         #expect(shown.sorted() == Array(articles.indices))
-        // Markdown lists each article once as an entry, and each story once at the top.
+        // Markdown shows each article once: a member under its story (title and source, no
+        // entry of its own), every other article as an entry; each story once at the top.
         let markdown = MarkdownDigest.render(digest)
-        #expect(MarkdownDigest.parse(markdown)?.count == articles.count)
+        let parsed = try #require(MarkdownDigest.parse(markdown))
+        #expect(parsed.count == articles.count)
+        #expect(parsed.map(\.source) == (digest.topStories.flatMap(\.members) + digest.singles).map { ArticleFacts.sourceName(articles[$0]) })
         #expect(markdown.components(separatedBy: "### Top story: ").count == copies.count + 1)
+        #expect(markdown.components(separatedBy: "\n## ").count == digest.singles.count + 1)
+        for member in digest.topStories.flatMap(\.members) {
+            #expect(parsed.first { $0.source == ArticleFacts.sourceName(articles[member]) }?.sentences == [])
+            // Its sentences are shown at most once (in the story's summary), never again in an entry.
+            for sentence in articles[member].sentences {
+                #expect(markdown.components(separatedBy: MarkdownDigest.escape(sentence)).count <= 2, "told twice: \(sentence)")
+            }
+        }
     }
 
     @Test(.enabled(if: EvalArticles.available))

@@ -105,3 +105,42 @@ import Testing
         #expect(rows == ["/in/a.txt=Story Y", "/in/b.txt=Story X"])
     }
 }
+
+/// The `briefing` table: a sent day is remembered across openings.
+@Suite struct BriefingLedgerTests {
+    @Test func aSentDayIsRecordedOnce() throws {
+        let folder = NSTemporaryDirectory() + "digestd-briefing-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/digestd.sqlite"
+        do {
+            let ledger = try Ledger(path: path)
+            #expect(try ledger.briefing(day: "2026-11-29") == nil)
+            try ledger.recordBriefing(BriefingRecord(day: "2026-11-29", sentAt: 1, messageID: "a@h", recipients: "ann@example.org"))
+            try ledger.recordBriefing(BriefingRecord(day: "2026-11-29", sentAt: 2, messageID: "b@h", recipients: "ann@example.org"))
+        }
+        let reopened = try Ledger(path: path)
+        #expect(try reopened.briefing(day: "2026-11-29") == BriefingRecord(day: "2026-11-29", sentAt: 2, messageID: "b@h", recipients: "ann@example.org"))
+        #expect(try reopened.briefing(day: "2026-11-30") == nil)
+    }
+}
+
+/// Reading commands open the ledger read-only (a member of group digestd may not write it).
+@Suite struct ReadOnlyLedgerTests {
+    @Test func readOnlyOpenReadsWhatWasWritten() throws {
+        let folder = NSTemporaryDirectory() + "digestd ro-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/digestd.sqlite"
+        do {
+            let ledger = try Ledger(path: path)
+            _ = try ledger.record(ArticleRecord(path: "/in/a.txt", sha256: "h", size: 1, arrivedAt: 0, utcOffset: 0, day: "2026-11-29",
+                                                title: "T", sentences: ["One."], keywords: [], wordCount: 1, sentenceCount: 1,
+                                                language: "english"), mtimeNanoseconds: 1)
+        }
+        let reader = try Ledger(readingOnly: path)
+        #expect(try reader.articles(day: "2026-11-29").map(\.title) == ["T"])
+        #expect(throws: LedgerError.self) { try reader.markDirty(day: "2026-11-29") }
+        #expect(Ledger.uriEscaped("/var/lib/a b%?#.sqlite") == "/var/lib/a b%25%3F%23.sqlite")
+    }
+}

@@ -91,7 +91,8 @@ echo "== digestd run on $total articles"
 pid=$!
 entries=0
 for _ in $(seq 1 120); do
-    entries=$(cat "$work"/out/*.md 2>/dev/null | grep -c '^\*Source: ')
+    # A full entry has a "*Source: …*" line; a top-story member is "- title (`source`)".
+    entries=$(cat "$work"/out/*.md 2>/dev/null | grep -c -e '^\*Source: ' -e '^- .* (`.*`)$')
     [ "$entries" -ge "$total" ] && [ -f "$work/out/feed.atom" ] && [ -f "$work/out/index.html" ] && break
     sleep 0.5
 done
