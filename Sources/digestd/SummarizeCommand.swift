@@ -73,7 +73,7 @@ struct SegmentCommand: ParsableCommand {
 
     func run() throws {
         let input = try InputFiles.read(file.map { [$0] } ?? [])[0]
-        let segmenter = SentenceSegmenter(language: language ?? "english")
+        let segmenter = SentenceSegmenter(language: language ?? LanguageDetector().detect(input.text))
         var out = ""
         for sentence in segmenter.segment(input.text) { out += sentence + "\n" }
         FileHandle.standardOutput.write(Data(out.utf8))

@@ -40,13 +40,13 @@ struct BoundaryScanner {
             }
             if SentenceSegmenter.isSpacelessTerminator(scalar) {
                 var end = index + 1
-                while end < count, SentenceSegmenter.isSpacelessTerminator(text[end]) || SentenceSegmenter.isLatinTerminator(text[end]) { end += 1 }
+                while end < count, SentenceSegmenter.isSpacelessTerminator(text[end]) || segmenter.isTerminator(text[end]) { end += 1 }
                 while end < count, SentenceSegmenter.isCloser(text[end]) { end += 1 }
                 cut(at: end)
                 index = end
                 continue
             }
-            if SentenceSegmenter.isLatinTerminator(scalar) {
+            if segmenter.isTerminator(scalar) {
                 index = handleLatinTerminator(at: index)
                 continue
             }
@@ -91,7 +91,7 @@ struct BoundaryScanner {
         var runEnd = index
         var periods = 0
         var others = 0
-        while runEnd < count, SentenceSegmenter.isLatinTerminator(text[runEnd]) {
+        while runEnd < count, segmenter.isTerminator(text[runEnd]) {
             if text[runEnd] == "." { periods += 1 } else if text[runEnd] == "\u{2026}" { periods += 3 } else { others += 1 }
             runEnd += 1
         }
