@@ -109,6 +109,7 @@ struct BoundaryScanner {
         guard let next = nextWord(after: end) else {
             return end // end of block
         }
+        if !closed, others == 0, periods == 1, opensDatelineSource(at: end) { return end }
         let isEllipsis = periods >= 2
         if isEllipsis {
             if index > 0, text[index - 1] == "[" || text[index - 1] == "(" { return end }
@@ -185,6 +186,23 @@ struct BoundaryScanner {
         let token = text[start..<tokenEnd]
         if token.contains("@") || token.contains("/") { return false }
         return true
+    }
+
+    /// Whether white space at `position` leads to a parenthesised source and a dash, the
+    /// tail of a dateline (`HAYWARD, Calif. (AP) — The …`): the period before it is an
+    /// abbreviated place, not an end.
+    private func opensDatelineSource(at position: Int) -> Bool {
+        var index = position
+        while index < text.count, SentenceSegmenter.isSpace(text[index]) { index += 1 }
+        guard index < text.count, text[index] == "(" else { return false }
+        var close = index + 1
+        while close < text.count, close - index <= 32, text[close] != ")" { close += 1 }
+        guard close < text.count, text[close] == ")" else { return false }
+        var after = close + 1
+        while after < text.count, SentenceSegmenter.isSpace(text[after]) { after += 1 }
+        guard after < text.count else { return false }
+        return text[after] == "\u{2014}" || text[after] == "\u{2013}"
+            || (text[after] == "-" && after + 1 < text.count && (text[after + 1] == "-" || SentenceSegmenter.isSpace(text[after + 1])))
     }
 
     // MARK: Spaced ellipsis (`. . .`)
