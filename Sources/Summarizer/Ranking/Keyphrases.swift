@@ -44,8 +44,16 @@ enum Keyphrases {
             if (2...5).contains(run.count) { found.append(run.joined(separator: " ")) }
             run = []
         }
-        for raw in text.split(whereSeparator: \.isWhitespace) {
-            var word = Substring(raw)
+        for bytes in text.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+            // Fast path: a word whose first letter or digit is lower-case ASCII or a digit
+            // ends any run, and most words are such; only the others become Strings.
+            if let first = bytes.first(where: { $0 >= 0x80 || (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }),
+               first < 0x80, !(0x41...0x5A).contains(first) {
+                flush()
+                continue
+            }
+            let raw = Substring(bytes)
+            var word = raw
             while let first = word.first, !first.isLetter, !first.isNumber { word = word.dropFirst() }
             if !word.isEmpty, word.unicodeScalars.first != raw.unicodeScalars.first { flush() } // opening quote or bracket
             var trailing = false
