@@ -44,35 +44,50 @@ enum Keyphrases {
             if (2...5).contains(run.count) { found.append(run.joined(separator: " ")) }
             run = []
         }
-        for bytes in text.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
-            // Fast path: a word whose first letter or digit is lower-case ASCII or a digit
-            // ends any run, and most words are such; only the others become Strings.
-            if let first = bytes.first(where: { $0 >= 0x80 || (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }),
-               first < 0x80, !(0x41...0x5A).contains(first) {
-                flush()
-                continue
+        text.withUTF8Bytes { bytes in
+            let count = bytes.count
+            var index = 0
+            while index < count {
+                while index < count, isSpace(bytes[index]) { index += 1 }
+                guard index < count else { break }
+                let start = index
+                while index < count, !isSpace(bytes[index]) { index += 1 }
+                // Fast path: a word whose first letter or digit is lower-case ASCII or a digit
+                // (most words) ends any run without becoming a String.
+                var first = start
+                while first < index, bytes[first] < 0x80, !isASCIIAlphanumeric(bytes[first]) { first += 1 }
+                if first == index || (bytes[first] < 0x80 && !(0x41...0x5A).contains(bytes[first])) {
+                    flush()
+                    continue
+                }
+                let raw = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                var word = Substring(raw)
+                while let first = word.first, !first.isLetter, !first.isNumber { word = word.dropFirst() }
+                if !word.isEmpty, word.unicodeScalars.first != raw.unicodeScalars.first { flush() } // opening quote or bracket
+                var trailing = false
+                while let last = word.last, !last.isLetter, !last.isNumber {
+                    word = word.dropLast()
+                    trailing = true
+                }
+                let stripped = ContentTerms.strippingPossessive(String(word))
+                let possessive = stripped.count != word.count
+                guard let initial = stripped.first, initial.isUppercase, stripped.count >= 2,
+                      stripped.contains(where: \.isLowercase) else {
+                    flush()
+                    continue
+                }
+                run.append(stripped)
+                if trailing || possessive { flush() }
             }
-            let raw = Substring(bytes)
-            var word = raw
-            while let first = word.first, !first.isLetter, !first.isNumber { word = word.dropFirst() }
-            if !word.isEmpty, word.unicodeScalars.first != raw.unicodeScalars.first { flush() } // opening quote or bracket
-            var trailing = false
-            while let last = word.last, !last.isLetter, !last.isNumber {
-                word = word.dropLast()
-                trailing = true
-            }
-            let stripped = ContentTerms.strippingPossessive(String(word))
-            let possessive = stripped.count != word.count
-            guard let first = stripped.first, first.isUppercase, stripped.count >= 2,
-                  stripped.contains(where: \.isLowercase) else {
-                flush()
-                continue
-            }
-            run.append(stripped)
-            if trailing || possessive { flush() }
         }
         flush()
         return found
+    }
+
+    static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+
+    static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
+        (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
     }
 
     /// `phrases` followed by the single keywords that no phrase covers, at most `count`.
