@@ -26,6 +26,11 @@ let package = Package(
             providers: [.apt(["libstemmer-dev"])]
         ),
         .systemLibrary(
+            name: "CICU",
+            pkgConfig: "icu-uc",
+            providers: [.apt(["libicu-dev"])]
+        ),
+        .systemLibrary(
             name: "CSystemd",
             pkgConfig: "libsystemd",
             providers: [.apt(["libsystemd-dev"])]
@@ -56,10 +61,13 @@ let package = Package(
             providers: [.apt(["libyaml-dev"])]
         ),
 
+        // C front of ICU: its headers stay out of Swift (they clash with Foundation's ICU).
+        .target(name: "CICUShim", dependencies: ["CICU"], linkerSettings: [.linkedLibrary("icuuc")]),
+
         // Pure core: text in, ranked sentences out.
         .target(
             name: "Summarizer",
-            dependencies: ["CStemmer"],
+            dependencies: ["CStemmer", "CICUShim"],
             // The ranking core is optimized in debug builds too: the end-to-end tests push
             // thousands of articles through the debug binary, and -Onone is ~10x slower here.
             swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]

@@ -180,6 +180,17 @@ struct ArticlePipeline {
             warnOnce(path: raw.path, reason: "no_text", message: "no sentence with a letter or digit; skipped")
             return .skipped
         }
+        // An untitled article is headed by its first sentence's opening clause; that sentence
+        // then leaves the entry, which would otherwise repeat the title (issue 14).
+        var title = summary.title
+        var sentences = summary.sentences
+        if title == nil {
+            let lead = summary.sentences.first(where: { $0.index == 0 })?.text
+            title = ArticleTitle.fallback(fileName: name, leadSentence: summary.sentences.first?.text, language: summary.language)
+            if lead != nil, ArticleTitle.usesLead(fileName: name, leadSentence: lead), sentences.count > 1 {
+                sentences.removeAll { $0.index == 0 }
+            }
+        }
         // A file found at start-up arrived at its mtime, but never later than now (a wrong clock
         // elsewhere must not date an article in the future).
         let arrival = foundAtStartup ? min(Date(timeIntervalSince1970: Double(raw.mtimeNanoseconds) / 1e9), clock()) : clock()
@@ -187,8 +198,8 @@ struct ArticlePipeline {
             path: raw.path, sha256: sha, size: raw.size,
             arrivedAt: Int64((arrival.timeIntervalSince1970 * 1000).rounded(.down)),
             utcOffset: calendar.utcOffset(at: arrival), day: calendar.day(of: arrival),
-            title: summary.title ?? ArticleTitle.fallback(fileName: name, leadSentence: summary.sentences.first?.text),
-            sentences: summary.sentences.map(\.text), keywords: summary.keywords,
+            title: title ?? "",
+            sentences: sentences.map(\.text), keywords: summary.keywords,
             wordCount: summary.wordCount, sentenceCount: summary.sentenceCount, language: summary.language,
             boilerplateDropped: summary.boilerplateLines)
         let outcome: RecordOutcome

@@ -1,23 +1,23 @@
+import Summarizer
+
 /// Chooses an entry's title when the article has no headline line.
 enum ArticleTitle {
-    /// Longest title taken from a lead sentence, in characters.
-    static let maxLeadCharacters = 90
-
     /// The file name made readable (extension dropped, `-`/`_` as spaces, first letter capitalised),
     /// unless it is a machine name (ids, hashes, dates: no word of three letters or more that is
-    /// not a hex string); then the lead sentence, cut at a word boundary with `…`.
-    static func fallback(fileName: String, leadSentence: String?) -> String {
-        let fromName = fromFileName(fileName)
-        let words = fromName.split(separator: " ")
+    /// not a hex string); then a headline made from the lead sentence (``Headline/make(from:language:)``:
+    /// its opening clause cut at a phrase boundary, no `…`).
+    static func fallback(fileName: String, leadSentence: String?, language: String = "english") -> String {
+        usesLead(fileName: fileName, leadSentence: leadSentence)
+            ? Headline.make(from: leadSentence ?? "", language: language) : fromFileName(fileName)
+    }
+
+    /// Whether ``fallback(fileName:leadSentence:language:)`` takes the title from the lead sentence.
+    static func usesLead(fileName: String, leadSentence: String?) -> Bool {
+        let words = fromFileName(fileName).split(separator: " ")
         let meaningful = words.contains { word in
             word.count >= 3 && word.allSatisfy(\.isLetter) && !word.allSatisfy(\.isHexDigit)
         }
-        guard !meaningful, let lead = leadSentence, !lead.isEmpty else { return fromName }
-        if lead.count <= maxLeadCharacters { return lead }
-        var cut = String(lead.prefix(maxLeadCharacters))
-        if let space = cut.lastIndex(of: " ") { cut = String(cut[..<space]) }
-        while let last = cut.last, last.isPunctuation { cut.removeLast() }
-        return cut + "…"
+        return !meaningful && !(leadSentence ?? "").isEmpty
     }
 
     /// The file name made readable.

@@ -57,7 +57,11 @@ public struct Summarizer: Sendable {
                                      expectedTokens: min(50_000, cleaned.utf8.count / 12))
         let sentenceTerms = sentences.prefix(Self.maximumRankedSentences).map(extractor.terms(of:))
         let titleTerms = title.map(extractor.terms(of:)) ?? []
-        let keywords = KeywordExtractor().keywords(title: titleTerms, sentences: sentenceTerms)
+        let keywords = ICUWords.locales[language] != nil
+            ? ICUWords.keywords(title: title, body: sentences, language: language)
+            : Keyphrases.merged(
+            phrases: Keyphrases.phrases(title: title, sentences: sentences),
+            keywords: KeywordExtractor().keywords(title: titleTerms, sentences: sentenceTerms))
 
         guard !sentences.isEmpty else {
             guard let title, !title.isEmpty else {

@@ -128,8 +128,9 @@ import Testing
     @Test func machineNamesUseTheLeadSentence() {
         let lead = "Egypt’s intelligence chief held a meeting with the commander of the Libyan National Army in Benghazi on Saturday."
         let title = ArticleTitle.fallback(fileName: "000_b455b3c4f67c5f93.txt", leadSentence: lead)
-        #expect(title == "Egypt’s intelligence chief held a meeting with the commander of the Libyan National Army…")
-        #expect(ArticleTitle.fallback(fileName: "2026-11-29-0001.txt", leadSentence: "Short lead.") == "Short lead.")
+        #expect(title == "Egypt’s intelligence chief held a meeting with the commander")
+        #expect(!title.contains("…"))
+        #expect(ArticleTitle.fallback(fileName: "2026-11-29-0001.txt", leadSentence: "Short lead.") == "Short lead")
     }
 }
 

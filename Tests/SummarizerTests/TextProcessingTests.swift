@@ -95,7 +95,7 @@ struct TextProcessingTests {
         let cleaned = filter.clean("By Staff Reporter\nAdvertisement\nReal text here.[1]\nRead more: other story\nMore real text.\nMost read\n1. Other headline")
         #expect(cleaned == "Real text here.\nMore real text.")
         #expect(filter.cleanCounting("By Staff Reporter\nAdvertisement\nReal text here.[1]\nRead more: other story\nMore real text.\nMost read\n1. Other headline").droppedLines == 5)
-        #expect(filter.isBoilerplate("Scroll down for video."))
+        #expect(filter.isBoilerplate("Click here to watch the video."))
         #expect(!filter.isBoilerplate("By then, the ferry had already left the harbour."))
         #expect(filter.removingDateline("Kathmandu, Nepal (CNN) On day six, rescuers arrived.") == "On day six, rescuers arrived.")
         #expect(filter.removingDateline("The company (NASDAQ: XYZ) said profits rose.") == "The company (NASDAQ: XYZ) said profits rose.")

@@ -40,12 +40,31 @@ struct AbbreviationList: Sendable {
                 }
             }
         }
+        // CLDR's suppressions (see ``CLDRSuppressions``) for languages other than English: a
+        // break after them needs a sentence opener, as for ordinary abbreviations. English
+        // keeps its own list: CLDR's English entries include words such as `By`, `To`, `As`
+        // that end sentences in news text.
+        if language != "english" {
+            for word in CLDRSuppressions.abbreviations(language: language) where kinds[word] == nil {
+                kinds[word] = .ordinary
+            }
+        }
         return kinds
     }
 
     /// The kind of `word` (case-insensitive), or `nil` when it is not a known abbreviation.
+    ///
+    /// In German a closed compound that ends in an abbreviation of at least three letters
+    /// (`Mühlenstr.` for `Mühlenstraße`) takes a number like a numeric abbreviation.
     func kind(of word: String) -> AbbreviationKind? {
-        kinds[word.lowercased()]
+        let lower = word.lowercased()
+        if let kind = kinds[lower] { return kind }
+        if language == "german", lower.count > 4, lower.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic }) {
+            for length in 3...min(5, lower.count - 2) {
+                if kinds[String(lower.suffix(length))] != nil { return .numeric }
+            }
+        }
+        return nil
     }
 
     func isHonorific(_ word: String) -> Bool {

@@ -40,13 +40,13 @@ struct BoundaryScanner {
             }
             if SentenceSegmenter.isSpacelessTerminator(scalar) {
                 var end = index + 1
-                while end < count, SentenceSegmenter.isSpacelessTerminator(text[end]) || SentenceSegmenter.isLatinTerminator(text[end]) { end += 1 }
+                while end < count, SentenceSegmenter.isSpacelessTerminator(text[end]) || segmenter.isTerminator(text[end]) { end += 1 }
                 while end < count, SentenceSegmenter.isCloser(text[end]) { end += 1 }
                 cut(at: end)
                 index = end
                 continue
             }
-            if SentenceSegmenter.isLatinTerminator(scalar) {
+            if segmenter.isTerminator(scalar) {
                 index = handleLatinTerminator(at: index)
                 continue
             }
@@ -91,7 +91,7 @@ struct BoundaryScanner {
         var runEnd = index
         var periods = 0
         var others = 0
-        while runEnd < count, SentenceSegmenter.isLatinTerminator(text[runEnd]) {
+        while runEnd < count, segmenter.isTerminator(text[runEnd]) {
             if text[runEnd] == "." { periods += 1 } else if text[runEnd] == "\u{2026}" { periods += 3 } else { others += 1 }
             runEnd += 1
         }
@@ -109,6 +109,7 @@ struct BoundaryScanner {
         guard let next = nextWord(after: end) else {
             return end // end of block
         }
+        if !closed, others == 0, periods == 1, opensDatelineSource(at: end) { return end }
         let isEllipsis = periods >= 2
         if isEllipsis {
             if index > 0, text[index - 1] == "[" || text[index - 1] == "(" { return end }
@@ -185,6 +186,23 @@ struct BoundaryScanner {
         let token = text[start..<tokenEnd]
         if token.contains("@") || token.contains("/") { return false }
         return true
+    }
+
+    /// Whether white space at `position` leads to a parenthesised source and a dash, the
+    /// tail of a dateline (`HAYWARD, Calif. (AP) — The …`): the period before it is an
+    /// abbreviated place, not an end.
+    private func opensDatelineSource(at position: Int) -> Bool {
+        var index = position
+        while index < text.count, SentenceSegmenter.isSpace(text[index]) { index += 1 }
+        guard index < text.count, text[index] == "(" else { return false }
+        var close = index + 1
+        while close < text.count, close - index <= 32, text[close] != ")" { close += 1 }
+        guard close < text.count, text[close] == ")" else { return false }
+        var after = close + 1
+        while after < text.count, SentenceSegmenter.isSpace(text[after]) { after += 1 }
+        guard after < text.count else { return false }
+        return text[after] == "\u{2014}" || text[after] == "\u{2013}"
+            || (text[after] == "-" && after + 1 < text.count && (text[after + 1] == "-" || SentenceSegmenter.isSpace(text[after + 1])))
     }
 
     // MARK: Spaced ellipsis (`. . .`)

@@ -39,8 +39,29 @@ public struct SentenceSegmenter: Sendable {
     /// Target window length, in words, for unpunctuated text.
     static let windowWords = 15
 
+    /// Marks that end a sentence in this language besides `.` `!` `?` `…`: Armenian writes the
+    /// full stop `։` (U+0589), often typed as `:`; Greek writes the question mark as `;`
+    /// (U+037E, usually typed as the ASCII semicolon). Unicode's Sentence_Terminal property
+    /// and CLDR's exemplar punctuation describe these orthographies.
+    let languageTerminators: [Unicode.Scalar]
+
+    static func terminators(language: String) -> [Unicode.Scalar] {
+        switch language {
+        case "armenian": return ["\u{0589}", ":"]
+        case "greek": return ["\u{037E}", ";"]
+        default: return []
+        }
+    }
+
+    /// Whether `scalar` ends a sentence like `?` does (a Latin terminator or one of this
+    /// language's own).
+    func isTerminator(_ scalar: Unicode.Scalar) -> Bool {
+        Self.isLatinTerminator(scalar) || (!languageTerminators.isEmpty && languageTerminators.contains(scalar))
+    }
+
     /// Creates a segmenter for a Snowball language name (`"english"`, `"german"`, …).
     public init(language: String = "english") {
+        self.languageTerminators = Self.terminators(language: language.lowercased())
         self.language = language.lowercased()
         self.abbreviations = AbbreviationList(language: language)
         self.openers = StopwordList(language: language)

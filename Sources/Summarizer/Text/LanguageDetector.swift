@@ -95,7 +95,7 @@ public struct LanguageDetector: Sendable {
     }()
 
     private enum Script: String, Hashable {
-        case han, kana, hangul, arabic, greek, cyrillic, devanagari, hebrew, thai
+        case han, kana, hangul, arabic, greek, cyrillic, devanagari, hebrew, thai, armenian
 
         init?(_ scalar: Unicode.Scalar) {
             switch scalar.value {
@@ -108,6 +108,7 @@ public struct LanguageDetector: Sendable {
             case 0x0900...0x097F: self = .devanagari
             case 0x0590...0x05FF: self = .hebrew
             case 0x0E00...0x0E7F: self = .thai
+            case 0x0531...0x058F, 0xFB13...0xFB17: self = .armenian
             default: return nil
             }
         }
@@ -123,6 +124,7 @@ public struct LanguageDetector: Sendable {
             case .devanagari: return "hindi"
             case .hebrew: return "hebrew"
             case .thai: return "thai"
+            case .armenian: return "armenian"
             }
         }
     }
