@@ -163,11 +163,12 @@ public struct Configuration: Sendable, Equatable {
             var rest = line.drop { $0 == " " || $0 == "\t" }
             guard rest.first == "[" else { continue }
             rest = rest.dropFirst()
-            if rest.first == "[" { rest = rest.dropFirst() }
+            let arrayOfTables = rest.first == "["
+            if arrayOfTables { rest = rest.dropFirst() }
             rest = rest.drop { $0 == " " || $0 == "\t" }
             guard let c = rest.unicodeScalars.first else { return "line \(i + 1): a table header must hold a key" }
             let keyStart = ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c)
-                || c == "_" || c == "-" || c == "\"" || c == "'" || c == "]" || c == "[" || c == "\r"
+                || c == "_" || c == "-" || c == "\"" || c == "'" || c == "]" || (c == "[" && !arrayOfTables)
             if !keyStart { return "line \(i + 1): a table header must start with a key, not \"\(c.escaped(asASCII: true))\"" }
         }
         return nil

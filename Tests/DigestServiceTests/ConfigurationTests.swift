@@ -154,7 +154,7 @@ import Testing
     /// Found by `scripts/fuzz config`: a table header starting with a character no key starts
     /// with made toml++ abort the process (an assertion), so a typo in the file stopped
     /// `check-config` and a reload. Smallest inputs, each now a configuration error with its line.
-    @Test(arguments: ["[)", "[)nbox]", "[[)]]", "[ )", "[\t)]", "[.a]", "[{", "[+", "[[", "[=", "[#", "[,", "[", "[ "])
+    @Test(arguments: ["[)", "[)nbox]", "[[)]]", "[ )", "[\t)]", "[.a]", "[{", "[+", "[[", "[=", "[#", "[,", "[", "[ ", "[\r\0;a e", "[[[summary}"])
     func tableHeaderWithoutAKeyIsAnErrorNotAnAbort(header: String) {
         #expect {
             _ = try Configuration.parse("timezone = \"UTC\"\n" + header + "\n", file: "fuzz.toml")
