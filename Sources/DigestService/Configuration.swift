@@ -279,15 +279,17 @@ public struct Configuration: Sendable, Equatable {
     /// asserts on these instead of reporting them, which aborts the process in a debug build
     /// (found by `scripts/fuzz config`), so they are refused before the parser sees them.
     static func badTableHeader(in text: String) -> String? {
-        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // Scalars, not Characters: "\r\n" is one Character, and a header may follow one.
+        for (i, line) in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             var rest = line.drop { $0 == " " || $0 == "\t" }
             guard rest.first == "[" else { continue }
             rest = rest.dropFirst()
-            if rest.first == "[" { rest = rest.dropFirst() }
+            let arrayOfTables = rest.first == "["
+            if arrayOfTables { rest = rest.dropFirst() }
             rest = rest.drop { $0 == " " || $0 == "\t" }
-            guard let c = rest.unicodeScalars.first else { return "line \(i + 1): a table header must hold a key" }
+            guard let c = rest.first else { return "line \(i + 1): a table header must hold a key" }
             let keyStart = ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c)
-                || c == "_" || c == "-" || c == "\"" || c == "'" || c == "]" || c == "[" || c == "\r"
+                || c == "_" || c == "-" || c == "\"" || c == "'" || c == "]" || (c == "[" && !arrayOfTables)
             if !keyStart { return "line \(i + 1): a table header must start with a key, not \"\(c.escaped(asASCII: true))\"" }
         }
         return nil
