@@ -3,7 +3,7 @@ import Inbox
 import Summarizer
 import TOMLKit
 
-/// The service's settings: DESIGN.md "Configuration". Every key has a default; values are
+/// The service's settings (digestd.toml(5), `packaging/digestd.toml`). Every key has a default; values are
 /// checked when loaded, so a running service only ever holds a valid configuration.
 public struct Configuration: Sendable, Equatable {
     /// The inbox folder (read-only to the service).

@@ -36,7 +36,7 @@ public struct ArticleReader: Sendable {
 
     /// - Parameters:
     ///   - inbox: the watched folder; resolved with `realpath` when it exists.
-    ///   - maxBytes: size cap in bytes (DESIGN.md `[inbox] max_bytes`).
+    ///   - maxBytes: size cap in bytes (`[inbox] max_bytes` in digestd.toml(5)).
     public init(inbox: String, maxBytes: Int) {
         var buf = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         if realpath(inbox, &buf) != nil {

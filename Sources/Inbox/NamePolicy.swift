@@ -7,9 +7,9 @@ import Glibc
 /// Patterns are shell globs matched with `fnmatch(3)` against the bare name; extensions are compared
 /// case-insensitively. Hidden, temporary and partial-download names are ignored by default.
 public struct NamePolicy: Sendable, Equatable {
-    /// Glob patterns of names never taken (DESIGN.md `[inbox] ignore`).
+    /// Glob patterns of names never taken (`[inbox] ignore` in digestd.toml(5)).
     public var ignore: [String]
-    /// File extensions taken, without the dot (DESIGN.md `[inbox] extensions`); empty means any.
+    /// File extensions taken, without the dot (`[inbox] extensions` in digestd.toml(5)); empty means any.
     public var extensions: [String]
 
     public static let defaultIgnore = [".*", "*~", "*.tmp", "*.part", "*.swp", "*.crdownload"]

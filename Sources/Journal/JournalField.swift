@@ -2,7 +2,7 @@
 /// every one against journald's rule `^[A-Z][A-Z0-9_]{0,63}$` (systemd `journal_field_valid()`).
 ///
 /// Log calls put these names in swift-log metadata; the journal handler turns each
-/// metadata pair into one `FIELD=value` entry (see DESIGN.md, "The journal").
+/// metadata pair into one `FIELD=value` entry (see digestd(8) and systemd/digestd.catalog).
 public enum JournalField {
     /// Path of the article in the inbox.
     public static let article = "DIGESTD_ARTICLE"

@@ -1,6 +1,6 @@
 import ArgumentParser
 
-/// The `digestd` command line: one binary for the service and its tools (DESIGN.md "Commands").
+/// The `digestd` command line: one binary for the service and its tools (README "Commands", digestd(8)).
 @main
 struct Digestd: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

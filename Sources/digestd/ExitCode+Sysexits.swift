@@ -1,7 +1,7 @@
 import ArgumentParser
 
 extension ExitCode {
-    /// sysexits(3) codes named by DESIGN.md.
+    /// sysexits(3) codes, as listed in the README and digestd(8).
     static let usage = ExitCode(64)
     static let dataError = ExitCode(65)
     static let noInput = ExitCode(66)
