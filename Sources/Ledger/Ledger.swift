@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// What ``Ledger/record(_:stamp:)`` did with an article.
 public enum RecordOutcome: Sendable, Equatable {
@@ -24,6 +25,10 @@ public final class Ledger: Sendable {
     /// Path of the database file.
     public let path: String
     private let pool: DatabasePool
+    /// Steps this process began and has not ended yet. A step in the table that is also here was
+    /// not left by a run that died: its end could not be written (a full disk), so beginning it
+    /// again is a retry, not a death.
+    private let ownSteps = Mutex<Set<String>>([])
 
     /// Opens (creating and migrating as needed) the database at `path`.
     /// - Throws: ``LedgerError/database(path:underlying:)`` when it cannot be opened or migrated.
@@ -152,9 +157,12 @@ public final class Ledger: Sendable {
     /// - Returns: how many earlier runs died in this step with this fingerprint. When it is
     ///   ``stepAttemptLimit`` or more, the caller must skip the step (the record is left as it is).
     public func beginStep(_ step: String, fingerprint: String) throws(LedgerError) -> Int {
-        try write { db in
+        let mine = ownSteps.withLock { $0.contains(step) }
+        let deaths: Int = try write { db in
             if let row = try Row.fetchOne(db, sql: "SELECT fingerprint, attempts FROM stepInFlight WHERE step = ?", arguments: [step]),
                (row["fingerprint"] as String) == fingerprint {
+                // Left by this process (its end failed to commit): no run died in it.
+                if mine { return 0 }
                 let deaths: Int = row["attempts"]
                 if deaths >= Ledger.stepAttemptLimit { return deaths }
                 try db.execute(sql: "UPDATE stepInFlight SET attempts = attempts + 1 WHERE step = ?", arguments: [step])
@@ -164,11 +172,15 @@ public final class Ledger: Sendable {
                            arguments: [step, fingerprint])
             return 0
         }
+        // The caller takes the step only below the limit; a skipped step stays another run's.
+        if deaths < Ledger.stepAttemptLimit { ownSteps.withLock { _ = $0.insert(step) } }
+        return deaths
     }
 
     /// Records that `step` ended (done, or failed in an orderly way).
     public func endStep(_ step: String) throws(LedgerError) {
         try write { db in try db.execute(sql: "DELETE FROM stepInFlight WHERE step = ?", arguments: [step]) }
+        ownSteps.withLock { _ = $0.remove(step) }
     }
 
     /// Steps in hand when the last run died, with their death counts, by step name.

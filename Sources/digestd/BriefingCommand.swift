@@ -56,6 +56,13 @@ struct BriefingCommand: ParsableCommand {
             throw ExitCode.configError
         }
         let database = configuration.state + "/digestd.sqlite"
+        // Sending records the day in the ledger, so that it goes out once: without write
+        // permission, refuse before sendmail rather than send on every run.
+        if let missing = DigestCommand.missingPermission(state: configuration.state, database: database,
+                                                         write: send, writer: "briefing --send") {
+            printError(missing)
+            throw ExitCode.noPermission
+        }
         guard FileManager.default.fileExists(atPath: database) else {
             printError("\(database): no state database (has the service run with this state folder?)")
             throw ExitCode.noInput

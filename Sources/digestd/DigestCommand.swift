@@ -81,8 +81,11 @@ struct DigestCommand: ParsableCommand {
     }
 
     /// A plain sentence naming the state folder and the permission this user lacks, or nil.
-    /// - Parameter write: `--rebuild` writes the ledger's marks, so it needs write permission.
-    static func missingPermission(state: String, database: String, write: Bool) -> String? {
+    /// - Parameters:
+    ///   - write: the command writes the ledger (`digest --rebuild` its marks, `briefing --send`
+    ///     the record that a day was sent), so it needs write permission.
+    ///   - writer: the command named in the sentence when write permission is missing.
+    static func missingPermission(state: String, database: String, write: Bool, writer: String = "digest --rebuild") -> String? {
         var st = stat()
         let exists = stat(state, &st) == 0
         if exists, access(state, R_OK | X_OK) != 0 || (access(database, F_OK) == 0 && access(database, R_OK) != 0) {
@@ -90,7 +93,7 @@ struct DigestCommand: ParsableCommand {
                 + "(for the system service: be a member of the digestd group)"
         }
         if exists, write, access(state, W_OK) != 0 || (access(database, F_OK) == 0 && access(database, W_OK) != 0) {
-            return "cannot write the state folder \(state): permission denied; digest --rebuild needs write permission on it "
+            return "cannot write the state folder \(state): permission denied; \(writer) needs write permission on it "
                 + "(run it as the digestd user, or with sudo)"
         }
         return nil

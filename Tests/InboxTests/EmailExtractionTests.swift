@@ -37,6 +37,21 @@ enum SharedFieldCase {
 
     // MARK: forwarded newsletters (F67)
 
+    /// A mail whose only part is an attachment, or whose text is undecodable, has a Subject and
+    /// no text: no article (the service skips it as empty instead of listing the Subject alone).
+    @Test func aMailWithoutTextIsEmptyThoughItHasASubject() throws {
+        let attachmentOnly = """
+            From: a@b.c\r\nTo: d@e.f\r\nMIME-Version: 1.0\r\nSubject: Attach\r\n\
+            Content-Type: multipart/mixed; boundary="q"\r\n\r\n--q\r\nContent-Type: application/pdf\r\n\
+            Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n--q--\r\n
+            """
+        let reading = try #require(ArticleExtractor.read(bytes: Array(attachmentOnly.utf8), name: "attach.eml"))
+        #expect(reading.article.title == "Attach")
+        #expect(reading.article.isEmpty)
+        let withText = "From: a@b.c\r\nSubject: Ferry\r\n\r\nThe ferry sails at noon.\r\n"
+        #expect(try #require(ArticleExtractor.read(bytes: Array(withText.utf8), name: "f.eml")).article.isEmpty == false)
+    }
+
     @Test func f67GmailForwardKeepsOnlyTheArticle() throws {
         let article = try SharedFieldCase.extract("F67", "f67-gmail-forward.eml")
         #expect(article.title == "Ferry operator to cut winter sailings")

@@ -29,6 +29,21 @@ import Testing
         #expect(try ledger.beginStep("article:/in/a.txt", fingerprint: "h2") == 0)
     }
 
+    /// A full disk makes the step's end fail to commit; the same process taking the article
+    /// again (its back-off retry) is not a run that died, so nothing is quarantined for it.
+    @Test func aStepWhoseEndWasNotWrittenIsNoDeathInTheSameProcess() throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var ledger = try open()
+        #expect(try ledger.beginStep("article:/in/full.txt", fingerprint: "h") == 0)
+        // endStep "fails": the row stays. Retries in the same process see no death.
+        #expect(try ledger.beginStep("article:/in/full.txt", fingerprint: "h") == 0)
+        #expect(try ledger.beginStep("article:/in/full.txt", fingerprint: "h") == 0)
+        #expect(try ledger.stepsInFlight().map(\.attempts) == [1])
+        // A new process finds the row: that run died in it once.
+        ledger = try open()
+        #expect(try ledger.beginStep("article:/in/full.txt", fingerprint: "h") == 1)
+    }
+
     @Test func quarantinedSourceIsRememberedAndClearedByNewContent() throws {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let ledger = try open()

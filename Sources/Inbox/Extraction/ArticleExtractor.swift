@@ -52,9 +52,11 @@ public struct ExtractedArticle: Sendable, Equatable {
         self.format = format
     }
 
-    /// `true` when neither a title nor any body text is left: nothing to summarize.
+    /// `true` when nothing is left to summarize: neither a title nor any body text, or, for an
+    /// e-mail, no body text (a Subject alone is no article: its text part was empty, missing or
+    /// unreadable).
     public var isEmpty: Bool {
-        (title ?? "").allSatisfy(\.isWhitespace) && body.allSatisfy(\.isWhitespace)
+        body.allSatisfy(\.isWhitespace) && (format == .email || (title ?? "").allSatisfy(\.isWhitespace))
     }
 }
 
