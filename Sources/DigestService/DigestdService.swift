@@ -336,8 +336,8 @@ public final class DigestdService: Service, Sendable {
 
     /// Poison quarantine of day writes: each dirty day's write is a step in the ledger. A day whose
     /// write killed the service twice is first rendered entry by entry (each entry a step of its
-    /// own); an entry that kills the service then, or fails to render, is left out of the day and
-    /// reported. Returns the day steps begun, to end after the write.
+    /// own); an entry that kills the service twice then, or fails to render, is left out of the
+    /// day and reported. Returns the day steps begun, to end after the write.
     private func beginDaySteps(_ writer: DigestWriter, ledger: Ledger) -> [String] {
         var steps: [String] = []
         let dirty: [(day: String, generation: Int64)]
@@ -361,13 +361,15 @@ public final class DigestdService: Service, Sendable {
         return steps
     }
 
-    /// Renders every entry of `day` alone; quarantines those that killed the service or fail.
+    /// Renders every entry of `day` alone; quarantines those that killed the service twice or fail.
     private func probeEntries(day: String, writer: DigestWriter, ledger: Ledger) throws {
         for article in try ledger.articles(day: day) {
             let step = "entry:" + article.path
             let now = Int64((clock().timeIntervalSince1970 * 1000).rounded(.down))
             var reason: String?
-            if try ledger.beginStep(step, fingerprint: article.sha256) > 0 {
+            // An entry is retried once, like an article: one death in hand may be an outside
+            // SIGKILL (an administrator, a restart) that landed there by chance.
+            if try ledger.beginStep(step, fingerprint: article.sha256) >= Ledger.stepAttemptLimit {
                 reason = "render_crashed"
             } else {
                 do { try writer.renderAlone(article) } catch { reason = "render_failed" }
