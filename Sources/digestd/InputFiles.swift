@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import ArgumentParser
+import DigestService
 import Inbox
 
 /// Reads the articles named on the command line (`-` or nothing for standard input) through the
@@ -17,8 +18,12 @@ enum InputFiles {
         let reading: ArticleReading
     }
 
+    /// At most this many bytes of one input are read: the service's default `[inbox] max_bytes`,
+    /// so that a command refuses what the service would skip (and `/dev/zero` cannot fill memory).
+    static let maxBytes = Configuration().maxBytes
+
     /// - Throws: `ExitCode.noInput` after printing one line for a missing, unreadable or
-    ///   directory path; `ExitCode.dataError` for binary content.
+    ///   directory path; `ExitCode.dataError` for binary content or an input over ``maxBytes``.
     static func read(_ paths: [String]) throws -> [Input] {
         let names = paths.isEmpty ? ["-"] : paths
         return try names.map { name in
@@ -57,6 +62,10 @@ enum InputFiles {
             }
             if n == 0 { break }
             bytes.append(contentsOf: chunk[0..<n])
+            if bytes.count > maxBytes {
+                printError("\(name): larger than \(maxBytes) bytes (the service's [inbox] max_bytes); not read")
+                throw ExitCode.dataError
+            }
         }
         return bytes
     }

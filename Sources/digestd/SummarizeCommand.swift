@@ -31,6 +31,11 @@ struct SummarizeCommand: ParsableCommand {
         if let sentences, sentences < 1 { throw ValidationError("-n must be at least 1") }
         if let ratio, !(ratio > 0 && ratio <= 1) { throw ValidationError("--ratio must be in (0, 1]") }
         if sentences != nil, ratio != nil { throw ValidationError("give either -n or --ratio, not both") }
+        try Self.validate(language: language)
+    }
+
+    /// Refuses a `--language` that names no Snowball algorithm (exit 64, with the list).
+    static func validate(language: String?) throws {
         if let language, !SnowballStemmer.algorithms.contains(language) {
             throw ValidationError("unknown language '\(language)' (one of: \(SnowballStemmer.algorithms.joined(separator: ", ")))")
         }
@@ -75,6 +80,10 @@ struct SegmentCommand: ParsableCommand {
 
     @Option(help: "Snowball language name instead of detecting it.")
     var language: String?
+
+    func validate() throws {
+        try SummarizeCommand.validate(language: language)
+    }
 
     func run() throws {
         let article = try InputFiles.read(file.map { [$0] } ?? [])[0].reading.article

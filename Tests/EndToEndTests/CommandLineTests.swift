@@ -28,9 +28,20 @@ import Testing
         #expect(result.err.contains("/nonexistent/article.txt"))
     }
 
+    /// The commands refuse what the service would skip: an endless input stops at max_bytes
+    /// (10 MB by default) with exit 65 and one line, instead of filling memory.
+    @Test func anInputOverMaxBytesIsRefusedWithExit65() throws {
+        let result = try runDigestd(["extract", "/dev/zero"])
+        #expect(result.status == 65)
+        #expect(result.err.contains("/dev/zero: larger than 10000000 bytes"))
+        #expect(result.err.split(separator: "\n").count == 1)
+    }
+
     @Test func badUsageExits64() throws {
         #expect(try runDigestd(["summarize", "-n", "0", "-"], stdin: "x").status == 64)
         #expect(try runDigestd(["digest", "2026-13-45"]).status == 64)
+        #expect(try runDigestd(["segment", "--language", "klingon", "-"], stdin: "x").status == 64)
+        #expect(try runDigestd(["summarize", "--language", "klingon", "-"], stdin: "x").status == 64)
     }
 
     @Test func segmentPrintsEverySentence() throws {
