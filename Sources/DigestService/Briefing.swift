@@ -194,6 +194,8 @@ public enum Briefing {
 }
 
 /// The output of a child process, read on another thread.
+// @unchecked Sendable: `data` is written once, by the reader thread, before `done.signal()`, and
+// read only after `done.wait()` returns; the semaphore orders the write before the read.
 private final class OutputCollector: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     private var data = Data()
