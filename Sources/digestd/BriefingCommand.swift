@@ -55,24 +55,9 @@ struct BriefingCommand: ParsableCommand {
             printError("\(ConfigurationLookup.describe(source.file)): [briefing] mail_to is not set; nothing to send to")
             throw ExitCode.configError
         }
-        let database = configuration.state + "/digestd.sqlite"
         // Sending records the day in the ledger, so that it goes out once: without write
         // permission, refuse before sendmail rather than send on every run.
-        if let missing = DigestCommand.missingPermission(state: configuration.state, database: database,
-                                                         write: send, writer: "briefing --send") {
-            printError(missing)
-            throw ExitCode.noPermission
-        }
-        guard FileManager.default.fileExists(atPath: database) else {
-            printError("\(database): no state database (has the service run with this state folder?)")
-            throw ExitCode.noInput
-        }
-        let ledger: Ledger
-        let readOnly = !send && (access(database, W_OK) != 0 || access(configuration.state, W_OK) != 0)
-        do { ledger = try readOnly ? Ledger(readingOnly: database) : Ledger(path: database) } catch {
-            printError(error.description)
-            throw ExitCode.ioError
-        }
+        let ledger = try StateLedger.open(state: configuration.state, writing: send, writer: "briefing --send")
         let day = self.day ?? Briefing.defaultDay(configuration, now: Date())
         if send, !resend, let sent = try? ledger.briefing(day: day) {
             Swift.print("briefing for \(day) already sent (Message-ID <\(sent.messageID)>); --resend sends it again")

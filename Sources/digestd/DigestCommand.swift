@@ -35,21 +35,8 @@ struct DigestCommand: ParsableCommand {
             printError(error.description)
             throw ExitCode.configError
         }
-        let database = configuration.state + "/digestd.sqlite"
         // Printing only reads: a user who may read the state folder but not write it can print (F77).
-        if let missing = Self.missingPermission(state: configuration.state, database: database, write: rebuild) {
-            printError(missing)
-            throw ExitCode.noPermission
-        }
-        guard FileManager.default.fileExists(atPath: database) else {
-            printError("\(database): no state database (has the service run with this state folder?)")
-            throw ExitCode.noInput
-        }
-        let ledger: Ledger
-        do { ledger = try rebuild ? Ledger(path: database) : Ledger(readingOnly: database) } catch {
-            printError(error.description)
-            throw ExitCode.ioError
-        }
+        let ledger = try StateLedger.open(state: configuration.state, writing: rebuild, writer: "digest --rebuild")
         let calendar = DayCalendar(identifier: configuration.timezone) ?? DayCalendar(timeZone: .current)
         let writer = DigestWriter(output: configuration.output, ledger: ledger,
                                   formats: configuration.formats.compactMap(DigestFormat.init(rawValue:)),
@@ -78,24 +65,5 @@ struct DigestCommand: ParsableCommand {
             }
             FileHandle.standardOutput.write(Data(text.utf8))
         }
-    }
-
-    /// A plain sentence naming the state folder and the permission this user lacks, or nil.
-    /// - Parameters:
-    ///   - write: the command writes the ledger (`digest --rebuild` its marks, `briefing --send`
-    ///     the record that a day was sent), so it needs write permission.
-    ///   - writer: the command named in the sentence when write permission is missing.
-    static func missingPermission(state: String, database: String, write: Bool, writer: String = "digest --rebuild") -> String? {
-        var st = stat()
-        let exists = stat(state, &st) == 0
-        if exists, access(state, R_OK | X_OK) != 0 || (access(database, F_OK) == 0 && access(database, R_OK) != 0) {
-            return "cannot read the state folder \(state): permission denied; reading digests needs read permission on it "
-                + "(for the system service: be a member of the digestd group)"
-        }
-        if exists, write, access(state, W_OK) != 0 || (access(database, F_OK) == 0 && access(database, W_OK) != 0) {
-            return "cannot write the state folder \(state): permission denied; \(writer) needs write permission on it "
-                + "(run it as the digestd user, or with sudo)"
-        }
-        return nil
     }
 }
