@@ -62,6 +62,9 @@ public struct Configuration: Sendable, Equatable {
     /// - Throws: ``ConfigurationError/invalid(file:problems:)`` listing every problem, each with
     ///   the key and line: syntax errors, unknown keys, wrong types, out-of-range values.
     public static func parse(_ text: String, file: String) throws(ConfigurationError) -> Configuration {
+        // toml++ skips a leading byte-order mark itself; drop it first so that the checks below
+        // see line 1 as the parser does (`scripts/fuzz config` found BOM + `[[[` aborting it).
+        let text = text.unicodeScalars.first == "\u{FEFF}" ? String(text.unicodeScalars.dropFirst()) : text
         if let problem = badTableHeader(in: text) ?? braceAsValue(in: text) { throw .invalid(file: file, problems: [problem]) }
         let table: TOMLTable
         do {

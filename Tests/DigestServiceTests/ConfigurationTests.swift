@@ -223,6 +223,21 @@ import Testing
         }
     }
 
+    /// Found by `scripts/fuzz config` (20-minute run): a byte-order mark before the bad header
+    /// hid it from the check above, and toml++ (which skips the mark) aborted on `[[[`.
+    @Test(arguments: ["\u{FEFF}[[[", "\u{FEFF}[)", "\u{FEFF} [.a]"])
+    func tableHeaderAfterAByteOrderMarkIsAnErrorNotAnAbort(text: String) {
+        #expect {
+            _ = try Configuration.parse(text, file: "fuzz.toml")
+        } throws: { error in
+            "\(error)".contains("line 1: a table header must")
+        }
+    }
+
+    @Test func aByteOrderMarkBeforeAValidFileIsIgnored() throws {
+        #expect(try Configuration.parse("\u{FEFF}[summary]\nsentences = 2\n", file: "bom.toml").sentences == 2)
+    }
+
     @Test func validTablesAndArraysStillParse() throws {
         let config = try Configuration.parse("formats = [\n  \"markdown\",\n  \"json\",\n]\n[inbox]\nmax_bytes = 100\n[ summary ]\nsentences = 2\n", file: "ok.toml")
         #expect(config.formats == ["markdown", "json"])
