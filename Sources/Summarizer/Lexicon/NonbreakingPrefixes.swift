@@ -9,8 +9,9 @@ import Synchronization
 ///
 /// The files hold one prefix per line (`#` starts a comment). Moses's meaning: a prefix
 /// followed by a period and an upper-case word is not a sentence end; a prefix marked
-/// `#NUMERIC_ONLY#` is not an end only before a digit. Single letters and bare numbers are
-/// left out here: the segmenter reads initials and ordinal numbers by their shape.
+/// `#NUMERIC_ONLY#` is not an end only before a digit. Capital letters and bare numbers are
+/// left out here: the segmenter reads initials and ordinal numbers by their shape; lower-case
+/// letters are kept apart (``Entries/letters``).
 ///
 /// Lists exist for Catalan, Czech, Danish, German, Greek, English, Spanish, Finnish, French,
 /// Hungarian, Icelandic, Italian, Lithuanian, Latvian, Dutch, Polish, Portuguese, Romanian,
@@ -35,6 +36,8 @@ enum NonbreakingPrefixes {
         var general: [String] = []
         /// Not an end only before a digit (`Nr. 5`).
         var numericOnly: [String] = []
+        /// Lower-case single letters (Russian `г.` for год, `в.` for век).
+        var letters: [String] = []
     }
 
     private static let cache = Mutex<[String: Entries]>([:])
@@ -58,6 +61,10 @@ enum NonbreakingPrefixes {
             let numeric = line.contains("#NUMERIC_ONLY#")
             guard let word = line.split(separator: " ").first.map(String.init), !word.hasPrefix("#") else { continue }
             let scalars = word.unicodeScalars
+            if scalars.count == 1, let letter = scalars.first, letter.properties.isLowercase, !numeric {
+                entries.letters.append(word)
+                continue
+            }
             // Initials and numbers are read by shape; keep words of two or more characters
             // that hold a letter.
             guard scalars.count > 1, scalars.contains(where: { $0.properties.isAlphabetic }) else { continue }

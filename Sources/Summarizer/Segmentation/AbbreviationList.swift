@@ -12,6 +12,9 @@ struct AbbreviationList: Sendable {
     /// Month names that follow an ordinal number (`3. Oktober`), lower-case; empty for
     /// languages without ordinal periods.
     private let months: Set<String>
+    /// Lower-case single letters that abbreviate a word in this language (Russian `г.`), from
+    /// Moses's lists; written in lower case they are not initials.
+    private let letters: Set<String>
 
     init(language: String) {
         let language = language.lowercased()
@@ -20,6 +23,7 @@ struct AbbreviationList: Sendable {
         self.kinds = Self.table(language)
         self.usesOrdinalPeriods = Self.ordinalPeriodLanguages.contains(language)
         self.months = usesOrdinalPeriods ? Self.monthNames(language) : []
+        self.letters = language == "english" ? [] : Set(NonbreakingPrefixes.entries(language: language).letters)
     }
 
     /// Per language asked for so far: its entries over the English ones.
@@ -78,6 +82,11 @@ struct AbbreviationList: Sendable {
             }
         }
         return nil
+    }
+
+    /// Whether `word` is a lower-case letter that abbreviates a word (`г` in `1898 г.`).
+    func isLetterAbbreviation(_ word: String) -> Bool {
+        !letters.isEmpty && letters.contains(word)
     }
 
     func isHonorific(_ word: String) -> Bool {

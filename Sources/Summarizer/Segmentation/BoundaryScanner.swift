@@ -142,6 +142,7 @@ struct BoundaryScanner {
         }
         if continuesTitle(word, at: index) { return false }
         let scalars = Array(word.unicodeScalars)
+        if scalars.count == 1, abbreviations.isLetterAbbreviation(word) { return false }
         if scalars.count == 1, scalars[0].properties.isAlphabetic {
             // An initial (`J. R. Hollis`) unless a sentence opener follows (`you and I. Did`).
             return opensSentence(next)
