@@ -152,9 +152,13 @@ struct BoundaryScanner {
             let upper = scalars.allSatisfy { $0 == "." || $0.properties.isUppercase }
             return upper && abbreviations.isHonorific(next.word)
         }
-        // A range of ordinals (`1.–3. Jahrhundert`) reads like a single one.
-        let number = scalars.drop(while: { $0 == "-" || $0 == "\u{2013}" })
-        if abbreviations.usesOrdinalPeriods, (1...2).contains(number.count), number.allSatisfy({ ("0"..."9").contains($0) }) {
+        // A range of ordinals (`1.–3. Jahrhundert`, `1. -3.`) reads like a single one.
+        let digits = scalars.reversed().prefix(while: { ("0"..."9").contains($0) }).count
+        let head = scalars.dropLast(digits)
+        let isOrdinal = (1...2).contains(digits)
+            && (head.isEmpty || head.last == "-" || head.last == "\u{2013}")
+            && head.allSatisfy({ ("0"..."9").contains($0) || $0 == "." || $0 == "-" || $0 == "\u{2013}" })
+        if abbreviations.usesOrdinalPeriods, isOrdinal {
             // `am 3. Oktober`: an ordinal, unless a sentence opener follows.
             if abbreviations.isMonth(next.word) { return false }
             return opensSentence(next) || next.startsWithDigit
@@ -179,13 +183,15 @@ struct BoundaryScanner {
     /// Whether `word` (lower-case letters, before the period at `index`) follows a title
     /// abbreviation: the parts of an academic or professional title (`Dr. med. Meyer`,
     /// `Dr. rer. nat.`) are written as a chain of abbreviations.
-    private func continuesTitle(_ word: String, at index: Int) -> Bool {
-        guard word.unicodeScalars.allSatisfy({ $0.properties.isLowercase }) else { return false }
+    private func continuesTitle(_ word: String, at index: Int, depth: Int = 0) -> Bool {
+        guard depth < 4, word.unicodeScalars.allSatisfy({ $0.properties.isLowercase }) else { return false }
         var end = index - word.unicodeScalars.count
         while end > segmentStart, SentenceSegmenter.isSpace(text[end - 1]) { end -= 1 }
         guard end > segmentStart, end < index, text[end - 1] == "." else { return false }
         let previous = wordBefore(end - 1)
-        return segmenter.abbreviations.kind(of: previous) == .prepositive
+        if segmenter.abbreviations.kind(of: previous) == .prepositive { return true }
+        // Further down the chain: `nat.` of `Dr. rer. nat.`.
+        return continuesTitle(previous, at: end - 1, depth: depth + 1)
     }
 
     /// Whether the scalar at `position` closes a quotation or bracket after a terminator:

@@ -18,7 +18,18 @@
 ///   e-mail addresses it is not.
 /// - CJK (`。！？`) and Arabic-script (`؟`, `۔`) terminators and the Devanagari danda end
 ///   a sentence without needing a space.
-/// - Ordinals written with a period (`am 3. Oktober`) are not ends in languages that use them.
+/// - Ordinals written with a period (`am 3. Oktober`, `im 12.–13. Jahrhundert`) are not ends
+///   in languages that use them.
+/// - Other languages' abbreviations come from maintained lists (CLDR suppressions through ICU,
+///   Moses's nonbreaking prefixes, see ``AbbreviationList``), and their sentence openers from
+///   the Snowball stopword lists; the parts of a title (`Dr. med.`, `Dr. rer. nat.`) and a word
+///   ending in `.,` (`Dir. Amm.,`) continue an abbreviation.
+/// - A terminator followed by a dash, a slash, a comma or a colon does not end the sentence
+///   (the author's words after direct speech: `? – спросила мама`); `“` right after a
+///   terminator closes a German `„…“` quotation; an ellipsis glued to the next word
+///   (`so...Dann`) is a pause; a number after a short capitalised word is its value
+///   (`Tel. 3239300`), as edited text does not start a sentence with digits.
+/// - A line ending in a colon (`Señores:`) ends its segment.
 /// - A segment of more than 60 words with no terminator at all (a transcript without
 ///   punctuation) is cut into windows of 10–20 consecutive words.
 ///
