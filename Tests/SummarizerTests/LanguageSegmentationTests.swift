@@ -94,6 +94,10 @@ struct LanguageSegmentationTests {
         #expect(SentenceSegmenter(language: "spanish")
             .segment("Machado escribió: «Caminante, no hay camino, / se hace camino al andar. / Al andar se hace camino». Lo cita a menudo.")
             == ["Machado escribió: «Caminante, no hay camino, / se hace camino al andar. / Al andar se hace camino».", "Lo cita a menudo."])
+        // Outside a quotation, a dash before a capitalised word still starts a new sentence
+        // (CNN's `--` separators, inline list items).
+        #expect(SentenceSegmenter().segment("A medic is called. -- An autopsy was done on Monday.")
+            == ["A medic is called.", "-- An autopsy was done on Monday."])
     }
 
     @Test("“ after a terminator closes a German „…“ quotation")
@@ -110,6 +114,8 @@ struct LanguageSegmentationTests {
         #expect(german.segment("Die Praxis von Dr. med. Schulz ist geschlossen. Sie öffnet im Mai.")
             == ["Die Praxis von Dr. med. Schulz ist geschlossen.", "Sie öffnet im Mai."])
         #expect(german.segment("Der Vortrag von Dr. rer. nat. Weber beginnt um zehn.").count == 1)
+        // Only short title parts: in lower-cased text `st. louis.` ends its sentence.
+        #expect(SentenceSegmenter().segment("It opened in a suburb of st. louis. Recognizing the growth, he built more.").count == 2)
     }
 
     @Test("an ellipsis glued to the next word is a pause")

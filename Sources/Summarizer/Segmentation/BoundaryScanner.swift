@@ -111,7 +111,7 @@ struct BoundaryScanner {
             return end // end of block
         }
         if !closed, others == 0, periods == 1, opensDatelineSource(at: end) { return end }
-        if next.continuesSentence { return end }
+        if next.continuesSentence || (next.startsWithDash && dashContinues(from: next.start)) { return end }
         let isEllipsis = periods >= 2
         if isEllipsis {
             if index > 0, text[index - 1] == "[" || text[index - 1] == "(" { return end }
@@ -180,11 +180,14 @@ struct BoundaryScanner {
         !next.isInitial && segmenter.isSentenceOpener(next.word)
     }
 
-    /// Whether `word` (lower-case letters, before the period at `index`) follows a title
+    /// Whether `word` (up to four lower-case letters, before the period at `index`) follows a title
     /// abbreviation: the parts of an academic or professional title (`Dr. med. Meyer`,
     /// `Dr. rer. nat.`) are written as a chain of abbreviations.
     private func continuesTitle(_ word: String, at index: Int, depth: Int = 0) -> Bool {
-        guard depth < 4, word.unicodeScalars.allSatisfy({ $0.properties.isLowercase }) else { return false }
+        // Title parts are short (`med`, `rer`, `nat`, `phil`, `jur`); a longer lower-case word
+        // after `St.` is a name in lower-cased text (`st. louis.`).
+        guard depth < 4, (1...4).contains(word.unicodeScalars.count),
+              word.unicodeScalars.allSatisfy({ $0.properties.isLowercase }) else { return false }
         var end = index - word.unicodeScalars.count
         while end > segmentStart, SentenceSegmenter.isSpace(text[end - 1]) { end -= 1 }
         guard end > segmentStart, end < index, text[end - 1] == "." else { return false }
@@ -300,10 +303,36 @@ struct BoundaryScanner {
         /// A word followed by a period and a comma (`Amm.,`): an abbreviation inside a
         /// sentence, the next part of a chain such as `Dir. Amm.`.
         let isAbbreviationBeforeComma: Bool
-        /// The token opens with a mark that no sentence starts with: a dash (the author's
-        /// words after direct speech, `? – спросила мама`), a slash (a verse or line
-        /// divider), a comma or a colon.
+        /// The token opens with a mark that no sentence starts with: a slash (a verse or
+        /// line divider), a comma or a colon.
         let continuesSentence: Bool
+        /// The token opens with a dash (see ``dashContinues(from:)``).
+        let startsWithDash: Bool
+        /// Where the token starts.
+        let start: Int
+    }
+
+    /// Whether the dash that starts the token at `start` continues the sentence before it:
+    /// the author's words after direct speech (`? – спросила мама`, a lower-case word after
+    /// the dash), or more direct speech inside a quotation still open (`«… мама. – Завтра …»`).
+    /// Otherwise (`A medic is called. -- An autopsy …`, a list item) the usual rules apply.
+    private func dashContinues(from start: Int) -> Bool {
+        var index = start
+        while index < text.count, Self.isDash(text[index]) { index += 1 }
+        while index < text.count, SentenceSegmenter.isSpace(text[index]) { index += 1 }
+        if index < text.count, text[index].properties.isLowercase { return true }
+        var guillemets = 0
+        var lowQuotes = 0
+        for scalar in text[segmentStart..<start] {
+            switch scalar {
+            case "\u{00AB}": guillemets += 1
+            case "\u{00BB}": guillemets -= 1
+            case "\u{201E}": lowQuotes += 1
+            case "\u{201C}": lowQuotes -= 1
+            default: break
+            }
+        }
+        return guillemets > 0 || lowQuotes > 0
     }
 
     /// The word after the white space at `position`, or `nil` at the end of the block.
@@ -329,17 +358,21 @@ struct BoundaryScanner {
             isInitial: periodAfter && end - index == 1 && first.properties.isAlphabetic,
             isAbbreviationBeforeComma: periodAfter && end + 1 < text.count && text[end + 1] == ","
                 && text[index..<end].allSatisfy { $0.properties.isAlphabetic },
-            continuesSentence: Self.continuesSentence(leading))
+            continuesSentence: Self.continuesSentence(leading),
+            startsWithDash: Self.isDash(leading),
+            start: tokenStart)
     }
 
     /// Marks that no sentence starts with (see ``NextWord/continuesSentence``).
     static func continuesSentence(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "/" || scalar == "," || scalar == ";" || scalar == ":"
+    }
+
+    /// Hyphen-minus and the Unicode dashes.
+    static func isDash(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar {
-        case "-", "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{2015}", "\u{2212}",
-             "/", ",", ";", ":":
-            return true
-        default:
-            return false
+        case "-", "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{2015}", "\u{2212}": return true
+        default: return false
         }
     }
 

@@ -24,8 +24,9 @@
 ///   Moses's nonbreaking prefixes, see ``AbbreviationList``), and their sentence openers from
 ///   the Snowball stopword lists; the parts of a title (`Dr. med.`, `Dr. rer. nat.`) and a word
 ///   ending in `.,` (`Dir. Amm.,`) continue an abbreviation.
-/// - A terminator followed by a dash, a slash, a comma or a colon does not end the sentence
-///   (the author's words after direct speech: `? – спросила мама`); `“` right after a
+/// - A terminator followed by a slash, a comma or a colon does not end the sentence, nor one
+///   followed by a dialogue dash (the author's words after direct speech: `? – спросила мама`,
+///   or more speech inside an open `«…»`); `“` right after a
 ///   terminator closes a German `„…“` quotation; an ellipsis glued to the next word
 ///   (`so...Dann`) is a pause; a number after a short capitalised word is its value
 ///   (`Tel. 3239300`), as edited text does not start a sentence with digits.
