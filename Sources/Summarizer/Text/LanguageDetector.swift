@@ -95,7 +95,7 @@ public struct LanguageDetector: Sendable {
     /// ISO 639-1 code (the languages with a Snowball stemmer).
     static let cld2Languages: [String: String] = [
         "ca": "catalan", "da": "danish", "de": "german", "en": "english", "es": "spanish",
-        "et": "estonian", "eu": "basque", "fi": "finnish", "fr": "french", "ga": "irish",
+        "eu": "basque", "fi": "finnish", "fr": "french", "ga": "irish",
         "hu": "hungarian", "id": "indonesian", "it": "italian", "lt": "lithuanian",
         "nl": "dutch", "no": "norwegian", "nb": "norwegian", "pt": "portuguese",
         "ro": "romanian", "sr": "serbian", "sv": "swedish", "tr": "turkish",
