@@ -54,7 +54,9 @@ public struct LanguageDetector: Sendable {
             return script.language
         }
         var sample = String(text.characterPrefix(sampleWords * 12))
-        if let language = Self.cld2Language(&sample) { return language }
+        // CLD2 is sure of a language from a few sentences: its first 1,000 characters.
+        var head = String(sample.characterPrefix(Self.cld2Characters))
+        if let language = Self.cld2Language(&head) { return language }
         // Count the hits of every list in one pass: one lookup per word instead of one per
         // word and language (the lists are in `StopwordList.languages` order, as the bits).
         var hitsPerList = [Int](repeating: 0, count: lists.count)
@@ -100,6 +102,9 @@ public struct LanguageDetector: Sendable {
         "nl": "dutch", "no": "norwegian", "nb": "norwegian", "pt": "portuguese",
         "ro": "romanian", "sr": "serbian", "sv": "swedish", "tr": "turkish",
     ]
+
+    /// The characters of a text that CLD2 reads.
+    static let cld2Characters = 1_000
 
     /// CLD2's reliable answer for `sample` as a Snowball language name, or `nil`.
     static func cld2Language(_ sample: inout String) -> String? {
