@@ -63,11 +63,13 @@ let package = Package(
 
         // C front of ICU: its headers stay out of Swift (they clash with Foundation's ICU).
         .target(name: "CICUShim", dependencies: ["CICU"], linkerSettings: [.linkedLibrary("icuuc")]),
+        // C front of Compact Language Detector 2 (Debian libcld2-dev; its API is C++).
+        .target(name: "CCLD2Shim", linkerSettings: [.linkedLibrary("cld2")]),
 
         // Pure core: text in, ranked sentences out.
         .target(
             name: "Summarizer",
-            dependencies: ["CStemmer", "CICUShim"],
+            dependencies: ["CStemmer", "CICUShim", "CCLD2Shim"],
             // The ranking core is optimized in debug builds too: the end-to-end tests push
             // thousands of articles through the debug binary, and -Onone is ~10x slower here.
             swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]

@@ -96,12 +96,13 @@ struct BoundaryScanner {
             runEnd += 1
         }
         var end = runEnd
-        while end < count, SentenceSegmenter.isCloser(text[end]) { end += 1 }
+        while end < count, isCloser(at: end) { end += 1 }
         let closed = end > runEnd
 
         // Glued to the next word: decimals, URLs, `U.S`, or a missing space (`April.The`).
         if end < count, !SentenceSegmenter.isSpace(text[end]) {
-            if !closed, gluedSentenceBreak(terminator: index, next: runEnd) {
+            // An ellipsis glued to the next word (`anders...So`) marks a pause, not an end.
+            if !closed, periods < 2, gluedSentenceBreak(terminator: index, next: runEnd) {
                 cut(at: runEnd)
             }
             return max(runEnd, index + 1)
@@ -110,6 +111,7 @@ struct BoundaryScanner {
             return end // end of block
         }
         if !closed, others == 0, periods == 1, opensDatelineSource(at: end) { return end }
+        if next.continuesSentence || (next.startsWithDash && dashContinues(from: next.start)) { return end }
         let isEllipsis = periods >= 2
         if isEllipsis {
             if index > 0, text[index - 1] == "[" || text[index - 1] == "(" { return end }
@@ -130,29 +132,80 @@ struct BoundaryScanner {
         let word = wordBefore(index)
         guard !word.isEmpty else { return true }
         let abbreviations = segmenter.abbreviations
+        if next.isAbbreviationBeforeComma { return false }
         if let kind = abbreviations.kind(of: word) {
             switch kind {
             case .prepositive: return false
             case .numeric: return !next.startsWithDigit
-            case .ordinary: return segmenter.isSentenceOpener(next.word)
+            case .ordinary: return opensSentence(next)
             }
         }
+        if continuesTitle(word, at: index) { return false }
         let scalars = Array(word.unicodeScalars)
+        if scalars.count == 1, abbreviations.isLetterAbbreviation(word) { return false }
         if scalars.count == 1, scalars[0].properties.isAlphabetic {
             // An initial (`J. R. Hollis`) unless a sentence opener follows (`you and I. Did`).
-            return segmenter.isSentenceOpener(next.word)
+            return opensSentence(next)
         }
         if Self.isMultiPeriodAbbreviation(scalars) {
-            if segmenter.isSentenceOpener(next.word) { return true }
+            if opensSentence(next) { return true }
             let upper = scalars.allSatisfy { $0 == "." || $0.properties.isUppercase }
             return upper && abbreviations.isHonorific(next.word)
         }
-        if abbreviations.usesOrdinalPeriods, scalars.count <= 2, scalars.allSatisfy({ ("0"..."9").contains($0) }) {
+        // A range of ordinals (`1.–3. Jahrhundert`, `1. -3.`) reads like a single one.
+        let digits = scalars.reversed().prefix(while: { ("0"..."9").contains($0) }).count
+        let head = scalars.dropLast(digits)
+        let isOrdinal = (1...2).contains(digits)
+            && (head.isEmpty || head.last == "-" || head.last == "\u{2013}")
+            && head.allSatisfy({ ("0"..."9").contains($0) || $0 == "." || $0 == "-" || $0 == "\u{2013}" })
+        if abbreviations.usesOrdinalPeriods, isOrdinal {
             // `am 3. Oktober`: an ordinal, unless a sentence opener follows.
             if abbreviations.isMonth(next.word) { return false }
-            return segmenter.isSentenceOpener(next.word) || next.startsWithDigit
+            return opensSentence(next) || next.startsWithDigit
+        }
+        // Edited text spells out a number that starts a sentence (Chicago Manual of Style
+        // 9.5; AP style): a number after a short capitalised word is that word's value,
+        // a label such as `Tel. 3239300`, `Ext. 1010`, `Cra. 7`.
+        if next.startsWithDigit, (2...3).contains(scalars.count), scalars[0].properties.isUppercase,
+           scalars.dropFirst().allSatisfy({ $0.properties.isLowercase }) {
+            return false
         }
         return true
+    }
+
+    /// Whether `next` is a typical sentence opener (see
+    /// ``SentenceSegmenter/isSentenceOpener(_:)``); a single letter with a period (`T.`) is
+    /// an initial, never an opener.
+    private func opensSentence(_ next: NextWord) -> Bool {
+        !next.isInitial && segmenter.isSentenceOpener(next.word)
+    }
+
+    /// Whether `word` (up to four lower-case letters, before the period at `index`) follows a title
+    /// abbreviation: the parts of an academic or professional title (`Dr. med. Meyer`,
+    /// `Dr. rer. nat.`) are written as a chain of abbreviations.
+    private func continuesTitle(_ word: String, at index: Int, depth: Int = 0) -> Bool {
+        // Title parts are short (`med`, `rer`, `nat`, `phil`, `jur`); a longer lower-case word
+        // after `St.` is a name in lower-cased text (`st. louis.`).
+        guard depth < 4, (1...4).contains(word.unicodeScalars.count),
+              word.unicodeScalars.allSatisfy({ $0.properties.isLowercase }) else { return false }
+        var end = index - word.unicodeScalars.count
+        while end > segmentStart, SentenceSegmenter.isSpace(text[end - 1]) { end -= 1 }
+        guard end > segmentStart, end < index, text[end - 1] == "." else { return false }
+        let previous = wordBefore(end - 1)
+        if segmenter.abbreviations.kind(of: previous) == .prepositive { return true }
+        // Further down the chain: `nat.` of `Dr. rer. nat.`.
+        return continuesTitle(previous, at: end - 1, depth: depth + 1)
+    }
+
+    /// Whether the scalar at `position` closes a quotation or bracket after a terminator:
+    /// a closing mark, or `“` (U+201C) followed by white space or the end, which closes a
+    /// German-style `„…“` quotation (in English `“` opens one and never follows a terminator
+    /// directly).
+    private func isCloser(at position: Int) -> Bool {
+        let scalar = text[position]
+        if SentenceSegmenter.isCloser(scalar) { return true }
+        guard scalar == "\u{201C}" else { return false }
+        return position + 1 == text.count || SentenceSegmenter.isSpace(text[position + 1])
     }
 
     /// `U.S`, `e.g`, `a.m`, `z.B`, `Ph.D` — letters separated by single periods.
@@ -245,6 +298,41 @@ struct BoundaryScanner {
         /// Lower-case first letter with an upper-case letter later (`iPhone`, `eBay`, `iOS`):
         /// a name that may open a sentence, unlike an all-lower-case word (`e.g. the`).
         let isMixedCase: Bool
+        /// One letter followed by a period (`T.` of `Z. T.`): an initial.
+        let isInitial: Bool
+        /// A word followed by a period and a comma (`Amm.,`): an abbreviation inside a
+        /// sentence, the next part of a chain such as `Dir. Amm.`.
+        let isAbbreviationBeforeComma: Bool
+        /// The token opens with a mark that no sentence starts with: a slash (a verse or
+        /// line divider), a comma or a colon.
+        let continuesSentence: Bool
+        /// The token opens with a dash (see ``dashContinues(from:)``).
+        let startsWithDash: Bool
+        /// Where the token starts.
+        let start: Int
+    }
+
+    /// Whether the dash that starts the token at `start` continues the sentence before it:
+    /// the author's words after direct speech (`? – спросила мама`, a lower-case word after
+    /// the dash), or more direct speech inside a quotation still open (`«… мама. – Завтра …»`).
+    /// Otherwise (`A medic is called. -- An autopsy …`, a list item) the usual rules apply.
+    private func dashContinues(from start: Int) -> Bool {
+        var index = start
+        while index < text.count, Self.isDash(text[index]) { index += 1 }
+        while index < text.count, SentenceSegmenter.isSpace(text[index]) { index += 1 }
+        if index < text.count, text[index].properties.isLowercase { return true }
+        var guillemets = 0
+        var lowQuotes = 0
+        for scalar in text[segmentStart..<start] {
+            switch scalar {
+            case "\u{00AB}": guillemets += 1
+            case "\u{00BB}": guillemets -= 1
+            case "\u{201E}": lowQuotes += 1
+            case "\u{201C}": lowQuotes -= 1
+            default: break
+            }
+        }
+        return guillemets > 0 || lowQuotes > 0
     }
 
     /// The word after the white space at `position`, or `nil` at the end of the block.
@@ -259,12 +347,33 @@ struct BoundaryScanner {
         let first = index < text.count ? text[index] : text[tokenStart]
         let word = SentenceSegmenter.string(text[index..<end])
         let startsLowercase = first.properties.isLowercase
+        let periodAfter = end < text.count && text[end] == "." && end > index
+        let leading = text[tokenStart]
         return NextWord(
             word: word,
             startsUppercase: first.properties.isUppercase,
             startsLowercase: startsLowercase,
             startsWithDigit: ("0"..."9").contains(first),
-            isMixedCase: startsLowercase && index < end && text[(index + 1)..<end].contains { $0.properties.isUppercase })
+            isMixedCase: startsLowercase && index < end && text[(index + 1)..<end].contains { $0.properties.isUppercase },
+            isInitial: periodAfter && end - index == 1 && first.properties.isAlphabetic,
+            isAbbreviationBeforeComma: periodAfter && end + 1 < text.count && text[end + 1] == ","
+                && text[index..<end].allSatisfy { $0.properties.isAlphabetic },
+            continuesSentence: Self.continuesSentence(leading),
+            startsWithDash: Self.isDash(leading),
+            start: tokenStart)
+    }
+
+    /// Marks that no sentence starts with (see ``NextWord/continuesSentence``).
+    static func continuesSentence(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "/" || scalar == "," || scalar == ";" || scalar == ":"
+    }
+
+    /// Hyphen-minus and the Unicode dashes.
+    static func isDash(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "-", "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{2015}", "\u{2212}": return true
+        default: return false
+        }
     }
 
     /// The token before the period at `index` (back to white space), without leading

@@ -4,8 +4,8 @@
 /// (Sadvilkar & Neumann, "PySBD: Pragmatic Sentence Boundary Disambiguation", NLP-OSS 2020),
 /// tuned to the English "Golden Rules" and to news text:
 ///
-/// - A blank line, a line holding no letter or digit (`* * *`, `—`, `.`), and the end of
-///   the text end a sentence even without a terminator. A single line break is a space,
+/// - A blank line, a line holding no letter or digit (`* * *`, `—`, `.`), a line ending in
+///   a colon, and the end of the text end a sentence even without a terminator. A single line break is a space,
 ///   except before a bullet line (`- `, `* `, `• `, `1. `, `2) `), which starts a new segment.
 /// - `.` `!` `?` and `…` end a sentence when followed by white space and a word that does
 ///   not start in lower case, or that mixes cases after a lower-case first letter (`iPhone`,
@@ -18,7 +18,19 @@
 ///   e-mail addresses it is not.
 /// - CJK (`。！？`) and Arabic-script (`؟`, `۔`) terminators and the Devanagari danda end
 ///   a sentence without needing a space.
-/// - Ordinals written with a period (`am 3. Oktober`) are not ends in languages that use them.
+/// - Ordinals written with a period (`am 3. Oktober`, `im 12.–13. Jahrhundert`) are not ends
+///   in languages that use them.
+/// - Other languages' abbreviations come from maintained lists (CLDR suppressions through ICU,
+///   Moses's nonbreaking prefixes, see ``AbbreviationList``), and their sentence openers from
+///   the Snowball stopword lists; the parts of a title (`Dr. med.`, `Dr. rer. nat.`) and a word
+///   ending in `.,` (`Dir. Amm.,`) continue an abbreviation.
+/// - A terminator followed by a slash, a comma or a colon does not end the sentence, nor one
+///   followed by a dialogue dash (the author's words after direct speech: `? – спросила мама`,
+///   or more speech inside an open `«…»`); `“` right after a
+///   terminator closes a German `„…“` quotation; an ellipsis glued to the next word
+///   (`so...Dann`) is a pause; a number after a short capitalised word is its value
+///   (`Tel. 3239300`), as edited text does not start a sentence with digits.
+/// - A line ending in a colon (`Señores:`) ends its segment.
 /// - A segment of more than 60 words with no terminator at all (a transcript without
 ///   punctuation) is cut into windows of 10–20 consecutive words.
 ///
@@ -32,6 +44,9 @@ public struct SentenceSegmenter: Sendable {
     public let language: String
     let abbreviations: AbbreviationList
     let openers: StopwordList
+    /// Function words of a language that ``StopwordList`` has no list for (see
+    /// ``PerlStopwords``), lower-case; empty otherwise.
+    let extraOpeners: Set<String>
     let englishOpeners: StopwordList
 
     /// The longest run of words without a terminator kept as one segment.
@@ -64,7 +79,9 @@ public struct SentenceSegmenter: Sendable {
         self.languageTerminators = Self.terminators(language: language.lowercased())
         self.language = language.lowercased()
         self.abbreviations = AbbreviationList(language: language)
-        self.openers = StopwordList(language: language)
+        let stopwords = StopwordList(language: language)
+        self.openers = stopwords
+        self.extraOpeners = stopwords.isEmpty ? PerlStopwords.words(language: language.lowercased()) : []
         self.englishOpeners = StopwordList(language: "english")
     }
 
@@ -130,6 +147,9 @@ public struct SentenceSegmenter: Sendable {
             if startsWithBullet(trimmed) { flush() }
             if !current.isEmpty { current.append(" ") }
             current.append(contentsOf: trimmed)
+            // A line that ends in a colon (a salutation `Señores:`, a heading, the lead-in
+            // to a list or quotation set on the lines below) ends its segment.
+            if trimmed.last == ":" { flush() }
         }
         flush()
         return blocks
@@ -401,5 +421,6 @@ public struct SentenceSegmenter: Sendable {
         guard let first = word.unicodeScalars.first, first.properties.isUppercase else { return false }
         if abbreviations.isHonorific(word) { return false }
         return openers.contains(word) || englishOpeners.contains(word)
+            || (!extraOpeners.isEmpty && extraOpeners.contains(word.lowercased()))
     }
 }
