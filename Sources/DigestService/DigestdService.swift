@@ -136,10 +136,15 @@ public final class DigestdService: Service, Sendable {
     /// Runs the work loop on a thread of its own (blocking reads, SQLite commits, summaries and
     /// `fsync` never occupy Swift's cooperative pool, where the timers, signals and watchdog run)
     /// and returns when it ends.
+    ///
+    /// The pipeline and ledger are handed over through a box the thread empties, so that every
+    /// reference the thread held is gone when this returns: the ledger closes (and SQLite
+    /// checkpoints and removes its WAL) when ``run()`` drops the last one, as a clean stop must.
     private func runOnWorkThread(pipeline: ArticlePipeline, ledger: Ledger) async {
+        let handoff = WorkThreadHandoff(pipeline: pipeline, ledger: ledger)
         await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
             let thread = Thread { [self] in
-                workLoop(pipeline: pipeline, ledger: ledger)
+                if let taken = handoff.slot.withLock({ $0.take() }) { workLoop(pipeline: taken.pipeline, ledger: taken.ledger) }
                 done.resume()
             }
             thread.name = "digestd-work"
@@ -634,4 +639,10 @@ public final class DigestdService: Service, Sendable {
             queue.enqueue(.rescan(reason: "periodic"))
         }
     }
+}
+
+/// What the work thread starts with, handed over once (see `runOnWorkThread`).
+private final class WorkThreadHandoff: Sendable {
+    let slot: Mutex<(pipeline: ArticlePipeline, ledger: Ledger)?>
+    init(pipeline: ArticlePipeline, ledger: Ledger) { slot = Mutex((pipeline, ledger)) }
 }

@@ -164,7 +164,9 @@ final class ManualClock: MonotonicClock {
         let timers = ServiceTimers()
         let box = FiredBox()
         timers.schedule(after: .milliseconds(20)) { box.hit() }
-        try await Task.sleep(for: .milliseconds(500))
+        // Other tests may keep the cooperative pool busy: wait for the firing, up to 20 s.
+        let deadline = ContinuousClock.now + .seconds(20)
+        while box.count == 0, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
         #expect(box.count == 1)
         #expect(timers.pending == 0)
         timers.schedule(after: .milliseconds(300)) { box.hit() }
