@@ -49,7 +49,9 @@ public struct ConfigurationSource: Sendable {
 /// ``ServiceError`` and logs one error naming the path and errno.
 ///
 /// - Important: On graceful shutdown (SIGTERM/SIGINT via `ServiceGroup`) it sends `STOPPING=1`,
-///   finishes the article in hand and returns; waiting files are left to the next start-up scan.
+///   cancels every pending retry, finishes the batch in hand (one article, or up to
+///   ``batchPerWorker`` × `prepare_workers` taken together from a backlog), writes the days
+///   still dirty once and returns; waiting files are left to the next start-up scan.
 ///   SIGHUP re-reads the configuration (`RELOADING=1` … `READY=1`); a bad one is refused and the
 ///   old one stays.
 public final class DigestdService: Service, Sendable {
