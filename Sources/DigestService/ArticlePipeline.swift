@@ -4,11 +4,13 @@ import Journal
 import Ledger
 import Logging
 import Summarizer
-import Digest
 
-/// Takes one inbox entry through intake → summary → ledger. Synchronous and single-threaded: the
-/// work loop owns it. Rendering the digest is left to the caller, which coalesces renders.
-struct ArticlePipeline {
+/// Takes one inbox entry through intake → summary → ledger, in four stages: ``fetch`` (read and
+/// hash) and ``prepare`` (extract and summarize) are pure and may run on several threads at once;
+/// ``admit`` (skip unchanged bytes, begin the ledger step) and ``commit`` (record, end the step)
+/// change the ledger and this value's warning memory, and run on the work loop only, in arrival
+/// order. Rendering the digest is left to the caller, which coalesces renders.
+struct ArticlePipeline: Sendable {
     var configuration: Configuration
     let ledger: Ledger
     let logger: Logger
@@ -44,7 +46,7 @@ struct ArticlePipeline {
     }
 
     /// What became of one entry.
-    enum Outcome {
+    enum Outcome: Sendable {
         case recorded(RecordOutcome, day: String)
         case ignored
         case skipped
@@ -86,100 +88,158 @@ struct ArticlePipeline {
         return (try? ledger.isUnchanged(path: reader.inbox + "/" + name, size: stamp.size, mtimeNanoseconds: stamp.mtimeNanoseconds)) ?? false
     }
 
-    /// Takes the entry `name`: reads, decodes, summarizes and records it.
+    /// Takes the entry `name`: reads, decodes, summarizes and records it, the four stages below
+    /// one after the other.
     mutating func take(name: String, foundAtStartup: Bool) -> Outcome {
-        guard policy.accepts(name) else {
-            noteNotTaken(name)
-            return .ignored
+        switch admit(fetch(name: name, foundAtStartup: foundAtStartup)) {
+        case .done(let outcome): return outcome
+        case .admitted(let ticket): return commit(prepare(ticket))
         }
-        let started = ContinuousClock.now
+    }
+
+    /// An entry read from the inbox (stage 1 of ``take(name:foundAtStartup:)``).
+    struct Fetched: Sendable {
+        let name: String
+        let foundAtStartup: Bool
+        let started: ContinuousClock.Instant
+        /// The bytes and their SHA-256; nil when the name is not an article's (``NamePolicy``).
+        let result: Result<(raw: RawArticle, sha256: String), InboxError>?
+    }
+
+    /// An entry whose step is begun in the ledger: it may be prepared (stage 2's result).
+    struct Ticket: Sendable {
+        let fetched: Fetched
         let raw: RawArticle
+        let sha256: String
+        let step: String
+        /// Times the service died with this article in hand (0 or 1 here: at 2 it is quarantined).
+        let deaths: Int
+    }
+
+    /// What ``admit(_:)`` made of an entry.
+    enum Admission: Sendable {
+        /// Nothing more to do for it.
+        case done(Outcome)
+        /// Its step is in the ledger; ``prepare(_:)`` and ``commit(_:)`` must follow.
+        case admitted(Ticket)
+    }
+
+    /// An article extracted and summarized (stage 3's result), not yet recorded.
+    struct Prepared: Sendable {
+        enum Content: Sendable {
+            case binary
+            /// Whitespace only or plain text without words: the usual `empty` skip.
+            case empty
+            /// Markup with no article text.
+            case markupOnly(format: String)
+            case noSentence(sentenceCount: Int)
+            case summary(title: String, sentences: [String], summary: Summary)
+        }
+        let ticket: Ticket
+        let content: Content
+        let repaired: Bool
+        let declared: Bool
+        let encoding: String
+    }
+
+    /// Stage 1, on any thread: reads the entry and hashes its bytes. No ledger, no logging.
+    func fetch(name: String, foundAtStartup: Bool) -> Fetched {
+        let started = ContinuousClock.now
+        guard policy.accepts(name) else {
+            return Fetched(name: name, foundAtStartup: foundAtStartup, started: started, result: nil)
+        }
+        let result: Result<(raw: RawArticle, sha256: String), InboxError>
         do {
-            raw = try reader.read(name: name)
+            let raw = try reader.read(name: name)
+            result = .success((raw, ContentHash.sha256(raw.bytes)))
         } catch {
+            result = .failure(error)
+        }
+        return Fetched(name: name, foundAtStartup: foundAtStartup, started: started, result: result)
+    }
+
+    /// Stage 2, on the work loop only, in arrival order: reports a read failure, skips unchanged
+    /// bytes, and begins the article's step in the ledger (poison quarantine: the step is in the
+    /// ledger while the article is in hand; a run that dies with it leaves it, the next run
+    /// retries once and the one after skips the article).
+    mutating func admit(_ fetched: Fetched) -> Admission {
+        let name = fetched.name
+        guard let result = fetched.result else {
+            noteNotTaken(name)
+            return .done(.ignored)
+        }
+        let raw: RawArticle, sha: String
+        switch result {
+        case .success(let read):
+            (raw, sha) = read
+        case .failure(let error):
             if case .system(_, _, let e) = error, e == ENOENT, name.unicodeScalars.contains("\u{FFFD}") {
                 // The watcher decodes names as UTF-8; a Latin-1 name (Samba, old rsync, zip) cannot
                 // be opened by its decoded form. Say so, rather than lose the file silently.
                 warnOnce(path: error.path, reason: "name_not_utf8",
                          message: "file name is not valid UTF-8; rename the file to take it")
-                return .skipped
+                return .done(.skipped)
             }
             if case .system(_, _, let e) = error, e == ENOENT, !isSymlink(name) {
                 // Gone again (an editor's save dance, a temp file): nothing to say above debug.
                 logger.debug("entry vanished before it was read", metadata: [JournalField.article: "\(error.path)"])
-                return .skipped
+                return .done(.skipped)
             }
             warn(error)
-            return .skipped
+            return .done(.skipped)
         }
-        let sha = ContentHash.sha256(raw.bytes)
         do {
             if try ledger.recordedHash(path: raw.path) == sha {
                 try ledger.remember(path: raw.path, size: raw.size, mtimeNanoseconds: raw.mtimeNanoseconds, sha256: sha)
                 ledgerRecovered(path: raw.path)
                 logger.debug("unchanged", metadata: [JournalField.article: "\(raw.path)"])
-                return .skipped
+                return .done(.skipped)
             }
         } catch {
             logLedgerError(error, path: raw.path)
-            return .failed(retry: true)
+            return .done(.failed(retry: true))
         }
-        // Poison quarantine: the step is in the ledger while the article is in hand. A run that
-        // dies here leaves it; the next run retries once, and the one after skips the article.
         let step = "article:" + raw.path
         let deaths: Int
         do {
             deaths = try ledger.beginStep(step, fingerprint: sha)
         } catch {
             logLedgerError(error, path: raw.path)
-            return .failed(retry: true)
+            return .done(.failed(retry: true))
         }
         if deaths >= Ledger.stepAttemptLimit {
             quarantine(raw, sha256: sha, step: step, deaths: deaths)
-            return .skipped
-        }
-        defer {
-            do { try ledger.endStep(step) } catch { logLedgerError(error, path: raw.path) }
+            return .done(.skipped)
         }
         if deaths > 0 {
             logger.warning("the last run stopped while taking this article; trying once more", metadata: [
                 JournalField.article: "\(raw.path)", JournalField.reason: "retry_after_crash"])
         }
         logger.debug("taking \(raw.path)", metadata: [JournalField.article: "\(raw.path)", JournalField.sha256: "\(sha)"])
-        // The one reading path (also `digestd extract`, `summarize`, `segment`): the format from
-        // the extension or sniffed, decoded (a page and an e-mail name their own charsets) and
-        // reduced to title and text.
+        return .admitted(Ticket(fetched: fetched, raw: raw, sha256: sha, step: step, deaths: deaths))
+    }
+
+    /// Stage 3, on any thread: the one reading path (also `digestd extract`, `summarize`,
+    /// `segment`): the format from the extension or sniffed, decoded (a page and an e-mail name
+    /// their own charsets) and reduced to title and text; then the summary. Pure: no ledger, no
+    /// logging, no clock, so articles may be prepared side by side in any order.
+    func prepare(_ ticket: Ticket) -> Prepared {
+        let raw = ticket.raw, name = ticket.fetched.name
         guard let reading = ArticleExtractor.read(bytes: raw.bytes, name: name) else {
-            warn(.binary(path: raw.path))
-            return .skipped
+            return Prepared(ticket: ticket, content: .binary, repaired: false, declared: true, encoding: "")
         }
         let article = reading.article
+        func prepared(_ content: Prepared.Content) -> Prepared {
+            Prepared(ticket: ticket, content: content, repaired: reading.repaired, declared: reading.declared, encoding: reading.encoding)
+        }
         if article.isEmpty {
             if raw.bytes.allSatisfy({ $0 == 0x20 || (0x09...0x0D).contains($0) }) || article.format == .plainText {
-                warn(.empty(path: raw.path))
-            } else {
-                // Say that the file has markup but no article text, rather than call it empty.
-                warnOnce(path: raw.path, reason: "empty",
-                         message: "no article text found in this \(article.format.rawValue) file (markup, navigation or scripts only); skipped")
+                return prepared(.empty)
             }
-            return .skipped
-        }
-        if reading.repaired {
-            logger.warning("invalid UTF-8 sequences replaced with U+FFFD", metadata: [
-                JournalField.article: "\(raw.path)", JournalField.reason: "invalid_utf8"])
-        } else if !reading.declared {
-            logger.warning("not UTF-8 and no encoding declared; decoded as \(reading.encoding)", metadata: [
-                JournalField.article: "\(raw.path)", JournalField.encoding: "\(reading.encoding)"])
+            return prepared(.markupOnly(format: article.format.rawValue))
         }
         let summary = summarizer.summarize(article)
-        if summary.sentenceCount > Summarizer.maximumRankedSentences {
-            logger.warning("\(summary.sentenceCount) sentences; only the first \(Summarizer.maximumRankedSentences) were ranked", metadata: [
-                JournalField.article: "\(raw.path)", JournalField.truncated: "1", JournalField.reason: "too_many_sentences"])
-        }
-        guard !summary.sentences.isEmpty else {
-            warnOnce(path: raw.path, reason: "no_text", message: "no sentence with a letter or digit; skipped")
-            return .skipped
-        }
+        guard !summary.sentences.isEmpty else { return prepared(.noSentence(sentenceCount: summary.sentenceCount)) }
         // An untitled article is headed by its first sentence's opening clause; that sentence
         // then leaves the entry, which would otherwise repeat the title (issue 14).
         var title = summary.title
@@ -191,15 +251,48 @@ struct ArticlePipeline {
                 sentences.removeAll { $0.index == 0 }
             }
         }
+        return prepared(.summary(title: title ?? "", sentences: sentences.map(\.text), summary: summary))
+    }
+
+    /// Stage 4, on the work loop only, in arrival order: logs what preparing found, records the
+    /// article (dated now, or by its mtime when found at start-up) and ends its step.
+    mutating func commit(_ prepared: Prepared) -> Outcome {
+        let ticket = prepared.ticket, raw = ticket.raw, sha = ticket.sha256, name = ticket.fetched.name
+        defer {
+            do { try ledger.endStep(ticket.step) } catch { logLedgerError(error, path: raw.path) }
+        }
+        let title: String, sentences: [String], summary: Summary
+        switch prepared.content {
+        case .binary:
+            warn(.binary(path: raw.path))
+            return .skipped
+        case .empty:
+            warn(.empty(path: raw.path))
+            return .skipped
+        case .markupOnly(let format):
+            // Say that the file has markup but no article text, rather than call it empty.
+            warnOnce(path: raw.path, reason: "empty",
+                     message: "no article text found in this \(format) file (markup, navigation or scripts only); skipped")
+            return .skipped
+        case .noSentence(let count):
+            noteEncoding(prepared, path: raw.path)
+            noteTruncation(sentenceCount: count, path: raw.path)
+            warnOnce(path: raw.path, reason: "no_text", message: "no sentence with a letter or digit; skipped")
+            return .skipped
+        case .summary(let t, let s, let whole):
+            (title, sentences, summary) = (t, s, whole)
+        }
+        noteEncoding(prepared, path: raw.path)
+        noteTruncation(sentenceCount: summary.sentenceCount, path: raw.path)
         // A file found at start-up arrived at its mtime, but never later than now (a wrong clock
         // elsewhere must not date an article in the future).
-        let arrival = foundAtStartup ? min(Date(timeIntervalSince1970: Double(raw.mtimeNanoseconds) / 1e9), clock()) : clock()
+        let arrival = ticket.fetched.foundAtStartup ? min(Date(timeIntervalSince1970: Double(raw.mtimeNanoseconds) / 1e9), clock()) : clock()
         let record = ArticleRecord(
             path: raw.path, sha256: sha, size: raw.size,
             arrivedAt: Int64((arrival.timeIntervalSince1970 * 1000).rounded(.down)),
             utcOffset: calendar.utcOffset(at: arrival), day: calendar.day(of: arrival),
-            title: title ?? "",
-            sentences: sentences.map(\.text), keywords: summary.keywords,
+            title: title,
+            sentences: sentences, keywords: summary.keywords,
             wordCount: summary.wordCount, sentenceCount: summary.sentenceCount, language: summary.language,
             boilerplateDropped: summary.boilerplateLines)
         let outcome: RecordOutcome
@@ -211,12 +304,12 @@ struct ArticlePipeline {
         }
         warned[raw.path] = nil
         ledgerRecovered(path: raw.path)
-        let micros = (ContinuousClock.now - started).microseconds
+        let micros = (ContinuousClock.now - ticket.fetched.started).microseconds
         var metadata: Logger.Metadata = [
             JournalField.article: "\(raw.path)", JournalField.sha256: "\(sha)",
             JournalField.sentences: "\(summary.sentences.count)", JournalField.durationUsec: "\(micros)",
         ]
-        if reading.encoding != "utf-8" { metadata[JournalField.encoding] = "\(reading.encoding)" }
+        if prepared.encoding != "utf-8" { metadata[JournalField.encoding] = "\(prepared.encoding)" }
         switch outcome {
         case .inserted(let day), .replaced(let day):
             metadata[JournalField.messageID] = MessageID.articleSummarized.metadataValue
@@ -229,6 +322,23 @@ struct ArticlePipeline {
         case .duplicate(let original):
             logger.info("same content as \(original); not listed again", metadata: metadata)
             return .skipped
+        }
+    }
+
+    private func noteEncoding(_ prepared: Prepared, path: String) {
+        if prepared.repaired {
+            logger.warning("invalid UTF-8 sequences replaced with U+FFFD", metadata: [
+                JournalField.article: "\(path)", JournalField.reason: "invalid_utf8"])
+        } else if !prepared.declared {
+            logger.warning("not UTF-8 and no encoding declared; decoded as \(prepared.encoding)", metadata: [
+                JournalField.article: "\(path)", JournalField.encoding: "\(prepared.encoding)"])
+        }
+    }
+
+    private func noteTruncation(sentenceCount: Int, path: String) {
+        if sentenceCount > Summarizer.maximumRankedSentences {
+            logger.warning("\(sentenceCount) sentences; only the first \(Summarizer.maximumRankedSentences) were ranked", metadata: [
+                JournalField.article: "\(path)", JournalField.truncated: "1", JournalField.reason: "too_many_sentences"])
         }
     }
 

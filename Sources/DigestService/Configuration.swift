@@ -19,6 +19,10 @@ public struct Configuration: Sendable, Equatable {
     public var formats: [String] = ["markdown", "html", "atom"]
     /// Days in the Atom feed (`feed_days`), at least 1.
     public var feedDays: Int = 7
+    /// `prepare_workers`: articles read, extracted and summarized side by side during a burst;
+    /// 0 (the default) means one per active core. Records and digest writes stay one at a time,
+    /// in arrival order, whatever the number: the digest is the same byte for byte.
+    public var prepareWorkers: Int = 0
     /// Sentences per summary, at least 1.
     public var sentences: Int = 3
     /// `"auto"` or a Snowball language name.
@@ -44,12 +48,15 @@ public struct Configuration: Sendable, Equatable {
     /// The embedded defaults: `./inbox`, `./digests`, `./.digestd`.
     public init() {}
 
+    /// Largest `prepare_workers` accepted.
+    public static let maximumPrepareWorkers = 64
+
     /// Formats this build can write.
     public static let knownFormats = ["markdown", "html", "atom", "json"]
 
     /// Every key this build knows, by table (`""` for the top level); for "did you mean".
     public static let knownKeys: [String: [String]] = [
-        "": ["watch", "output", "state", "timezone", "formats", "feed_days", "summary", "inbox", "briefing"],
+        "": ["watch", "output", "state", "timezone", "formats", "feed_days", "prepare_workers", "summary", "inbox", "briefing"],
         "summary": ["sentences", "language"],
         "inbox": ["extensions", "max_bytes", "ignore", "rescan_interval"],
         "briefing": ["mail_to", "mail_from", "sendmail", "day"],
@@ -123,6 +130,12 @@ public struct Configuration: Sendable, Equatable {
                     }
                 }
             case "feed_days": if let n = int(value, key, nil, min: 1) { config.feedDays = n }
+            case "prepare_workers":
+                if let n = int(value, key, nil, min: 0) {
+                    if n <= Self.maximumPrepareWorkers { config.prepareWorkers = n } else {
+                        problem(key, section: nil, "must be at most \(Self.maximumPrepareWorkers), not \(n) (0 = one per core)")
+                    }
+                }
             case "summary", "inbox", "briefing":
                 guard let sub = value.table else { problem(key, section: nil, "must be a table"); continue }
                 for subkey in sub.keys.sorted() {

@@ -49,7 +49,9 @@ public struct ConfigurationSource: Sendable {
 /// ``ServiceError`` and logs one error naming the path and errno.
 ///
 /// - Important: On graceful shutdown (SIGTERM/SIGINT via `ServiceGroup`) it sends `STOPPING=1`,
-///   finishes the article in hand and returns; waiting files are left to the next start-up scan.
+///   cancels every pending retry, finishes the batch in hand (one article, or up to
+///   ``batchPerWorker`` × `prepare_workers` taken together from a backlog), writes the days
+///   still dirty once and returns; waiting files are left to the next start-up scan.
 ///   SIGHUP re-reads the configuration (`RELOADING=1` … `READY=1`); a bad one is refused and the
 ///   old one stays.
 public final class DigestdService: Service, Sendable {
@@ -59,6 +61,9 @@ public final class DigestdService: Service, Sendable {
     private let notifier: Notifier
     private let clock: @Sendable () -> Date
     private let queue = WorkQueue()
+    /// Pending wake-ups (retries with back-off, held-back renders, trims, rewatch and settle
+    /// rescans); all cancelled at shutdown.
+    private let timers = ServiceTimers()
     private let heartbeat = Mutex<(beats: UInt64, busy: Bool)>((0, false))
     private let watcher = Mutex<InotifyWatcher?>(nil)
     /// The failing digest write last reported ("path errno", or a ledger cause), so that a
@@ -67,20 +72,9 @@ public final class DigestdService: Service, Sendable {
     /// Recurring operations (rescan, rewatch) whose failure was reported, with its cause.
     private let reported = Mutex<[String: String]>([:])
 
-    /// Minimum time between two renders during a burst (a backlog of ``burstBacklog`` entries).
-    static let renderInterval: Duration = .milliseconds(200)
-    /// Entries waiting in the queue from which arrivals count as a burst.
-    static let burstBacklog = 8
-    /// During a burst a render waits at least this many times the previous render's cost, so
-    /// that rewriting a growing day takes at most a fifth of the service's time (no quadratic
-    /// blow-up).
-    static let renderCostFactor = 4
-    /// Outside bursts (a steady trickle, a few queued entries) the factor is smaller, so that
-    /// each arrival is in the digest soon: rendering takes at most half of the time.
-    static let trickleRenderCostFactor = 1
-    /// This long after work, an idle service gives memory back (SQLite caches, freed heap,
-    /// mapped code pages: ``IdleTrim``); once per quiet spell.
-    static let idleTrimDelay: Duration = .seconds(2)
+    /// Files gathered per worker into one batch of the prepare stage: enough to keep every
+    /// worker busy while the loop commits, few enough that shutdown finishes a batch at once.
+    static let batchPerWorker = 4
 
     /// - Parameters:
     ///   - source: where the configuration comes from; re-read on SIGHUP.
@@ -112,8 +106,7 @@ public final class DigestdService: Service, Sendable {
         // Held until the service returns; the kernel releases it if the process dies.
         defer { withExtendedLifetime(prepared.lock) {} }
         queue.enqueue(.rescan(reason: "startup"))
-        var writer = Self.writer(for: configuration, ledger: ledger)
-        var pipeline = ArticlePipeline(configuration: configuration, ledger: ledger, logger: logger, clock: clock)
+        let pipeline = ArticlePipeline(configuration: configuration, ledger: ledger, logger: logger, clock: clock)
         logger.info("watching \(configuration.watch); digests in \(configuration.output)", metadata: [
             JournalField.watch: "\(configuration.watch)", JournalField.messageID: MessageID.ready.metadataValue])
         notifier.ready(status: status(pipeline, ledger: ledger))
@@ -125,15 +118,42 @@ public final class DigestdService: Service, Sendable {
                 group.addTask { [self] in await rescanLoop(every: .seconds(configuration.rescanInterval)) }
             }
             await withGracefulShutdownHandler {
-                await workLoop(pipeline: &pipeline, ledger: ledger, writer: &writer)
+                await withTaskCancellationHandler {
+                    await runOnWorkThread(pipeline: pipeline, ledger: ledger)
+                } onCancel: { [queue] in
+                    queue.close()
+                }
             } onGracefulShutdown: { [self] in
                 notifier.stopping()
                 logger.info("stopping", metadata: [JournalField.messageID: MessageID.stopping.metadataValue])
+                timers.cancelAll()
                 queue.close()
             }
             group.cancelAll()
         }
+        timers.cancelAll()
         watcher.withLock { $0?.stop(); $0 = nil }
+    }
+
+    /// Runs the work loop on a thread of its own (blocking reads, SQLite commits, summaries and
+    /// `fsync` never occupy Swift's cooperative pool, where the timers, signals and watchdog run)
+    /// and returns when it ends.
+    ///
+    /// The pipeline and ledger are handed over through a box the thread empties, so that every
+    /// reference the thread held is gone when this returns: the ledger closes (and SQLite
+    /// checkpoints and removes its WAL) when ``run()`` drops the last one, as a clean stop must.
+    private func runOnWorkThread(pipeline: ArticlePipeline, ledger: Ledger) async {
+        let handoff = WorkThreadHandoff(pipeline: pipeline, ledger: ledger)
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            let thread = Thread { [self] in
+                if let taken = handoff.slot.withLock({ $0.take() }) { workLoop(pipeline: taken.pipeline, ledger: taken.ledger) }
+                done.resume()
+            }
+            thread.name = "digestd-work"
+            // The size of a main thread's stack: parsers recurse on hostile input.
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
     }
 
     // MARK: start-up
@@ -241,30 +261,32 @@ public final class DigestdService: Service, Sendable {
                      formats: configuration.formats.compactMap(DigestFormat.init(rawValue:)), feedDays: configuration.feedDays)
     }
 
-    private func workLoop(pipeline: inout ArticlePipeline, ledger: Ledger, writer: inout DigestWriter) async {
-        var lastRender = ContinuousClock.now - Self.renderInterval
-        var lastRenderCost: Duration = .zero
-        var retryDelay: Duration = .seconds(1)
+    /// The work loop, on its own thread: takes work off the queue until it is closed, then
+    /// writes what is still dirty once. Scheduling decisions are ``RenderPolicy``'s.
+    private func workLoop(pipeline initial: ArticlePipeline, ledger: Ledger) {
+        var pipeline = initial
+        var writer = Self.writer(for: pipeline.configuration, ledger: ledger)
+        var policy = RenderPolicy(clock: SystemMonotonicClock())
         var intakeDelays: [String: Duration] = [:]
-        var retryScheduled = false
-        var flushScheduled = false
-        var trimScheduled = false
-        var lastWork = ContinuousClock.now
-        while let work = await queue.next() {
+        while let work = queue.next() {
             heartbeat.withLock { $0.busy = true }
+            let actions: [RenderPolicy.Action]
             switch work {
             case .file(let name, let startup):
-                let outcome = pipeline.take(name: name, foundAtStartup: startup)
-                backOff(outcome, .file(name: name, foundAtStartup: startup), name: name, delays: &intakeDelays)
+                takeFiles(first: (name, startup), pipeline: &pipeline, delays: &intakeDelays)
+                actions = policy.afterWork(backlog: queue.count)
             case .recheck(let name):
                 if pipeline.isWaitingForPermission(name) {
                     let outcome = pipeline.take(name: name, foundAtStartup: false)
                     backOff(outcome, .file(name: name, foundAtStartup: false), name: name, delays: &intakeDelays)
                 }
+                actions = policy.afterWork(backlog: queue.count)
             case .rescan(let reason):
                 rescan(pipeline: &pipeline, reason: reason)
+                actions = policy.afterWork(backlog: queue.count)
             case .rewatch:
                 rewatch(pipeline.configuration.watch)
+                actions = policy.afterWork(backlog: queue.count)
             case .reload:
                 reload(pipeline: &pipeline, ledger: ledger)
                 // Formats and the feed window take effect at once; rewrite every day in them.
@@ -278,60 +300,80 @@ public final class DigestdService: Service, Sendable {
                             JournalField.error: "\(error.cause)", JournalField.reason: "ledger_error"])
                     }
                 }
+                actions = policy.afterWork(backlog: queue.count)
             case .flush:
-                retryScheduled = false
-                flushScheduled = false
+                actions = policy.fired(.flush, backlog: queue.count)
             case .trim:
-                // Only after a whole quiet spell: during a trickle, wait for its end.
-                let quiet = ContinuousClock.now - lastWork
-                if quiet < Self.idleTrimDelay || queue.count > 0 {
-                    scheduleRetry(.trim, after: max(.milliseconds(100), Self.idleTrimDelay - quiet))
-                } else {
-                    trimScheduled = false
-                    ledger.releaseMemory()
-                    IdleTrim.run()
-                }
-                heartbeat.withLock { $0.beats &+= 1; $0.busy = false }
-                continue
+                actions = policy.fired(.trim, backlog: queue.count)
             }
-            lastWork = ContinuousClock.now
-            if !trimScheduled {
-                trimScheduled = true
-                scheduleRetry(.trim, after: Self.idleTrimDelay)
-            }
-            // Coalesce renders. An article is written at once unless the last render was less
-            // than trickleRenderCostFactor × its cost ago (then at that time); during a burst,
-            // at most every max(renderInterval, renderCostFactor × cost).
-            let now = ContinuousClock.now
-            let backlog = queue.count
-            let idle = backlog == 0
-            let gap = backlog >= Self.burstBacklog
-                ? max(Self.renderInterval, lastRenderCost * Self.renderCostFactor)
-                : lastRenderCost * Self.trickleRenderCostFactor
-            if now - lastRender < gap {
-                if idle, !flushScheduled {
-                    flushScheduled = true
-                    scheduleRetry(.flush, after: gap - (now - lastRender))
-                }
-            } else {
-                let started = ContinuousClock.now
-                let ok = render(writer, ledger: ledger)
-                lastRender = ContinuousClock.now
-                lastRenderCost = lastRender - started
-                if ok {
-                    retryDelay = .seconds(1)
-                } else if !retryScheduled {
-                    retryScheduled = true
-                    scheduleRetry(.flush, after: retryDelay)
-                    retryDelay = min(retryDelay * 2, Self.retryCap)
-                }
-                notifier.status(status(pipeline, ledger: ledger))
-            }
+            perform(actions, policy: &policy, writer: writer, pipeline: pipeline, ledger: ledger)
             heartbeat.withLock { $0.beats &+= 1; $0.busy = false }
         }
+        policy.stop()
         // Stopping: articles recorded since the last write (a write held back by the render
-        // spacing) go into the digest now, not at the next start.
+        // spacing, or one waiting for a retry) go into the digest now, not at the next start.
         if let dirty = try? ledger.dirtyDays(), !dirty.isEmpty { _ = render(writer, ledger: ledger) }
+    }
+
+    /// Does what the render policy decided.
+    private func perform(_ actions: [RenderPolicy.Action], policy: inout RenderPolicy, writer: DigestWriter,
+                         pipeline: ArticlePipeline, ledger: Ledger) {
+        for action in actions {
+            switch action {
+            case .render:
+                policy.renderStarted()
+                let ok = render(writer, ledger: ledger)
+                perform(policy.renderEnded(ok: ok), policy: &policy, writer: writer, pipeline: pipeline, ledger: ledger)
+                notifier.status(status(pipeline, ledger: ledger))
+            case .schedule(let timer, let delay):
+                scheduleRetry(timer == .flush ? .flush : .trim, after: delay)
+            case .trim:
+                ledger.releaseMemory()
+                IdleTrim.run()
+            }
+        }
+    }
+
+    /// Takes `first` and, when the prepare stage has several workers, the files queued right
+    /// behind it: read and hashed side by side, admitted one by one in arrival order, extracted
+    /// and summarized side by side, recorded one by one in arrival order. An article the last
+    /// run died with in hand is prepared alone, so that a poison article cannot take the rest of
+    /// its batch into quarantine with it.
+    private func takeFiles(first: (name: String, foundAtStartup: Bool), pipeline: inout ArticlePipeline,
+                           delays: inout [String: Duration]) {
+        let workers = PrepareStage.workers(pipeline.configuration)
+        var batch = [first]
+        if workers > 1 {
+            while batch.count < workers * Self.batchPerWorker, let next = queue.nextFileIfReady() { batch.append(next) }
+        }
+        guard batch.count > 1 else {
+            let outcome = pipeline.take(name: first.name, foundAtStartup: first.foundAtStartup)
+            backOff(outcome, .file(name: first.name, foundAtStartup: first.foundAtStartup), name: first.name, delays: &delays)
+            return
+        }
+        logger.debug("preparing \(batch.count) articles side by side on \(min(workers, batch.count)) threads")
+        let stage = pipeline // the pure stages read only what does not change during a batch
+        let fetched = PrepareStage.map(batch, workers: workers) { stage.fetch(name: $0.name, foundAtStartup: $0.foundAtStartup) }
+        var admitted: [ArticlePipeline.Ticket] = []
+        func commit(_ tickets: [ArticlePipeline.Ticket]) {
+            for prepared in PrepareStage.map(tickets, workers: workers, { stage.prepare($0) }) {
+                let name = prepared.ticket.fetched.name, startup = prepared.ticket.fetched.foundAtStartup
+                backOff(pipeline.commit(prepared), .file(name: name, foundAtStartup: startup), name: name, delays: &delays)
+            }
+        }
+        for item in fetched {
+            switch pipeline.admit(item) {
+            case .done(let outcome):
+                backOff(outcome, .file(name: item.name, foundAtStartup: item.foundAtStartup), name: item.name, delays: &delays)
+            case .admitted(let ticket) where ticket.deaths > 0:
+                commit(admitted)
+                admitted = []
+                commit([ticket])
+            case .admitted(let ticket):
+                admitted.append(ticket)
+            }
+        }
+        commit(admitted)
     }
 
     /// Poison quarantine of day writes: each dirty day's write is a step in the ledger. A day whose
@@ -437,7 +479,7 @@ public final class DigestdService: Service, Sendable {
     }
 
     /// Longest wait between two attempts of a failing intake or digest write.
-    static let retryCap: Duration = .seconds(16)
+    static let retryCap: Duration = RenderPolicy.retryCap
 
     /// Intake back-off: an entry whose ledger write failed is tried again after 1 s, then after
     /// twice the previous wait, up to ``retryCap``; any other outcome resets its wait.
@@ -451,12 +493,10 @@ public final class DigestdService: Service, Sendable {
         scheduleRetry(work, after: delay)
     }
 
+    /// Puts `work` on the queue after `delay` (cancelled at shutdown).
     private func scheduleRetry(_ work: Work, after delay: Duration) {
         let queue = self.queue
-        Task {
-            try? await Task.sleep(for: delay)
-            queue.enqueue(work)
-        }
+        timers.schedule(after: delay) { queue.enqueue(work) }
     }
 
     /// Lists the inbox (sorted by name, for a stable order) and queues every entry that is not
@@ -601,4 +641,10 @@ public final class DigestdService: Service, Sendable {
             queue.enqueue(.rescan(reason: "periodic"))
         }
     }
+}
+
+/// What the work thread starts with, handed over once (see `runOnWorkThread`).
+private final class WorkThreadHandoff: Sendable {
+    let slot: Mutex<(pipeline: ArticlePipeline, ledger: Ledger)?>
+    init(pipeline: ArticlePipeline, ledger: Ledger) { slot = Mutex((pipeline, ledger)) }
 }

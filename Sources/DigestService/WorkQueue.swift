@@ -1,4 +1,4 @@
-import Synchronization
+import Foundation
 
 /// One unit of work for the service's work loop.
 enum Work: Sendable, Equatable {
@@ -12,18 +12,23 @@ enum Work: Sendable, Equatable {
     case rewatch
     /// Re-read the configuration (SIGHUP).
     case reload
-    /// Write the digest days still marked dirty (retry after a failed write).
+    /// Write the digest days still marked dirty (a held-back render, or a retry after a failed write).
     case flush
     /// Nothing arrived for a while: give freed heap memory back to the system.
     case trim
 }
 
-/// The work loop's queue: many producers (inotify, signals, timers), one consumer.
+/// The work loop's queue: many producers (inotify, signals, timers), one consumer thread.
 ///
 /// File items are deduplicated while they wait (a file closed twice before it is taken is taken
 /// once); control items (reload, rescan, rewatch) go before files. ``close()`` makes ``next()``
 /// return nil once the item in hand is done, leaving waiting files to the next start-up scan.
-final class WorkQueue: Sendable {
+///
+/// The consumer blocks in ``next()`` on a condition variable: it runs on the work loop's own
+/// thread (``WorkLoopThread``), never on Swift's cooperative pool. Producers never block on the
+/// consumer (they hold the lock only to append).
+final class WorkQueue: @unchecked Sendable {
+    // @unchecked: every access to `state` is made with `condition` locked.
     private struct State {
         var control: [Work] = []
         /// Keyed by the name's UTF-8 bytes: Swift's `String ==` equates canonically equivalent
@@ -31,20 +36,22 @@ final class WorkQueue: Sendable {
         var files: [[UInt8]: Bool] = [:]
         var order: [String] = []
         var head = 0
-        var waiter: CheckedContinuation<Work?, Never>?
         var closed = false
     }
 
-    private let state = Mutex(State())
+    private let condition = NSCondition()
+    private var state = State()
+
+    private func locked<T>(_ body: (inout State) -> T) -> T {
+        condition.lock()
+        defer { condition.unlock() }
+        return body(&state)
+    }
 
     /// Adds `work`; ignored after ``close()``.
     func enqueue(_ work: Work) {
-        let resume: (CheckedContinuation<Work?, Never>, Work)? = state.withLock { s in
-            if s.closed { return nil }
-            if let waiter = s.waiter {
-                s.waiter = nil
-                return (waiter, work)
-            }
+        locked { s in
+            if s.closed { return }
             switch work {
             case .file(let name, let startup):
                 let key = Array(name.utf8)
@@ -57,25 +64,30 @@ final class WorkQueue: Sendable {
             default:
                 if !s.control.contains(work) { s.control.append(work) }
             }
-            return nil
+            condition.signal()
         }
-        if let (waiter, work) = resume { waiter.resume(returning: work) }
     }
 
     /// Number of items waiting.
-    var count: Int { state.withLock { $0.control.count + $0.order.count - $0.head } }
+    var count: Int { locked { $0.control.count + $0.order.count - $0.head } }
 
-    /// The next item, waiting for one if needed; nil once closed.
-    func next() async -> Work? {
-        if let ready = state.withLock({ s in Self.pop(&s) }) { return ready }
-        return await withCheckedContinuation { continuation in
-            let immediate: Work?? = state.withLock { s in
-                if s.closed { return .some(nil) }
-                if let work = Self.pop(&s) { return .some(work) }
-                s.waiter = continuation
-                return .none
-            }
-            if let immediate { continuation.resume(returning: immediate) }
+    /// The next item, blocking the calling thread until there is one; nil once closed.
+    func next() -> Work? {
+        condition.lock()
+        defer { condition.unlock() }
+        while true {
+            if state.closed { return nil }
+            if let work = Self.pop(&state) { return work }
+            condition.wait()
+        }
+    }
+
+    /// The next item if it is a file and one is waiting now (no control item before it); never
+    /// blocks. The work loop uses it to gather a batch for the parallel prepare stage.
+    func nextFileIfReady() -> (name: String, foundAtStartup: Bool)? {
+        locked { s in
+            guard !s.closed, s.control.isEmpty, case .file(let name, let startup)? = Self.pop(&s) else { return nil }
+            return (name, startup)
         }
     }
 
@@ -95,11 +107,9 @@ final class WorkQueue: Sendable {
 
     /// Stops the queue: the consumer's ``next()`` returns nil.
     func close() {
-        let waiter = state.withLock { s -> CheckedContinuation<Work?, Never>? in
+        locked { s in
             s.closed = true
-            defer { s.waiter = nil }
-            return s.waiter
+            condition.broadcast()
         }
-        waiter?.resume(returning: nil)
     }
 }

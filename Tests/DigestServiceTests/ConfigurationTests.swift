@@ -134,27 +134,81 @@ import Testing
     }
 }
 
+@Suite struct PrepareWorkersConfigurationTests {
+    @Test func prepareWorkersIsReadAndBounded() throws {
+        #expect(try Configuration.parse("", file: "t.toml").prepareWorkers == 0)
+        #expect(try Configuration.parse("prepare_workers = 3\n", file: "t.toml").prepareWorkers == 3)
+        #expect(PrepareStage.workers(try Configuration.parse("prepare_workers = 3\n", file: "t.toml")) == 3)
+        #expect(PrepareStage.workers(Configuration()) == ProcessInfo.processInfo.activeProcessorCount)
+        for bad in ["-1", "65", "\"auto\""] {
+            #expect(throws: ConfigurationError.self, "\(bad)") { try Configuration.parse("prepare_workers = \(bad)\n", file: "t.toml") }
+        }
+    }
+
+    /// The parallel map keeps the batch's order whatever the number of threads.
+    @Test func prepareStageKeepsOrder() {
+        let items = Array(0..<257)
+        for workers in [1, 2, 3, 8] {
+            #expect(PrepareStage.map(items, workers: workers) { $0 * $0 } == items.map { $0 * $0 })
+        }
+        #expect(PrepareStage.map([Int](), workers: 4) { $0 }.isEmpty)
+    }
+}
+
 @Suite struct WorkQueueTests {
-    @Test func filesAreDeduplicatedAndControlGoesFirst() async {
+    @Test func filesAreDeduplicatedAndControlGoesFirst() {
         let queue = WorkQueue()
         queue.enqueue(.file(name: "a.txt", foundAtStartup: false))
         queue.enqueue(.file(name: "b.txt", foundAtStartup: false))
         queue.enqueue(.file(name: "a.txt", foundAtStartup: false))
         queue.enqueue(.reload)
         #expect(queue.count == 3)
-        #expect(await queue.next() == .reload)
-        #expect(await queue.next() == .file(name: "a.txt", foundAtStartup: false))
-        #expect(await queue.next() == .file(name: "b.txt", foundAtStartup: false))
+        #expect(queue.next() == .reload)
+        #expect(queue.next() == .file(name: "a.txt", foundAtStartup: false))
+        #expect(queue.next() == .file(name: "b.txt", foundAtStartup: false))
         queue.close()
-        #expect(await queue.next() == nil)
+        #expect(queue.next() == nil)
     }
 
-    @Test func aWaitingConsumerIsWokenByAProducer() async {
+    /// The consumer blocks on its own thread until a producer (here the test's task) enqueues.
+    @Test func aWaitingConsumerThreadIsWokenByAProducer() async {
         let queue = WorkQueue()
-        async let got = queue.next()
-        try? await Task.sleep(for: .milliseconds(50))
-        queue.enqueue(.file(name: "late.txt", foundAtStartup: true))
-        #expect(await got == .file(name: "late.txt", foundAtStartup: true))
+        let got = await withCheckedContinuation { (continuation: CheckedContinuation<Work?, Never>) in
+            Thread { continuation.resume(returning: queue.next()) }.start()
+            Task {
+                try? await Task.sleep(for: .milliseconds(50))
+                queue.enqueue(.file(name: "late.txt", foundAtStartup: true))
+            }
+        }
+        #expect(got == .file(name: "late.txt", foundAtStartup: true))
+    }
+
+    @Test func closeWakesABlockedConsumer() async {
+        let queue = WorkQueue()
+        let got = await withCheckedContinuation { (continuation: CheckedContinuation<Work?, Never>) in
+            Thread { continuation.resume(returning: queue.next()) }.start()
+            Task {
+                try? await Task.sleep(for: .milliseconds(50))
+                queue.close()
+            }
+        }
+        #expect(got == nil)
+        queue.enqueue(.reload)
+        #expect(queue.count == 0)
+    }
+
+    /// A batch for the prepare stage takes only files that are waiting, never past a control item.
+    @Test func nextFileIfReadyStopsAtControlItemsAndNeverWaits() {
+        let queue = WorkQueue()
+        #expect(queue.nextFileIfReady() == nil)
+        queue.enqueue(.file(name: "a.txt", foundAtStartup: true))
+        queue.enqueue(.file(name: "b.txt", foundAtStartup: false))
+        #expect(queue.nextFileIfReady().map { "\($0.name) \($0.foundAtStartup)" } == "a.txt true")
+        queue.enqueue(.reload)
+        #expect(queue.nextFileIfReady() == nil)
+        #expect(queue.next() == .reload)
+        #expect(queue.nextFileIfReady()?.name == "b.txt")
+        #expect(queue.count == 0)
     }
 }
 

@@ -1,0 +1,168 @@
+/// A monotonic clock as the render policy reads it: time since an arbitrary origin.
+///
+/// The service passes ``SystemMonotonicClock``; tests pass a clock they advance by hand, which
+/// is the policy's input, not a stand-in for anything that runs.
+protocol MonotonicClock: Sendable {
+    /// Time elapsed since the clock's origin.
+    var now: Duration { get }
+}
+
+/// `ContinuousClock` (CLOCK_MONOTONIC, counting suspended time on Linux), from its creation.
+struct SystemMonotonicClock: MonotonicClock {
+    private let origin = ContinuousClock.now
+    var now: Duration { ContinuousClock.now - origin }
+}
+
+/// When the work loop writes the digest, when it tries a failed write again, and when it gives
+/// memory back: the whole scheduling policy of the loop, as one value with an injected clock.
+///
+/// The loop tells it what happened (``afterWork(backlog:)``, ``renderStarted()``,
+/// ``renderEnded(ok:)``, ``fired(_:backlog:)``, ``stop()``) and does the ``Action``s it returns:
+/// render now, schedule a wake-up, trim. The policy itself does no I/O and reads no other clock,
+/// so the same inputs give the same decisions.
+///
+/// - **Trickle** (fewer than ``burstBacklog`` entries waiting): a write follows each arrival,
+///   unless the previous write ended less than ``trickleRenderCostFactor`` × its cost ago; then a
+///   single held-back write is scheduled for that time (when nothing else is waiting).
+/// - **Burst** (a backlog of ``burstBacklog`` or more): at most one write every
+///   max(``renderInterval``, ``burstRenderCostFactor`` × the last write's cost), so a growing day
+///   is not rewritten quadratically; rendering takes at most a fifth of the loop's time.
+/// - **Failure**: a failed write is retried after 1 s, then twice the previous wait, up to
+///   ``retryCap``; one retry is pending at a time. **Recovery**: a write that works resets the
+///   wait to 1 s.
+/// - **Idle trim**: ``idleTrimDelay`` after the last work, once per quiet spell.
+/// - **Stop**: after ``stop()`` nothing more is scheduled or rendered by the policy (the loop
+///   cancels the pending wake-ups and writes what is still dirty once).
+struct RenderPolicy {
+    /// A wake-up the policy asks for.
+    enum Timer: Sendable, Equatable {
+        /// Write what is dirty: a held-back render or a retry after a failed write.
+        case flush
+        /// Check whether the service has been quiet long enough to give memory back.
+        case trim
+    }
+
+    /// What the loop does next.
+    enum Action: Sendable, Equatable {
+        /// Write the dirty days now, between ``renderStarted()`` and ``renderEnded(ok:)``.
+        case render
+        /// Put `timer`'s work on the queue after `after`.
+        case schedule(Timer, after: Duration)
+        /// Give memory back now (SQLite caches, freed heap, code pages).
+        case trim
+    }
+
+    /// Minimum time between two renders during a burst.
+    static let renderInterval: Duration = .milliseconds(200)
+    /// Entries waiting in the queue from which arrivals count as a burst.
+    static let burstBacklog = 8
+    /// During a burst a render waits at least this many times the previous render's cost.
+    static let burstRenderCostFactor = 4
+    /// Outside bursts a render waits at most this many times the previous render's cost.
+    static let trickleRenderCostFactor = 1
+    /// Quiet time after which memory is given back.
+    static let idleTrimDelay: Duration = .seconds(2)
+    /// Shortest wait before checking the quiet spell again.
+    static let trimRecheck: Duration = .milliseconds(100)
+    /// First wait after a failed write.
+    static let firstRetry: Duration = .seconds(1)
+    /// Longest wait between two attempts of a failing write.
+    static let retryCap: Duration = .seconds(16)
+
+    private let clock: any MonotonicClock
+    /// End of the last render (nil: none yet, so the first arrival is written at once).
+    private var lastRender: Duration?
+    private var lastRenderCost: Duration = .zero
+    private var renderStart: Duration?
+    /// Wait before the next retry of a failing write.
+    private(set) var retryDelay: Duration = RenderPolicy.firstRetry
+    /// Whether the last render failed (reset by one that works).
+    private(set) var failing = false
+    private var retryPending = false
+    private var flushPending = false
+    private var trimPending = false
+    private var lastWork: Duration
+    /// Whether ``stop()`` was called.
+    private(set) var stopped = false
+
+    /// - Parameter clock: the time source of every decision.
+    init(clock: any MonotonicClock) {
+        self.clock = clock
+        lastWork = clock.now
+    }
+
+    /// After an item of work that may have recorded articles. `backlog` is the number of items
+    /// still waiting in the queue.
+    mutating func afterWork(backlog: Int) -> [Action] {
+        guard !stopped else { return [] }
+        let now = clock.now
+        lastWork = now
+        var actions: [Action] = []
+        if !trimPending {
+            trimPending = true
+            actions.append(.schedule(.trim, after: Self.idleTrimDelay))
+        }
+        let gap = backlog >= Self.burstBacklog
+            ? max(Self.renderInterval, lastRenderCost * Self.burstRenderCostFactor)
+            : lastRenderCost * Self.trickleRenderCostFactor
+        guard let lastRender, now - lastRender < gap else {
+            actions.append(.render)
+            return actions
+        }
+        let since = now - lastRender
+        if backlog == 0, !flushPending {
+            // Nothing else will come through the loop to trigger it: wake up for it.
+            flushPending = true
+            actions.append(.schedule(.flush, after: gap - since))
+        }
+        return actions
+    }
+
+    /// A render begins now.
+    mutating func renderStarted() {
+        renderStart = clock.now
+    }
+
+    /// The render begun by ``renderStarted()`` ended; `ok` is false when a write failed.
+    mutating func renderEnded(ok: Bool) -> [Action] {
+        let now = clock.now
+        lastRenderCost = renderStart.map { now - $0 } ?? .zero
+        renderStart = nil
+        lastRender = now
+        if ok {
+            failing = false
+            retryDelay = Self.firstRetry
+            return []
+        }
+        failing = true
+        guard !stopped, !retryPending else { return [] }
+        retryPending = true
+        let wait = retryDelay
+        retryDelay = min(retryDelay * 2, Self.retryCap)
+        return [.schedule(.flush, after: wait)]
+    }
+
+    /// A wake-up asked for by ``Action/schedule(_:after:)`` came through the queue.
+    mutating func fired(_ timer: Timer, backlog: Int) -> [Action] {
+        guard !stopped else { return [] }
+        switch timer {
+        case .flush:
+            retryPending = false
+            flushPending = false
+            return afterWork(backlog: backlog)
+        case .trim:
+            // Only after a whole quiet spell: during a trickle, wait for its end.
+            let quiet = clock.now - lastWork
+            if quiet < Self.idleTrimDelay || backlog > 0 {
+                return [.schedule(.trim, after: max(Self.trimRecheck, Self.idleTrimDelay - quiet))]
+            }
+            trimPending = false
+            return [.trim]
+        }
+    }
+
+    /// The service stops: no further renders or wake-ups come from the policy.
+    mutating func stop() {
+        stopped = true
+    }
+}

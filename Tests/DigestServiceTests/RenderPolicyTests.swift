@@ -1,0 +1,189 @@
+import Synchronization
+import Testing
+@testable import DigestService
+
+/// A clock moved by hand: the render policy's time input in these tests.
+final class ManualClock: MonotonicClock {
+    private let time = Mutex<Duration>(.seconds(100))
+    var now: Duration { time.withLock { $0 } }
+    func advance(by duration: Duration) { time.withLock { $0 += duration } }
+}
+
+/// The work loop's scheduling policy, driven step by step with a manual clock.
+@Suite struct RenderPolicyTests {
+    /// Runs one render that takes `cost` on the clock and ends with `ok`.
+    static func render(_ policy: inout RenderPolicy, _ clock: ManualClock, cost: Duration, ok: Bool = true) -> [RenderPolicy.Action] {
+        policy.renderStarted()
+        clock.advance(by: cost)
+        return policy.renderEnded(ok: ok)
+    }
+
+    @Test func firstArrivalIsWrittenAtOnceWithATrimScheduled() {
+        let clock = ManualClock()
+        var policy = RenderPolicy(clock: clock)
+        #expect(policy.afterWork(backlog: 0) == [.schedule(.trim, after: RenderPolicy.idleTrimDelay), .render])
+    }
+
+    /// A trickle: arrivals further apart than the last write's cost are each written at once;
+    /// one sooner than that is held back to the moment the cost has passed, with one wake-up.
+    @Test func trickleWritesEachArrivalOrHoldsItBackOnce() {
+        let clock = ManualClock()
+        var policy = RenderPolicy(clock: clock)
+        _ = policy.afterWork(backlog: 0)
+        #expect(Self.render(&policy, clock, cost: .milliseconds(30)).isEmpty)
+        clock.advance(by: .milliseconds(50))
+        #expect(policy.afterWork(backlog: 0) == [.render])
+        #expect(Self.render(&policy, clock, cost: .milliseconds(30)).isEmpty)
+        // 10 ms after a 30 ms write: held back 20 ms, one wake-up only.
+        clock.advance(by: .milliseconds(10))
+        #expect(policy.afterWork(backlog: 0) == [.schedule(.flush, after: .milliseconds(20))])
+        clock.advance(by: .milliseconds(5))
+        #expect(policy.afterWork(backlog: 0) == [])
+        clock.advance(by: .milliseconds(15))
+        #expect(policy.fired(.flush, backlog: 0) == [.render])
+    }
+
+    /// A burst (a backlog of burstBacklog or more): at most one write per
+    /// max(renderInterval, 4 × cost), and no wake-up while work is waiting.
+    @Test func burstSpacesWritesByAMultipleOfTheirCost() {
+        let clock = ManualClock()
+        var policy = RenderPolicy(clock: clock)
+        let backlog = RenderPolicy.burstBacklog
+        #expect(policy.afterWork(backlog: backlog).contains(.render))
+        _ = Self.render(&policy, clock, cost: .milliseconds(100))
+        var renders = 0
+        // 100 arrivals 10 ms apart: 1 s of work; a write costs 100 ms, so one every 400 ms.
+        for _ in 0..<100 {
+            clock.advance(by: .milliseconds(10))
+            let actions = policy.afterWork(backlog: backlog)
+            #expect(!actions.contains { if case .schedule(.flush, _) = $0 { true } else { false } })
+            if actions.contains(.render) {
+                renders += 1
+                _ = Self.render(&policy, clock, cost: .milliseconds(100))
+            }
+        }
+        // A write 400 ms after the previous one ended, at arrivals 40 and 80 (a trickle rule
+        // would have written after each of the 100).
+        #expect(renders == 2)
+        // The burst ends 210 ms after the last write: the trickle rule (1 × cost) writes at once.
+        clock.advance(by: .milliseconds(10))
+        #expect(policy.afterWork(backlog: 0) == [.render])
+    }
+
+    /// A cheap write in a burst still waits the minimum interval.
+    @Test func burstWaitsAtLeastTheRenderInterval() {
+        let clock = ManualClock()
+        var policy = RenderPolicy(clock: clock)
+        _ = policy.afterWork(backlog: 20)
+        _ = Self.render(&policy, clock, cost: .milliseconds(1))
+        clock.advance(by: RenderPolicy.renderInterval - .milliseconds(2))
+        #expect(!policy.afterWork(backlog: 20).contains(.render))
+        clock.advance(by: .milliseconds(2))
+        #expect(policy.afterWork(backlog: 20).contains(.render))
+    }
+
+    /// Failed writes are retried after 1 s, 2 s, 4 s… up to the cap, one retry pending at a time.
+    @Test func failureBacksOffExponentiallyWithOneRetryPending() {
+        let clock = ManualClock()
+        var policy = RenderPolicy(clock: clock)
+        _ = policy.afterWork(backlog: 0)
+        var waits: [Duration] = []
+        for _ in 0..<7 {
+            let actions = Self.render(&policy, clock, cost: .milliseconds(1), ok: false)
+            guard case .schedule(.flush, let wait)? = actions.first, actions.count == 1 else {
+                Issue.record("\(actions)")
+                return
+            }
+            waits.append(wait)
+            // An arrival while the retry waits writes again (the day is dirty) but does not
+            // schedule a second retry.
+            clock.advance(by: .milliseconds(50))
+            #expect(policy.afterWork(backlog: 0) == [.render])
+            #expect(Self.render(&policy, clock, cost: .milliseconds(1), ok: false) == [])
+            clock.advance(by: wait)
+            #expect(policy.fired(.flush, backlog: 0) == [.render])
+        }
+        #expect(waits == [1, 2, 4, 8, 16, 16, 16].map { Duration.seconds($0) })
+        #expect(policy.failing)
+    }
+
+    /// A write that works again resets the back-off: the next failure waits 1 s.
+    @Test func recoveryResetsTheBackOff() {
+        let clock = ManualClock()
+        var policy = RenderPolicy(clock: clock)
+        _ = policy.afterWork(backlog: 0)
+        for _ in 0..<3 {
+            _ = Self.render(&policy, clock, cost: .milliseconds(1), ok: false)
+            clock.advance(by: policy.retryDelay)
+            _ = policy.fired(.flush, backlog: 0)
+        }
+        #expect(policy.retryDelay == .seconds(8))
+        #expect(Self.render(&policy, clock, cost: .milliseconds(1), ok: true).isEmpty)
+        #expect(!policy.failing)
+        #expect(policy.retryDelay == RenderPolicy.firstRetry)
+        clock.advance(by: .seconds(1))
+        #expect(policy.afterWork(backlog: 0) == [.render])
+        #expect(Self.render(&policy, clock, cost: .milliseconds(1), ok: false) == [.schedule(.flush, after: .seconds(1))])
+    }
+
+    /// Memory is given back only after a whole quiet spell, once per spell.
+    @Test func idleTrimWaitsForAQuietSpell() {
+        let clock = ManualClock()
+        var policy = RenderPolicy(clock: clock)
+        #expect(policy.afterWork(backlog: 0).first == .schedule(.trim, after: .seconds(2)))
+        clock.advance(by: .milliseconds(1500))
+        _ = policy.afterWork(backlog: 0) // more work 1.5 s later: no second trim timer
+        clock.advance(by: .milliseconds(500))
+        #expect(policy.fired(.trim, backlog: 0) == [.schedule(.trim, after: .milliseconds(1500))])
+        clock.advance(by: .milliseconds(1500))
+        #expect(policy.fired(.trim, backlog: 3) == [.schedule(.trim, after: RenderPolicy.trimRecheck)])
+        #expect(policy.fired(.trim, backlog: 0) == [.trim])
+        #expect(policy.afterWork(backlog: 0).first == .schedule(.trim, after: .seconds(2)))
+    }
+
+    /// After stop: no render, no retry, no wake-up, whatever happens.
+    @Test func stopCancelsEverySchedule() {
+        let clock = ManualClock()
+        var policy = RenderPolicy(clock: clock)
+        _ = policy.afterWork(backlog: 0)
+        _ = Self.render(&policy, clock, cost: .milliseconds(1), ok: false)
+        policy.stop()
+        clock.advance(by: .seconds(60))
+        #expect(policy.afterWork(backlog: 0) == [])
+        #expect(policy.fired(.flush, backlog: 0) == [])
+        #expect(policy.fired(.trim, backlog: 0) == [])
+        // The final write at stop may still run; its failure schedules no retry.
+        #expect(Self.render(&policy, clock, cost: .milliseconds(1), ok: false) == [])
+        #expect(policy.stopped)
+    }
+}
+
+/// The service's wake-ups: cancelled at shutdown, none runs later.
+@Suite struct ServiceTimersTests {
+    @Test func cancelAllStopsPendingActionsAndRefusesNewOnes() async throws {
+        let timers = ServiceTimers()
+        let box = FiredBox()
+        timers.schedule(after: .milliseconds(20)) { box.hit() }
+        // Other tests may keep the cooperative pool busy: wait for the firing, up to 20 s.
+        let deadline = ContinuousClock.now + .seconds(20)
+        while box.count == 0, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(box.count == 1)
+        #expect(timers.pending == 0)
+        timers.schedule(after: .milliseconds(300)) { box.hit() }
+        timers.schedule(after: .seconds(1)) { box.hit() }
+        #expect(timers.pending == 2)
+        timers.cancelAll()
+        #expect(timers.pending == 0)
+        timers.schedule(after: .milliseconds(1)) { box.hit() }
+        #expect(timers.pending == 0)
+        try await Task.sleep(for: .milliseconds(1500))
+        #expect(box.count == 1)
+    }
+}
+
+/// A counter the timer actions bump.
+final class FiredBox: Sendable {
+    private let value = Mutex<Int>(0)
+    func hit() { value.withLock { $0 += 1 } }
+    var count: Int { value.withLock { $0 } }
+}
