@@ -33,9 +33,9 @@ struct HTMLPage {
     @discardableResult
     private static func measure(_ node: HTMLNode, insideParagraph: Bool, insideLink: Bool) -> Measure {
         if node.isText {
-            let length = visibleLength(node.text)
+            let (length, commas) = textMeasure(node.text)
             var m = Measure(paragraph: insideParagraph ? length : 0, text: length, link: insideLink ? length : 0, inline: length)
-            m.commas = commaCount(node.text)
+            m.commas = commas
             m.allCommas = m.commas
             return m
         }
