@@ -61,15 +61,20 @@ public enum TextDecoder {
             let n = buffer.count
             var controls = 0
             var i = 0
-            // Eight bytes at a time; a word holding a control byte is counted byte by byte.
-            while i + 8 <= n {
-                if controlMask(UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self), formFeed: false) != 0 {
-                    for k in i..<(i + 8) where isControl(p[k]) {
+            // 32 bytes at a time; a block holding a control byte is counted byte by byte.
+            let raw = UnsafeRawPointer(p)
+            while i + 32 <= n {
+                let any = controlMask(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self), formFeed: false)
+                    | controlMask(raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self), formFeed: false)
+                    | controlMask(raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self), formFeed: false)
+                    | controlMask(raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self), formFeed: false)
+                if any != 0 {
+                    for k in i..<(i + 32) where isControl(p[k]) {
                         if p[k] == 0 { return false }
                         controls += 1
                     }
                 }
-                i += 8
+                i += 32
             }
             for k in i..<n where isControl(p[k]) {
                 if p[k] == 0 { return false }

@@ -169,6 +169,36 @@ enum BoilerplateNames {
         "photo credit", "image credit", "picture:", "source:", "©", "(c) ", "copyright ", "all rights reserved",
     ]
 
+    /// For ASCII text, what ``isLabel(_:)`` derives from it, byte by byte: the text in lower
+    /// case, the key (letters and digits, every other run one space, trimmed) and the number of
+    /// words between spaces. `nil` when a byte is not ASCII.
+    private static func asciiLabelKey(_ bytes: UnsafeBufferPointer<UInt8>) -> (lower: String, key: String, words: Int)? {
+        var lower: [UInt8] = [], key: [UInt8] = []
+        lower.reserveCapacity(bytes.count)
+        key.reserveCapacity(bytes.count)
+        var words = 0
+        var inWord = false, pendingSpace = false
+        for byte in bytes {
+            if byte >= 0x80 { return nil }
+            let folded = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            lower.append(folded)
+            if (folded >= 0x61 && folded <= 0x7A) || (folded >= 0x30 && folded <= 0x39) {
+                if pendingSpace, !key.isEmpty { key.append(0x20) }
+                pendingSpace = false
+                key.append(folded)
+            } else {
+                pendingSpace = true
+            }
+            if byte == 0x20 {
+                inWord = false
+            } else if !inWord {
+                inWord = true
+                words += 1
+            }
+        }
+        return (String(decoding: lower, as: UTF8.self), String(decoding: key, as: UTF8.self), words)
+    }
+
     /// `30/11/2026`, `2026-11-30`, `11.30.26` at the start: a dateline.
     static func startsWithNumericDate(_ text: String) -> Bool {
         var groups = 0, digits = 0
@@ -192,11 +222,13 @@ enum BoilerplateNames {
     static func isLabel(_ text: String) -> Bool {
         // At most 160 characters; counted only up to 161, since blocks can be long.
         guard text.utf8.count <= 160 || text.dropFirst(160).isEmpty else { return false }
-        let lower = text.lowercased()
-        let key = collapsed(String(lower.map { $0.isLetter || $0.isNumber ? $0 : " " }))
+        var source = text
+        let ascii = source.withUTF8(asciiLabelKey)
+        let lower = ascii?.lower ?? text.lowercased()
+        let key = ascii?.key ?? collapsed(String(lower.map { $0.isLetter || $0.isNumber ? $0 : " " }))
         if key.isEmpty || labels.contains(key) { return true }
-        let words = text.split(separator: " ").count
-        if words <= 15, text.contains("©") { return true }
+        let words = ascii?.words ?? text.split(separator: " ").count
+        if words <= 15, ascii == nil, text.contains("©") { return true }
         if words <= 25, startsWithNumericDate(text), !text.hasSuffix(".") { return true }
         guard words <= 12, !(text.hasSuffix(".") && !lower.hasSuffix("m.")) || lower.hasPrefix("updated") || lower.hasPrefix("published") else {
             return false

@@ -2,10 +2,13 @@ import CLibXML2
 
 /// Reduces an HTML page, as a browser saves it, to the article's title and main text.
 ///
-/// **Parsing** is libxml2's HTML parser (`htmlReadMemory` with `HTML_PARSE_RECOVER|NONET`): it
+/// **Parsing** is libxml2's HTML parser (as `htmlReadMemory` with `HTML_PARSE_RECOVER|NONET`): it
 /// accepts tag soup, supplies the optional `<html>`/`<head>`/`<body>` tags a page may leave out,
-/// decodes entities, and never fetches anything. It is given the page's raw bytes, so that its
-/// own encoding detection decides: a byte-order mark, then a `<meta charset>` or
+/// decodes entities, and never fetches anything. Script, style and comment text and unread
+/// attributes are removed from the bytes first (``MarkupElision``), and libxml2's parser events
+/// build the small tree the rules read (``HTMLTreeBuilder``) without a libxml2 document. It is
+/// given the page's raw bytes, so that its own encoding detection decides: a byte-order mark,
+/// then a `<meta charset>` or
 /// `<meta http-equiv="Content-Type">` declaration, as in the WHATWG encoding-sniffing order
 /// (HTML Standard §13.2.3.2). A page that declares nothing and is not valid UTF-8 is decoded by
 /// ``TextDecoder`` first; a page declaring ISO-8859-1 or US-ASCII is read as Windows-1252, as the
