@@ -44,13 +44,99 @@ public enum TextDecoder {
         }
         if bytes.starts(with: [0xFF, 0xFE]) { return utf16(bytes.dropFirst(2), littleEndian: true) }
         if bytes.starts(with: [0xFE, 0xFF]) { return utf16(bytes.dropFirst(2), littleEndian: false) }
-        var controls = 0
-        for b in bytes {
-            if b == 0 { return nil }
-            if b < 0x20, b != 0x09, b != 0x0A, b != 0x0D, b != 0x0C { controls += 1 }
-        }
-        if controls * 100 > bytes.count { return nil }
+        guard isText(bytes) else { return nil }
         return utf8(bytes)
+    }
+
+    /// Whether ``decode(_:)`` reads `bytes` as text rather than binary: they start with a
+    /// byte-order mark, or hold no NUL byte and at most 1 % other control bytes (below 0x20 but
+    /// tab, line feed, form feed and carriage return). Decodes nothing.
+    /// - Complexity: O(n), one branch-free pass.
+    public static func isText(_ bytes: [UInt8]) -> Bool {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) || bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            return true
+        }
+        return bytes.withUnsafeBufferPointer { buffer in
+            guard let p = buffer.baseAddress else { return true }
+            let n = buffer.count
+            var controls = 0
+            var i = 0
+            // 32 bytes at a time; a block holding a control byte is counted byte by byte.
+            let raw = UnsafeRawPointer(p)
+            while i + 32 <= n {
+                let any = controlMask(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self), formFeed: false)
+                    | controlMask(raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self), formFeed: false)
+                    | controlMask(raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self), formFeed: false)
+                    | controlMask(raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self), formFeed: false)
+                if any != 0 {
+                    for k in i..<(i + 32) where isControl(p[k]) {
+                        if p[k] == 0 { return false }
+                        controls += 1
+                    }
+                }
+                i += 32
+            }
+            for k in i..<n where isControl(p[k]) {
+                if p[k] == 0 { return false }
+                controls += 1
+            }
+            return controls * 100 <= n
+        }
+    }
+
+    /// The high bit of each byte of `word` that is a control byte: below 0x20 but not tab, line
+    /// feed or carriage return, nor form feed unless `formFeed`. Exact per byte (no carries
+    /// between bytes), in a dozen word operations.
+    @inline(__always) static func controlMask(_ word: UInt64, formFeed: Bool) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        /// High bit set in each byte of `word` equal to `value`.
+        @inline(__always) func equal(_ value: UInt64) -> UInt64 {
+            let y = word ^ (ones &* value)
+            return ~((y | high) &- ones) & ~y & high
+        }
+        let below20 = ~((word | high) &- ones &* 0x20) & ~word & high
+        var mask = below20 & ~equal(0x09) & ~equal(0x0A) & ~equal(0x0D)
+        if !formFeed { mask &= ~equal(0x0C) }
+        return mask
+    }
+
+    /// A byte below 0x20 other than tab, line feed, form feed and carriage return (NUL included).
+    @inline(__always) private static func isControl(_ b: UInt8) -> Bool {
+        b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D && b != 0x0C
+    }
+
+    /// Whether `bytes` are well-formed UTF-8 (Unicode §3.9, Table 3-7), as
+    /// `String(validating:as:)` decides, without making the string: runs of ASCII are skipped
+    /// eight bytes at a time.
+    public static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let p = buffer.baseAddress else { return true }
+            let n = buffer.count
+            var i = 0
+            while i < n {
+                while i + 8 <= n, UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+                guard i < n else { break }
+                let lead = p[i]
+                if lead < 0x80 { i += 1; continue }
+                let length: Int
+                var low: UInt8 = 0x80, high: UInt8 = 0xBF // bounds of the second byte
+                switch lead {
+                case 0xC2...0xDF: length = 2
+                case 0xE0: length = 3; low = 0xA0
+                case 0xE1...0xEC, 0xEE...0xEF: length = 3
+                case 0xED: length = 3; high = 0x9F
+                case 0xF0: length = 4; low = 0x90
+                case 0xF1...0xF3: length = 4
+                case 0xF4: length = 4; high = 0x8F
+                default: return false
+                }
+                guard i + length <= n, p[i + 1] >= low, p[i + 1] <= high else { return false }
+                for k in 2..<length where p[i + k] & 0xC0 != 0x80 { return false }
+                i += length
+            }
+            return true
+        }
     }
 
     private static func utf8(_ bytes: [UInt8]) -> DecodedText? {
@@ -201,7 +287,11 @@ public enum TextDecoder {
 
     /// CRLF and lone CR become LF.
     static func normalizeLineEnds(_ text: String) -> String {
-        guard text.utf8.contains(0x0D) else { return text }
+        var contiguous = text
+        let hasCR = contiguous.withUTF8 { bytes in
+            bytes.baseAddress.map { memchr($0, 0x0D, bytes.count) != nil } ?? false
+        }
+        guard hasCR else { return text }
         var out = String.UnicodeScalarView()
         var previousCR = false
         for s in text.unicodeScalars {

@@ -33,7 +33,7 @@ struct ExtractCommand: ParsableCommand {
             case .text:
                 if inputs.count > 1 { out += "==> \(input.name) <==\n" }
                 if let title = article.title, !title.isEmpty { out += title + "\n\n" }
-                let body = article.body.trimmingCharacters(in: .whitespacesAndNewlines)
+                let body = Self.trimmed(article.body)
                 if !body.isEmpty { out += body + "\n" }
                 if inputs.count > 1 { out += "\n" }
             case .json:
@@ -42,7 +42,7 @@ struct ExtractCommand: ParsableCommand {
                     "file": input.name, "format": article.format.rawValue, "encoding": input.reading.encoding,
                     "repaired": input.reading.repaired, "language": language, "title": article.title as Any,
                     "paragraphs": article.body.components(separatedBy: "\n\n")
-                        .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty },
+                        .map(Self.trimmed).filter { !$0.isEmpty },
                 ])
             }
             if article.isEmpty { printError("\(input.name): no text left after reading it as \(article.format.rawValue)") }
@@ -52,5 +52,27 @@ struct ExtractCommand: ParsableCommand {
             out = String(decoding: data, as: UTF8.self) + "\n"
         }
         FileHandle.standardOutput.write(Data(out.utf8))
+    }
+
+    /// `text` without leading and trailing white space and line breaks: Foundation's
+    /// `whitespacesAndNewlines` (Unicode General Category Z*, U+0009–U+000D, U+0085), matched
+    /// on scalars from both ends, without bridging the whole text to `NSString`.
+    static func trimmed(_ text: String) -> String {
+        func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+            switch scalar.value {
+            case 0x09...0x0D, 0x20, 0x85: return true
+            case 0..<0x80: return false
+            default:
+                switch scalar.properties.generalCategory {
+                case .spaceSeparator, .lineSeparator, .paragraphSeparator: return true
+                default: return false
+                }
+            }
+        }
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }), let last = scalars.lastIndex(where: { !isSpace($0) }) else {
+            return ""
+        }
+        return String(scalars[first...last])
     }
 }

@@ -112,8 +112,15 @@ public enum ArticleExtractor {
     /// - Returns: the reduced article and its encoding, or `nil` when the bytes are not text
     ///   (``TextDecoder/decode(_:)`` says binary).
     public static func read(bytes: [UInt8], name: String?) -> ArticleReading? {
-        guard let decoded = TextDecoder.decode(bytes) else { return nil }
+        guard TextDecoder.isText(bytes) else { return nil }
         let format = name.flatMap(ArticleFormat.init(knownExtensionOf:)) ?? ArticleFormat.sniff(bytes)
+        // A page is handed to libxml2 as bytes; it is decoded here only when libxml2 cannot
+        // read it (HTMLExtractor decodes legacy bytes itself).
+        if format == .html, let page = HTMLExtractor.extract(bytes: bytes) {
+            return ArticleReading(article: cleaned(page.article), encoding: page.encoding, repaired: page.repaired,
+                                  declared: page.declared)
+        }
+        guard let decoded = TextDecoder.decode(bytes) else { return nil }
         var encoding = decoded.encoding
         var repaired = decoded.repaired
         var declared = isDeclaredOrUTF8(bytes, decoded)
@@ -124,14 +131,8 @@ public enum ArticleExtractor {
         case .markdown:
             article = MarkdownExtractor.extract(decoded.text)
         case .html:
-            if let page = HTMLExtractor.extract(bytes: bytes, decoded: decoded) {
-                article = page.article
-                encoding = page.encoding
-                repaired = page.repaired
-                declared = page.declared
-            } else {
-                article = ExtractedArticle(title: nil, body: decoded.text, format: .plainText)
-            }
+            // libxml2 built no document at all (see above).
+            article = ExtractedArticle(title: nil, body: decoded.text, format: .plainText)
         case .email:
             if let message = EmailExtractor.extract(bytes) {
                 article = message

@@ -23,11 +23,56 @@ enum BoilerplateNames {
 
     /// The flags of one element's class/id words.
     static func flags(_ tokens: [String]) -> Flags {
+        flags(tokens.map(wordFlags))
+    }
+
+    /// What one class/id word says by itself; ``flags(_:)-([WordFlags])`` joins them.
+    struct WordFlags: OptionSet, Hashable {
+        let rawValue: UInt8
+        /// ``isNegative(_:)`` of this word alone.
+        static let negative = WordFlags(rawValue: 1)
+        /// ``isPositive(_:)`` of this word alone.
+        static let positive = WordFlags(rawValue: 2)
+        /// ``isEmbed(_:)`` of this word alone.
+        static let embed = WordFlags(rawValue: 4)
+        /// A one-word article body name (`articlebody`, `entrycontent`…).
+        static let articleBody = WordFlags(rawValue: 8)
+        /// A container word that names the article body when a body word follows.
+        static let container = WordFlags(rawValue: 16)
+        /// A body word (`body`, `content`, `text`, `copy`).
+        static let bodyWord = WordFlags(rawValue: 32)
+    }
+
+    /// The judgement of one word, for ``flags(_:)-([WordFlags])``.
+    static func wordFlags(_ token: String) -> WordFlags {
+        let one = [token]
+        var flags: WordFlags = []
+        if isNegative(one) { flags.insert(.negative) }
+        if isPositive(one) { flags.insert(.positive) }
+        if isEmbed(one) { flags.insert(.embed) }
+        if isArticleBody(one) { flags.insert(.articleBody) }
+        if articleContainers.contains(token) { flags.insert(.container) }
+        if articleBodies.contains(token) { flags.insert(.bodyWord) }
+        return flags
+    }
+
+    /// The flags of an element whose class/id words say `words`, in order: ``isNegative(_:)``,
+    /// ``isPositive(_:)`` and ``isEmbed(_:)`` hold when they hold for one word, and
+    /// ``isArticleBody(_:)`` for one word or for a container word right before a body word.
+    static func flags(_ words: [WordFlags]) -> Flags {
+        var any: WordFlags = []
+        var pair = false
+        var previous: WordFlags = []
+        for word in words {
+            any.formUnion(word)
+            if previous.contains(.container), word.contains(.bodyWord) { pair = true }
+            previous = word
+        }
         var flags: Flags = []
-        if isNegative(tokens) { flags.insert(.negative) }
-        if isPositive(tokens) { flags.insert(.positive) }
-        if isArticleBody(tokens) { flags.insert(.articleBody) }
-        if isEmbed(tokens) { flags.insert(.embed) }
+        if any.contains(.negative) { flags.insert(.negative) }
+        if any.contains(.positive) { flags.insert(.positive) }
+        if any.contains(.articleBody) || pair { flags.insert(.articleBody) }
+        if any.contains(.embed) { flags.insert(.embed) }
         return flags
     }
 
@@ -41,6 +86,9 @@ enum BoilerplateNames {
         "author", "newsfeed", "readmore", "mostread", "overlay", "tooltip", "login", "register", "popover",
         "hovercard",
     ]
+    /// ``stems`` as UTF-8 bytes.
+    private static let stemBytes: [[UInt8]] = stems.map { Array($0.utf8) }
+
     /// Words that name furniture only as a whole token (as prefixes they would hit real words).
     static let words: Set<String> = [
         "ad", "ads", "adslot", "nav", "tag", "tags", "date", "time", "skip", "pager", "hidden", "hide",
@@ -58,7 +106,22 @@ enum BoilerplateNames {
     static func isNegative(_ tokens: [String]) -> Bool {
         for token in tokens {
             if words.contains(token) { return true }
-            for stem in stems where token.hasPrefix(stem) { return true }
+            var word = token
+            let ascii = word.withUTF8 { bytes -> Bool? in
+                // ASCII: a byte prefix is a character prefix (stems are ASCII letters).
+                guard let p = bytes.baseAddress, !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+                for stem in stemBytes where stem.count <= bytes.count && p[0] == stem[0] {
+                    var k = 1
+                    while k < stem.count, p[k] == stem[k] { k += 1 }
+                    if k == stem.count { return true }
+                }
+                return false
+            }
+            if let ascii {
+                if ascii { return true }
+            } else {
+                for stem in stems where token.hasPrefix(stem) { return true }
+            }
         }
         return false
     }
@@ -76,11 +139,13 @@ enum BoilerplateNames {
     /// `article-body`, `story_content`, `entry-content`, `post-body`, `articleBody`, `article-text`:
     /// a container word followed by a body word.
     static func isArticleBody(_ tokens: [String]) -> Bool {
-        let containers: Set<String> = ["article", "story", "entry", "post", "news", "blog"]
-        let bodies: Set<String> = ["body", "content", "text", "copy"]
-        for (a, b) in zip(tokens, tokens.dropFirst()) where containers.contains(a) && bodies.contains(b) { return true }
+        for (a, b) in zip(tokens, tokens.dropFirst()) where articleContainers.contains(a) && articleBodies.contains(b) { return true }
         return tokens.contains { $0 == "articlebody" || $0 == "storybody" || $0 == "articletext" || $0 == "entrycontent" || $0 == "postcontent" }
     }
+
+    /// Words that name the article body when a word of ``articleBodies`` follows.
+    static let articleContainers: Set<String> = ["article", "story", "entry", "post", "news", "blog"]
+    static let articleBodies: Set<String> = ["body", "content", "text", "copy"]
 
     /// Short lines that are interface labels, not prose, compared without case and punctuation.
     static let labels: Set<String> = [
@@ -104,6 +169,36 @@ enum BoilerplateNames {
         "photo credit", "image credit", "picture:", "source:", "©", "(c) ", "copyright ", "all rights reserved",
     ]
 
+    /// For ASCII text, what ``isLabel(_:)`` derives from it, byte by byte: the text in lower
+    /// case, the key (letters and digits, every other run one space, trimmed) and the number of
+    /// words between spaces. `nil` when a byte is not ASCII.
+    private static func asciiLabelKey(_ bytes: UnsafeBufferPointer<UInt8>) -> (lower: String, key: String, words: Int)? {
+        var lower: [UInt8] = [], key: [UInt8] = []
+        lower.reserveCapacity(bytes.count)
+        key.reserveCapacity(bytes.count)
+        var words = 0
+        var inWord = false, pendingSpace = false
+        for byte in bytes {
+            if byte >= 0x80 { return nil }
+            let folded = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            lower.append(folded)
+            if (folded >= 0x61 && folded <= 0x7A) || (folded >= 0x30 && folded <= 0x39) {
+                if pendingSpace, !key.isEmpty { key.append(0x20) }
+                pendingSpace = false
+                key.append(folded)
+            } else {
+                pendingSpace = true
+            }
+            if byte == 0x20 {
+                inWord = false
+            } else if !inWord {
+                inWord = true
+                words += 1
+            }
+        }
+        return (String(decoding: lower, as: UTF8.self), String(decoding: key, as: UTF8.self), words)
+    }
+
     /// `30/11/2026`, `2026-11-30`, `11.30.26` at the start: a dateline.
     static func startsWithNumericDate(_ text: String) -> Bool {
         var groups = 0, digits = 0
@@ -125,12 +220,15 @@ enum BoilerplateNames {
     /// image credit or copyright line standing alone (``standalonePrefixes``, at most 12 words
     /// and not ending like a sentence, or holding `©` within 15 words).
     static func isLabel(_ text: String) -> Bool {
-        guard text.count <= 160 else { return false }
-        let lower = text.lowercased()
-        let key = collapsed(String(lower.map { $0.isLetter || $0.isNumber ? $0 : " " }))
+        // At most 160 characters; counted only up to 161, since blocks can be long.
+        guard text.utf8.count <= 160 || text.dropFirst(160).isEmpty else { return false }
+        var source = text
+        let ascii = source.withUTF8(asciiLabelKey)
+        let lower = ascii?.lower ?? text.lowercased()
+        let key = ascii?.key ?? collapsed(String(lower.map { $0.isLetter || $0.isNumber ? $0 : " " }))
         if key.isEmpty || labels.contains(key) { return true }
-        let words = text.split(separator: " ").count
-        if words <= 15, text.contains("©") { return true }
+        let words = ascii?.words ?? text.split(separator: " ").count
+        if words <= 15, ascii == nil, text.contains("©") { return true }
         if words <= 25, startsWithNumericDate(text), !text.hasSuffix(".") { return true }
         guard words <= 12, !(text.hasSuffix(".") && !lower.hasSuffix("m.")) || lower.hasPrefix("updated") || lower.hasPrefix("published") else {
             return false

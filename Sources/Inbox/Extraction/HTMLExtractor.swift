@@ -2,10 +2,13 @@ import CLibXML2
 
 /// Reduces an HTML page, as a browser saves it, to the article's title and main text.
 ///
-/// **Parsing** is libxml2's HTML parser (`htmlReadMemory` with `HTML_PARSE_RECOVER|NONET`): it
+/// **Parsing** is libxml2's HTML parser (as `htmlReadMemory` with `HTML_PARSE_RECOVER|NONET`): it
 /// accepts tag soup, supplies the optional `<html>`/`<head>`/`<body>` tags a page may leave out,
-/// decodes entities, and never fetches anything. It is given the page's raw bytes, so that its
-/// own encoding detection decides: a byte-order mark, then a `<meta charset>` or
+/// decodes entities, and never fetches anything. Script, style and comment text and unread
+/// attributes are removed from the bytes first (``MarkupElision``), and libxml2's parser events
+/// build the small tree the rules read (``HTMLTreeBuilder``) without a libxml2 document. It is
+/// given the page's raw bytes, so that its own encoding detection decides: a byte-order mark,
+/// then a `<meta charset>` or
 /// `<meta http-equiv="Content-Type">` declaration, as in the WHATWG encoding-sniffing order
 /// (HTML Standard §13.2.3.2). A page that declares nothing and is not valid UTF-8 is decoded by
 /// ``TextDecoder`` first; a page declaring ISO-8859-1 or US-ASCII is read as Windows-1252, as the
@@ -38,8 +41,7 @@ public enum HTMLExtractor {
     /// - Parameter html: the page as text; any encoding declaration inside it is ignored.
     /// - Returns: the title and body, or `nil` when libxml2 builds no document at all.
     public static func extract(_ html: String) -> ExtractedArticle? {
-        var bytes = Array(html.utf8)
-        return parse(&bytes, encoding: "UTF-8").map { article(from: $0.root, meta: $0.meta) }
+        parse(Array(html.utf8), encoding: "UTF-8").map { article(from: $0.root, meta: $0.meta) }
     }
 
     /// Reduces a page from its raw bytes, letting libxml2 pick the encoding.
@@ -50,17 +52,15 @@ public enum HTMLExtractor {
     /// - Returns: the title and body with the encoding that was used, or `nil` when libxml2
     ///   builds no document at all.
     public static func extract(bytes: [UInt8], decoded: DecodedText? = nil) -> ArticleReading? {
-        var raw = bytes
-        guard var parsed = parse(&raw, encoding: nil) else { return nil }
+        guard var parsed = parse(bytes, encoding: nil) else { return nil }
         var encoding = parsed.declared ?? "utf-8"
         var repaired = false
         var declared = true
         if parsed.declared == nil || utf8Labels.contains(encoding) {
             encoding = "utf-8"
-            let valid = decoded.map { $0.encoding == "utf-8" && !$0.repaired } ?? (String(validating: bytes, as: UTF8.self) != nil)
+            let valid = decoded.map { $0.encoding == "utf-8" && !$0.repaired } ?? TextDecoder.isValidUTF8(bytes)
             if !valid, let decoded = decoded ?? TextDecoder.decode(bytes) {
-                var text = Array(decoded.text.utf8)
-                if let again = parse(&text, encoding: "UTF-8") {
+                if let again = parse(Array(decoded.text.utf8), encoding: "UTF-8") {
                     parsed = again
                     encoding = decoded.encoding
                     repaired = decoded.repaired
@@ -69,7 +69,7 @@ public enum HTMLExtractor {
             }
         } else if windows1252Labels.contains(encoding) {
             encoding = "windows-1252"
-            if bytes.contains(where: { (0x80...0x9F).contains($0) }), let again = parse(&raw, encoding: "windows-1252") {
+            if bytes.contains(where: { (0x80...0x9F).contains($0) }), let again = parse(bytes, encoding: "windows-1252") {
                 parsed = again
             }
         }
@@ -95,7 +95,7 @@ public enum HTMLExtractor {
         return ExtractedArticle(title: title, body: blocks.joined(separator: "\n\n"), format: .html)
     }
 
-    // MARK: libxml2 → a small Swift tree
+    // MARK: libxml2 events → a small Swift tree
 
     /// libxml2 must be initialised once before it is used from several threads (xmlInitParser(3)).
     private static let ready: Bool = {
@@ -103,114 +103,75 @@ public enum HTMLExtractor {
         return true
     }()
 
-    /// Parses `bytes` (a trailing NUL is appended) with `encoding` forced, or detected when `nil`.
-    private static func parse(_ bytes: inout [UInt8], encoding: String?) -> (root: HTMLNode, meta: PageMeta, declared: String?)? {
-        guard ready, !bytes.isEmpty else { return nil }
+    /// Parses `page` with `encoding` forced, or detected when `nil`: its script and style text
+    /// removed (``MarkupElision``), then libxml2's parser events built into a tree
+    /// (``HTMLTreeBuilder``).
+    /// - Returns: the tree, the page's `<meta>` titles and the encoding libxml2 ended with
+    ///   (lower case), or `nil` when the page is empty or libxml2 could not start.
+    private static func parse(_ page: [UInt8], encoding: String?) -> (root: HTMLNode, meta: PageMeta, declared: String?)? {
+        guard ready, !page.isEmpty else { return nil }
+        var bytes = MarkupElision.elide(page)
         let length = Int32(clamping: bytes.count)
         bytes.append(0)
-        defer { bytes.removeLast() }
         // No HTML_PARSE_NOIMPLIED: without the implied <html>/<body>, libxml2 2.9 hangs everything
         // after a leading <meta> under that (empty) element, and the article is lost.
         let options = Int32(bitPattern: HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
             | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue)
-        let doc: htmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { chars in
-                htmlReadMemory(chars.baseAddress, length, nil, encoding, options)
+        let builder = HTMLTreeBuilder()
+        var handler = HTMLTreeBuilder.handler()
+        var used = [CChar](repeating: 0, count: 64)
+        let started = withExtendedLifetime(builder) {
+            bytes.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { chars in
+                    digestd_html_parse_events(chars.baseAddress, length, encoding, options, &handler,
+                                              Unmanaged.passUnretained(builder).toOpaque(), &used, 64)
+                }
             }
         }
-        guard let doc else { return nil }
-        defer { xmlFreeDoc(doc) }
-        let declared = doc.pointee.encoding.map { String(cString: $0).lowercased() }
-        let root = HTMLNode(tag: "#document")
-        var meta = PageMeta()
-        var child = doc.pointee.children
-        while let node = child {
-            convert(node, into: root, inHead: false, meta: &meta)
-            child = node.pointee.next
-        }
-        return (root, meta, declared)
-    }
-
-    private static let droppedTags: Set<String> = [
-        "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas",
-        "video", "audio", "picture", "img", "button", "select", "option", "input", "textarea", "label",
-        "link", "meta", "map", "dialog", "source", "track", "base",
-    ]
-
-    private static func attribute(_ node: xmlNodePtr, _ name: String) -> String? {
-        var attribute = node.pointee.properties
-        while let a = attribute {
-            if let n = a.pointee.name, String(cString: n).lowercased() == name {
-                if let text = a.pointee.children, let content = text.pointee.content { return String(cString: content) }
-                return ""
-            }
-            attribute = a.pointee.next
-        }
-        return nil
-    }
-
-    private static func convert(_ node: xmlNodePtr, into parent: HTMLNode, inHead: Bool, meta: inout PageMeta) {
-        switch node.pointee.type {
-        case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-            if inHead { return }
-            if let content = node.pointee.content {
-                parent.children.append(HTMLNode(text: String(cString: content)))
-            }
-        case XML_ELEMENT_NODE:
-            let tag = node.pointee.name.map { String(cString: $0).lowercased() } ?? ""
-            if tag == "meta" {
-                let key = (attribute(node, "property") ?? attribute(node, "name"))?.lowercased()
-                if let key, let content = attribute(node, "content") { meta.record(key, collapsed(content)) }
-                return
-            }
-            if droppedTags.contains(tag) { return }
-            if inHead && tag != "title" { return }
-            let element = HTMLNode(tag: tag)
-            var property = node.pointee.properties
-            while let a = property {
-                let name = a.pointee.name.map { String(cString: $0).lowercased() } ?? ""
-                var value = ""
-                if let text = a.pointee.children, let content = text.pointee.content { value = String(cString: content) }
-                element.setAttribute(name, value)
-                property = a.pointee.next
-            }
-            if !element.nameTokens.isEmpty { element.names = meta.flags(for: element.nameTokens) }
-            var child = node.pointee.children
-            while let c = child {
-                convert(c, into: element, inHead: tag == "head" || (inHead && tag != "title"), meta: &meta)
-                child = c.pointee.next
-            }
-            if tag == "title" {
-                // <title> holds raw text; keep it apart from the body tree.
-                element.children = element.children.filter(\.isText)
-            }
-            parent.children.append(element)
-        default:
-            return // comments, processing instructions, DTD
-        }
+        guard started != 0 else { return nil }
+        let name = used.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+        let declared = name.isEmpty ? nil : String(decoding: name, as: UTF8.self).lowercased()
+        return (builder.root, builder.meta, declared)
     }
 }
 
 /// The `<meta>` values of a page that name its title, and what its class names say (pages
-/// repeat the same few class names thousands of times: each is judged once).
+/// repeat the same few class names thousands of times: each word and each `class`/`id` value is
+/// judged once).
 struct PageMeta {
     var ogTitle: String?
     var siteName: String?
-    private var judged: [[String]: BoilerplateNames.Flags] = [:]
+    private var judgedWords: [String: BoilerplateNames.WordFlags] = [:]
+    private var judgedValues: [String: (tokens: [String], words: [BoilerplateNames.WordFlags])] = [:]
 
-    mutating func flags(for tokens: [String]) -> BoilerplateNames.Flags {
-        if let known = judged[tokens] { return known }
-        let flags = BoilerplateNames.flags(tokens)
-        judged[tokens] = flags
+    /// The words of a `class` or `id` value (``HTMLNode/tokens(of:)``) and what each says
+    /// (``BoilerplateNames/wordFlags(_:)``).
+    mutating func judge(value: String) -> (tokens: [String], words: [BoilerplateNames.WordFlags]) {
+        if let known = judgedValues[value] { return known }
+        let tokens = HTMLNode.tokens(of: value)
+        let judged = (tokens, tokens.map { judge(word: $0) })
+        judgedValues[value] = judged
+        return judged
+    }
+
+    private mutating func judge(word: String) -> BoilerplateNames.WordFlags {
+        if let known = judgedWords[word] { return known }
+        let flags = BoilerplateNames.wordFlags(word)
+        judgedWords[word] = flags
         return flags
     }
 
+    /// Keeps `value` (white space collapsed) when `key` names the page's title or site and no
+    /// earlier `<meta>` did.
     mutating func record(_ key: String, _ value: String) {
-        guard !value.isEmpty else { return }
         switch key {
-        case "og:title", "twitter:title": if ogTitle == nil { ogTitle = value }
-        case "og:site_name", "application-name": if siteName == nil { siteName = value }
+        case "og:title", "twitter:title":
+            if ogTitle == nil { ogTitle = Self.nonEmpty(collapsed(value)) }
+        case "og:site_name", "application-name":
+            if siteName == nil { siteName = Self.nonEmpty(collapsed(value)) }
         default: break
         }
     }
+
+    private static func nonEmpty(_ text: String) -> String? { text.isEmpty ? nil : text }
 }

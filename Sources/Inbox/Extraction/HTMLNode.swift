@@ -2,8 +2,11 @@
 /// run. A local, single-threaded value graph: it never leaves ``HTMLExtractor``.
 final class HTMLNode {
     let tag: String
-    let text: String
+    /// The text of a text node (empty for an element).
+    var text: String
     var children: [HTMLNode] = []
+    /// Whether this element is one of ``blockTags`` (a paragraph break before and after).
+    let isBlock: Bool
     /// Words of the `class` and `id` attributes, lower-cased, split at punctuation and at
     /// camelCase humps (`articleShareBar` → `article`, `share`, `bar`).
     var nameTokens: [String] = []
@@ -33,19 +36,31 @@ final class HTMLNode {
     /// (`itemprop="articleBody"` or an article-body class name).
     var holdsArticleBody = false
 
+    /// What the last child is while the tree is built (``HTMLTreeBuilder``): text that more
+    /// text joins, CDATA that more CDATA joins, or anything else.
+    enum Run { case none, text, cdata }
+    var lastRun = Run.none
+
     init(tag: String) {
         self.tag = tag
         self.text = ""
+        self.isBlock = HTMLNode.blockTags.contains(tag)
+    }
+
+    /// An element whose ``isBlock`` the caller already knows.
+    init(tag: String, isBlock: Bool) {
+        self.tag = tag
+        self.text = ""
+        self.isBlock = isBlock
     }
 
     init(text: String) {
         self.tag = ""
         self.text = text
+        self.isBlock = false
     }
 
     var isText: Bool { tag.isEmpty }
-
-    var isBlock: Bool { HTMLNode.blockTags.contains(tag) }
 
     /// Share of the subtree's text that is link text, 0…1.
     var linkDensity: Double { textLength == 0 ? 0 : Double(linkLength) / Double(textLength) }
@@ -63,16 +78,46 @@ final class HTMLNode {
         case "aria-hidden":
             if value.lowercased() == "true" { hidden = true }
         case "style":
-            let compact = value.lowercased().filter { !$0.isWhitespace }
-            if compact.contains("display:none") || compact.contains("visibility:hidden") { hidden = true }
+            if HTMLNode.styleHides(value) { hidden = true }
         default:
             break
         }
     }
 
+    /// Whether a `style` attribute hides the element: it holds `display:none` or
+    /// `visibility:hidden`, case and white space ignored.
+    static func styleHides(_ value: String) -> Bool {
+        var contiguous = value
+        if let ascii = contiguous.withUTF8(styleHidesASCII) { return ascii }
+        let compact = value.lowercased().filter { !$0.isWhitespace }
+        return compact.contains("display:none") || compact.contains("visibility:hidden")
+    }
+
+    /// ``styleHides(_:)`` for ASCII text, byte by byte; `nil` when `bytes` are not all ASCII.
+    private static func styleHidesASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        var compact: [UInt8] = []
+        compact.reserveCapacity(bytes.count)
+        for byte in bytes {
+            if byte >= 0x80 { return nil }
+            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) { continue }
+            compact.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+        }
+        return contains(compact, Array("display:none".utf8)) || contains(compact, Array("visibility:hidden".utf8))
+    }
+
+    private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard haystack.count >= needle.count else { return false }
+        for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] {
+            if haystack[start..<(start + needle.count)].elementsEqual(needle) { return true }
+        }
+        return false
+    }
+
     /// `value` split into lower-case words at every non-alphanumeric character and at a
     /// lower-to-upper case change.
     static func tokens(of value: String) -> [String] {
+        var source = value
+        if let ascii = source.withUTF8(asciiTokens) { return ascii }
         var out: [String] = []
         var current = String.UnicodeScalarView()
         var previousLower = false
@@ -94,6 +139,32 @@ final class HTMLNode {
             }
         }
         if !current.isEmpty { out.append(String(current)) }
+        return out
+    }
+
+    /// ``tokens(of:)`` of an ASCII value, byte by byte; `nil` when a byte is not ASCII.
+    private static func asciiTokens(_ bytes: UnsafeBufferPointer<UInt8>) -> [String]? {
+        var out: [String] = []
+        var word: [UInt8] = []
+        var previousLower = false
+        for byte in bytes {
+            if byte >= 0x80 { return nil }
+            let upper = byte >= 0x41 && byte <= 0x5A
+            let lower = (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
+            if upper || lower {
+                if upper, previousLower, !word.isEmpty {
+                    out.append(String(decoding: word, as: UTF8.self))
+                    word.removeAll(keepingCapacity: true)
+                }
+                word.append(upper ? byte | 0x20 : byte)
+                previousLower = lower
+            } else {
+                if !word.isEmpty { out.append(String(decoding: word, as: UTF8.self)) }
+                word.removeAll(keepingCapacity: true)
+                previousLower = false
+            }
+        }
+        if !word.isEmpty { out.append(String(decoding: word, as: UTF8.self)) }
         return out
     }
 
@@ -132,63 +203,112 @@ func isWhiteSpace(_ scalar: Unicode.Scalar) -> Bool {
 }
 
 /// White space runs (including line breaks and NBSP) folded to one space, trimmed.
+/// - Complexity: O(n) over the UTF-8 bytes; white space is ``isWhiteSpace(_:)``.
 func collapsed(_ text: String) -> String {
-    var out = ""
-    out.reserveCapacity(text.utf8.count)
-    var pendingSpace = false
-    for scalar in text.unicodeScalars {
-        if isWhiteSpace(scalar) {
-            pendingSpace = !out.isEmpty
-        } else {
-            if pendingSpace { out.unicodeScalars.append(" ") }
-            pendingSpace = false
-            out.unicodeScalars.append(scalar)
+    var source = text
+    return source.withUTF8 { bytes in
+        guard let p = bytes.baseAddress else { return "" }
+        let n = bytes.count
+        return String(unsafeUninitializedCapacity: n) { out in
+            var count = 0
+            var pendingSpace = false
+            var i = 0
+            while i < n {
+                let width = whiteSpaceWidth(p, i, n)
+                if width > 0 {
+                    pendingSpace = count > 0
+                    i += width
+                    continue
+                }
+                if pendingSpace {
+                    out[count] = 0x20
+                    count += 1
+                    pendingSpace = false
+                }
+                out[count] = p[i]
+                count += 1
+                i += 1
+            }
+            return count
         }
     }
-    return out
+}
+
+/// The length in bytes of the white-space scalar (``isWhiteSpace(_:)``) that starts at `i` in
+/// the valid UTF-8 `p[0..<n]`, or 0 when none starts there.
+@inline(__always)
+func whiteSpaceWidth(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int) -> Int {
+    let b = p[i]
+    if b < 0x80 { return b == 0x20 || (b >= 0x09 && b <= 0x0D) ? 1 : 0 }
+    switch b {
+    case 0xC2: // U+0085, U+00A0
+        return i + 1 < n && (p[i + 1] == 0x85 || p[i + 1] == 0xA0) ? 2 : 0
+    case 0xE1: // U+1680
+        return i + 2 < n && p[i + 1] == 0x9A && p[i + 2] == 0x80 ? 3 : 0
+    case 0xE2: // U+2000–U+200A, U+2028, U+2029, U+202F, U+205F
+        guard i + 2 < n else { return 0 }
+        let b1 = p[i + 1], b2 = p[i + 2]
+        if b1 == 0x80 { return b2 <= 0x8A || b2 == 0xA8 || b2 == 0xA9 || b2 == 0xAF ? 3 : 0 }
+        return b1 == 0x81 && b2 == 0x9F ? 3 : 0
+    case 0xE3: // U+3000
+        return i + 2 < n && p[i + 1] == 0x80 && p[i + 2] == 0x80 ? 3 : 0
+    default:
+        return 0
+    }
 }
 
 /// Commas in `text`: `,`, the fullwidth `，` and the ideographic `、`.
 func commaCount(_ text: String) -> Int {
-    var count = 0
-    var previous: (UInt8, UInt8) = (0, 0)
-    for byte in text.utf8 {
-        if byte == 0x2C || (previous == (0xEF, 0xBC) && byte == 0x8C) || (previous == (0xE3, 0x80) && byte == 0x81) { count += 1 }
-        previous = (previous.1, byte)
-    }
-    return count
+    textMeasure(text).commas
 }
 
 /// Characters of `text` as it is shown: each run of white space counts one.
 /// - Complexity: O(n) over the UTF-8 bytes.
 func visibleLength(_ text: String) -> Int {
-    var count = 0
-    var inSpace = true
-    var utf8 = text.utf8.makeIterator()
-    var pending: UInt8?
-    while let byte = pending ?? utf8.next() {
-        pending = nil
-        if byte < 0x80 {
-            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
-                if !inSpace { count += 1 }
-                inSpace = true
-            } else {
-                count += 1
-                inSpace = false
-            }
-        } else if byte >= 0xC0 {
-            // A lead byte starts one scalar; NBSP (C2 A0) is white space.
-            if byte == 0xC2, let next = utf8.next() {
-                if next == 0xA0 {
-                    if !inSpace { count += 1 }
+    textMeasure(text).visible
+}
+
+/// ``visibleLength(_:)`` and ``commaCount(_:)`` of `text` in one pass over its UTF-8 bytes:
+/// each scalar counts one (a lead byte or an ASCII byte), each run of ASCII white space or NBSP
+/// counts one, leading white space none.
+func textMeasure(_ text: String) -> (visible: Int, commas: Int) {
+    var source = text
+    return source.withUTF8 { bytes in
+        var visible = 0, commas = 0
+        var inSpace = true
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let byte = bytes[i]
+            if byte < 0x80 {
+                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                    if !inSpace { visible += 1 }
                     inSpace = true
+                } else {
+                    if byte == 0x2C { commas += 1 }
+                    visible += 1
+                    inSpace = false
+                }
+                i += 1
+                continue
+            }
+            if byte >= 0xC0 {
+                if byte == 0xC2, i + 1 < n, bytes[i + 1] == 0xA0 {
+                    if !inSpace { visible += 1 }
+                    inSpace = true
+                    i += 2
                     continue
                 }
-                pending = next
+                // U+FF0C FULLWIDTH COMMA (EF BC 8C), U+3001 IDEOGRAPHIC COMMA (E3 80 81).
+                if i + 2 < n, (byte == 0xEF && bytes[i + 1] == 0xBC && bytes[i + 2] == 0x8C)
+                    || (byte == 0xE3 && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x81) {
+                    commas += 1
+                }
+                visible += 1
+                inSpace = false
             }
-            count += 1
-            inSpace = false
+            i += 1
         }
+        return (visible, commas)
     }
-    return count
 }

@@ -33,9 +33,9 @@ struct HTMLPage {
     @discardableResult
     private static func measure(_ node: HTMLNode, insideParagraph: Bool, insideLink: Bool) -> Measure {
         if node.isText {
-            let length = visibleLength(node.text)
+            let (length, commas) = textMeasure(node.text)
             var m = Measure(paragraph: insideParagraph ? length : 0, text: length, link: insideLink ? length : 0, inline: length)
-            m.commas = commaCount(node.text)
+            m.commas = commas
             m.allCommas = m.commas
             return m
         }
@@ -69,8 +69,10 @@ struct HTMLPage {
 
     private static func flag(_ node: HTMLNode, paragraphs: Int, prose: Int, into flagged: inout Set<ObjectIdentifier>) {
         if node.isText { return }
-        var isBoilerplate = node.hidden || boilerplateTags.contains(node.tag) || boilerplateRoles.contains(node.role)
-            || (!structuralTags.contains(node.tag) && node.names.isBoilerplate)
+        // Cheapest tests first: most elements have no role and no furniture class name.
+        var isBoilerplate = node.hidden || boilerplateTags.contains(node.tag)
+            || (!node.role.isEmpty && boilerplateRoles.contains(node.role))
+            || (node.names.isBoilerplate && !structuralTags.contains(node.tag))
         // A wrapper whose name mentions a rail or sidebar, or a form around the whole page, still
         // holds the article: keep an element that holds the marked article body, most of the
         // page's paragraph text, or most of its text outside links.
@@ -206,13 +208,15 @@ struct HTMLPage {
     /// few commas (under 10) and much link text (over 20 %, or over 50 % for a list or when its
     /// name says it is article content) is a block of related links or teasers, not prose.
     static func isLinkCluster(_ node: HTMLNode) -> Bool {
-        guard ["div", "section", "ul", "ol", "table", "dl", "center"].contains(node.tag), node.textLength > 0,
+        guard linkClusterTags.contains(node.tag), node.textLength > 0,
               node.commas < 10, !node.holdsArticleBody, !node.names.contains(.embed) else { return false }
         let density = node.linkDensity
         // A list is judged more leniently (Readability): a few linked items do not make it a menu.
         let isList = node.tag == "ul" || node.tag == "ol"
         return node.names.contains(.positive) || isList ? density > 0.5 : density > 0.2
     }
+
+    private static let linkClusterTags: Set<String> = ["div", "section", "ul", "ol", "table", "dl", "center"]
 
     static func isInlineLinkCluster(_ node: HTMLNode) -> Bool {
         !node.isText && !node.isBlock && node.tag != "a" && node.linkCount >= 3 && node.linkDensity > 0.8

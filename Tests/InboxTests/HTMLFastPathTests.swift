@@ -1,0 +1,67 @@
+import Testing
+@testable import Inbox
+
+/// The fast HTML path (``MarkupElision`` before libxml2, ``HTMLTreeBuilder`` on its events)
+/// reads pages as libxml2's own tree would have them, on the markup libxml2 2.9 treats in its
+/// own way.
+@Suite struct HTMLFastPathTests {
+    static func read(_ html: String) -> ArticleReading? {
+        ArticleExtractor.read(bytes: Array(html.utf8), name: "page.html")
+    }
+
+    static let story = "<p>The harbour crane is back in service after a cable repair, the port said on Monday.</p>"
+
+    @Test func scriptStyleAndCommentTextIsRemovedButTheElementsStay() {
+        let page = "<html><body><script>var a = '<p>not text</p>';</script><style>p{}</style><!-- <p>note</p> -->"
+            + Self.story + "</body></html>"
+        let elided = String(decoding: MarkupElision.elide(Array(page.utf8)), as: UTF8.self)
+        #expect(elided == "<html><body><script></script><style></style><!---->" + Self.story + "</body></html>")
+        #expect(Self.read(page)?.article.body == "The harbour crane is back in service after a cable repair, the port said on Monday.")
+    }
+
+    @Test func onlyTheAttributesTheExtractorReadsAreKept() {
+        let page = #"<div class="story" data-x="a>b" href=x id=main style="color:red" onclick='f("<script>")'><p>Text</p></div>"#
+        let elided = String(decoding: MarkupElision.elide(Array(page.utf8)), as: UTF8.self)
+        #expect(elided == #"<div class="story"   id=main style="color:red" ><p>Text</p></div>"#)
+    }
+
+    /// libxml2 2.9: a `<script>` inside a comment or an attribute value opens nothing, a stray
+    /// `</scriptx>` does not end a script, `<script/>` is empty, and an end tag ends at the first
+    /// `>` even inside quotes.
+    @Test(arguments: [
+        #"<!-- <script> -->"#, #"<div title="<script>">x</div>"#, #"<script>a="</scriptx>";</script>"#, "<script/>",
+        #"<SCRIPT type="a">x</SCRIPT >"#, #"<script>a</script foo="<b>">"#, "<!-->x-->", "<!-- a --!>", "<?pi <script> >",
+        "<!DOCTYPE html>", "</ p>",
+    ])
+    func trickyMarkupReadsAsBefore(_ markup: String) {
+        let page = "<p>Before the markup, a sentence.</p>" + markup + Self.story
+        let fast = Self.read(page)?.article
+        // The same page with the tricky part's raw text written out of reach of the scan: a NUL
+        // byte makes MarkupElision leave the page as it is.
+        let plain = HTMLExtractor.extract(page + "\u{0}")
+        #expect(fast?.body == plain?.body)
+        #expect(fast?.body.contains("harbour crane") == true)
+    }
+
+    @Test func blankRunsBetweenTagsFoldToOneBlank() {
+        let page = "<ul>\n      <li>One</li>\n      <li>Two</li>\n</ul>"
+        let elided = String(decoding: MarkupElision.elide(Array(page.utf8)), as: UTF8.self)
+        #expect(elided == "<ul>\n<li>One</li>\n<li>Two</li>\n</ul>")
+    }
+
+    /// libxml2's own tree builder stopped the whole parse at 256 nested elements and lost the
+    /// rest of the page; the builder flattens deeper elements into the one at its depth limit.
+    @Test func textBelowTheDepthLimitIsKept() throws {
+        let depth = 400
+        let page = "<html><body>" + String(repeating: "<div>", count: depth)
+            + "<p>Deep inside the page there is a sentence about the harbour crane and its cable.</p>"
+            + String(repeating: "</div>", count: depth) + "</body></html>"
+        let body = try #require(Self.read(page)?.article.body)
+        #expect(body == "Deep inside the page there is a sentence about the harbour crane and its cable.")
+    }
+
+    @Test func controlBytesMakeTheScanLeaveThePageAlone() {
+        let page = Array("<p>a\u{1}b</p><script>x</script>".utf8)
+        #expect(MarkupElision.elide(page) == page)
+    }
+}
