@@ -44,6 +44,24 @@ public enum AtomicFile {
     /// Writes `bytes` to `path` atomically, with mode 0644.
     /// - Throws: ``AtomicWriteError``; the temporary file is removed and the old file is intact.
     public static func write(_ bytes: [UInt8], to path: String) throws(AtomicWriteError) {
+        let failure: AtomicWriteError? = bytes.withUnsafeBufferPointer { buffer -> AtomicWriteError? in
+            do throws(AtomicWriteError) { try write(buffer, to: path); return nil } catch { return error }
+        }
+        if let failure { throw failure }
+    }
+
+    /// Writes the UTF-8 bytes of `text` to `path` atomically, with mode 0644, without copying
+    /// them first (a day's page can be megabytes).
+    /// - Throws: ``AtomicWriteError``; the temporary file is removed and the old file is intact.
+    public static func write(_ text: String, to path: String) throws(AtomicWriteError) {
+        var text = text
+        let failure: AtomicWriteError? = text.withUTF8 { buffer -> AtomicWriteError? in
+            do throws(AtomicWriteError) { try write(buffer, to: path); return nil } catch { return error }
+        }
+        if let failure { throw failure }
+    }
+
+    private static func write(_ bytes: UnsafeBufferPointer<UInt8>, to path: String) throws(AtomicWriteError) {
         let slash = path.lastIndex(of: "/")
         let folder = slash.map { String(path[..<$0]) } ?? "."
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
@@ -55,7 +73,8 @@ public enum AtomicFile {
         var failure: AtomicWriteError?
         var written = 0
         while written < bytes.count, failure == nil {
-            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, $0.count - written) }
+            guard let base = bytes.baseAddress else { break }
+            let n = Glibc.write(fd, base + written, bytes.count - written)
             if n < 0 {
                 if errno == EINTR { continue }
                 failure = AtomicWriteError(path: path, call: "write", errno: errno)

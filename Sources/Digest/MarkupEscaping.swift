@@ -16,28 +16,69 @@ public enum MarkupEscaping {
     static let contentTypeName = "DIGESTD_MARKUP"
 
     /// The escaped form of `text`, safe as HTML/XML element content and as a quoted attribute value.
+    /// - Complexity: one pass over the UTF-8 bytes; a text with nothing to escape is returned as
+    ///   it is. Only bytes that can begin something to escape are looked at closely (see
+    ///   ``mayNeedEscape(_:)``), so the Atom feed, which escapes whole pages, costs little more
+    ///   than a copy.
     public static func escape(_ text: String) -> String {
-        var out = ""
-        out.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "&": out += "&amp;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-            default:
-                if isBidiControl(scalar) {
-                    out += "&#x" + String(scalar.value, radix: 16, uppercase: true) + ";"
-                } else if isForbidden(scalar) {
-                    out += "\u{FFFD}"
-                } else {
-                    out.unicodeScalars.append(scalar)
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            guard let first = bytes.firstIndex(where: mayNeedEscape) else { return nil }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + bytes.count / 16 + 16)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<first]))
+            var i = first
+            while i < bytes.count {
+                let byte = bytes[i]
+                guard mayNeedEscape(byte) else {
+                    var j = i + 1
+                    while j < bytes.count, !mayNeedEscape(bytes[j]) { j += 1 }
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<j]))
+                    i = j
+                    continue
                 }
+                // The scalar starting here (the text is valid UTF-8: a Swift string).
+                let length = byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
+                var value = length == 1 ? UInt32(byte) : UInt32(byte) & (0xFF >> (length + 1))
+                var k = 1
+                while k < length, i + k < bytes.count {
+                    value = value << 6 | UInt32(bytes[i + k] & 0x3F)
+                    k += 1
+                }
+                switch value {
+                case 0x3C: out += Array("&lt;".utf8)
+                case 0x3E: out += Array("&gt;".utf8)
+                case 0x26: out += Array("&amp;".utf8)
+                case 0x22: out += Array("&quot;".utf8)
+                case 0x27: out += Array("&#39;".utf8)
+                case 0x09, 0x0A, 0x0D: out.append(byte)
+                default:
+                    if let scalar = Unicode.Scalar(value), isBidiControl(scalar) {
+                        out += Array(("&#x" + String(value, radix: 16, uppercase: true) + ";").utf8)
+                    } else if let scalar = Unicode.Scalar(value), isForbidden(scalar) {
+                        out += [0xEF, 0xBF, 0xBD]
+                    } else {
+                        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<min(bytes.count, i + length)]))
+                    }
+                }
+                i += length
             }
+            return String(decoding: out, as: UTF8.self)
+        } ?? text
+    }
+
+    /// Whether a UTF-8 byte may begin a scalar that ``escape(_:)`` changes: `<`, `>`, `&`, `"`,
+    /// `'`, a C0 control other than tab, line feed and carriage return, DEL, or the lead byte of
+    /// a C1 control (0xC2), of U+061C (0xD8), of the U+2000 block's bidi controls (0xE2), of the
+    /// noncharacters U+FDD0…U+FDEF and U+FFFE/U+FFFF (0xEF), or of a scalar outside the Basic
+    /// Multilingual Plane (0xF0 and up: each plane ends in two noncharacters).
+    @inline(__always)
+    static func mayNeedEscape(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x3C, 0x3E, 0x26, 0x22, 0x27, 0x7F, 0xC2, 0xD8, 0xE2, 0xEF: true
+        case 0x09, 0x0A, 0x0D: false
+        default: byte < 0x20 || byte >= 0xF0
         }
-        return out
     }
 
     /// Bidirectional formatting characters (Unicode UAX #9, table 1).
