@@ -116,6 +116,7 @@ public struct DigestWriter: Sendable {
         startWrite()
         let result = try writeDayFiles(day)
         try writeSharedFiles()
+        try syncOutput()
         return result
     }
 
@@ -130,6 +131,7 @@ public struct DigestWriter: Sendable {
             written.append((day, r.path, r.entries))
         }
         try writeSharedFiles()
+        try syncOutput()
         return written
     }
 
@@ -147,6 +149,7 @@ public struct DigestWriter: Sendable {
             written.append((day, result.path, result.entries))
         }
         try writeSharedFiles()
+        try syncOutput()
         for (day, generation) in dirty { try ledger.markRendered(day: day, generation: generation) }
         return written
     }
@@ -155,7 +158,7 @@ public struct DigestWriter: Sendable {
         let copy = dayCopy(day)
         let digest = try copy.digest(ledger: ledger, cache: termCache)
         for format in formats where format != .atom {
-            try AtomicFile.write(try render(copy, digest, format: format), to: path(day: day, format: format))
+            try AtomicFile.write(try render(copy, digest, format: format), to: path(day: day, format: format), syncFolder: false)
         }
         return (path(day: day), digest.articles.count)
     }
@@ -182,11 +185,18 @@ public struct DigestWriter: Sendable {
         let states = try ledger.dayStates()
         if formats.contains(.html) {
             let days = states.map { HTMLIndex.Day(day: $0.day, articles: $0.articles) }
-            try AtomicFile.write(try HTMLIndex.render(days: days, feed: formats.contains(.atom)), to: indexPath)
+            try AtomicFile.write(try HTMLIndex.render(days: days, feed: formats.contains(.atom)), to: indexPath, syncFolder: false)
         }
         if formats.contains(.atom) {
-            try AtomicFile.write(try feed(states), to: path(day: "", format: .atom))
+            try AtomicFile.write(try feed(states), to: path(day: "", format: .atom), syncFolder: false)
         }
+    }
+
+    /// Makes the renames of this write durable: one `fsync` of the digest folder after all of its
+    /// files were replaced (each file was `fsync`ed before its rename), before any dirty mark is
+    /// cleared.
+    private func syncOutput() throws {
+        try AtomicFile.syncFolder(of: path(day: "", format: .atom))
     }
 
     /// The feed of the ``feedDays`` most recent days with articles, up to `last` (all when nil).

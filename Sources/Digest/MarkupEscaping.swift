@@ -23,48 +23,72 @@ public enum MarkupEscaping {
     public static func escape(_ text: String) -> String {
         var text = text
         return text.withUTF8 { bytes -> String? in
-            guard let first = bytes.firstIndex(where: mayNeedEscape) else { return nil }
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count + bytes.count / 16 + 16)
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<first]))
-            var i = first
+            guard bytes.contains(where: mayNeedEscape) else { return nil }
+            // Two passes over the bytes: the length of the result, then the result written in
+            // place, so a page of markup costs no allocation per tag.
+            var length = 0
+            var i = 0
             while i < bytes.count {
-                let byte = bytes[i]
-                guard mayNeedEscape(byte) else {
-                    var j = i + 1
-                    while j < bytes.count, !mayNeedEscape(bytes[j]) { j += 1 }
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<j]))
-                    i = j
+                if !mayNeedEscape(bytes[i]) {
+                    length += 1
+                    i += 1
                     continue
                 }
-                // The scalar starting here (the text is valid UTF-8: a Swift string).
-                let length = byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
-                var value = length == 1 ? UInt32(byte) : UInt32(byte) & (0xFF >> (length + 1))
-                var k = 1
-                while k < length, i + k < bytes.count {
-                    value = value << 6 | UInt32(bytes[i + k] & 0x3F)
-                    k += 1
-                }
-                switch value {
-                case 0x3C: out += Array("&lt;".utf8)
-                case 0x3E: out += Array("&gt;".utf8)
-                case 0x26: out += Array("&amp;".utf8)
-                case 0x22: out += Array("&quot;".utf8)
-                case 0x27: out += Array("&#39;".utf8)
-                case 0x09, 0x0A, 0x0D: out.append(byte)
-                default:
-                    if let scalar = Unicode.Scalar(value), isBidiControl(scalar) {
-                        out += Array(("&#x" + String(value, radix: 16, uppercase: true) + ";").utf8)
-                    } else if let scalar = Unicode.Scalar(value), isForbidden(scalar) {
-                        out += [0xEF, 0xBF, 0xBD]
-                    } else {
-                        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<min(bytes.count, i + length)]))
-                    }
-                }
-                i += length
+                let (consumed, replacement) = replacement(in: bytes, at: i)
+                length += replacement?.count ?? consumed
+                i += consumed
             }
-            return String(decoding: out, as: UTF8.self)
+            return String(unsafeUninitializedCapacity: length) { out in
+                var o = 0
+                var i = 0
+                while i < bytes.count {
+                    var j = i
+                    while j < bytes.count, !mayNeedEscape(bytes[j]) { j += 1 }
+                    if j > i {
+                        if let to = out.baseAddress, let from = bytes.baseAddress {
+                            UnsafeMutableRawPointer(to + o).copyMemory(from: from + i, byteCount: j - i)
+                        }
+                        o += j - i
+                        i = j
+                        continue
+                    }
+                    let (consumed, replacement) = replacement(in: bytes, at: i)
+                    if let replacement {
+                        for b in replacement { out[o] = b; o += 1 }
+                    } else {
+                        for k in i..<(i + consumed) { out[o] = bytes[k]; o += 1 }
+                    }
+                    i += consumed
+                }
+                return o
+            }
         } ?? text
+    }
+
+    private static let lt = Array("&lt;".utf8), gt = Array("&gt;".utf8), amp = Array("&amp;".utf8)
+    private static let quot = Array("&quot;".utf8), apos = Array("&#39;".utf8), fffd: [UInt8] = [0xEF, 0xBF, 0xBD]
+
+    /// For a byte for which ``mayNeedEscape(_:)`` holds: how many bytes its scalar takes, and what
+    /// replaces them (nil: they stay). `bytes` is valid UTF-8 (a Swift string's).
+    @inline(__always)
+    private static func replacement(in bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> (Int, [UInt8]?) {
+        let byte = bytes[i]
+        switch byte {
+        case 0x3C: return (1, lt)
+        case 0x3E: return (1, gt)
+        case 0x26: return (1, amp)
+        case 0x22: return (1, quot)
+        case 0x27: return (1, apos)
+        case 0x09, 0x0A, 0x0D: return (1, nil)
+        default: break
+        }
+        let length = min(bytes.count - i, byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4)
+        var value = length == 1 ? UInt32(byte) : UInt32(byte) & (0xFF >> (length + 1))
+        for k in 1..<max(1, length) { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
+        guard let scalar = Unicode.Scalar(value) else { return (length, nil) }
+        if isBidiControl(scalar) { return (length, Array(("&#x" + String(value, radix: 16, uppercase: true) + ";").utf8)) }
+        if isForbidden(scalar) { return (length, fffd) }
+        return (length, nil)
     }
 
     /// Whether a UTF-8 byte may begin a scalar that ``escape(_:)`` changes: `<`, `>`, `&`, `"`,

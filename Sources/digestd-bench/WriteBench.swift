@@ -11,8 +11,9 @@ import Summarizer
 /// write, untimed, as the service would have written while the day grew); then `--writes` more
 /// articles arrive one at a time, and each `record` + `writeDirtyDays()` is timed (the article is
 /// summarized before the clock starts). A second
-/// column times ``AtomicFile`` alone writing the same bytes again (temporary file, `fsync`,
-/// `rename`, folder `fsync`): the share of a write that is durability rather than rendering.
+/// column times ``AtomicFile`` alone writing the same bytes again (temporary file, `fsync` and
+/// `rename` per file, then one folder `fsync`, as the writer does): the share of a write that is
+/// file output and durability rather than rendering.
 ///
 /// Articles are synthetic, like `bench/run`'s: a title of random words and 12–30 sentences drawn
 /// from the evaluation sets' articles, summarized by the real ``Summarizer``; a fixed seed, so
@@ -97,7 +98,9 @@ struct WriteBench: ParsableCommand {
                 let contents = files.map { (path: $0, bytes: (try? Data(contentsOf: URL(fileURLWithPath: $0))) ?? Data()) }
                 bytes = contents.reduce(0) { $0 + $1.bytes.count }
                 fileTimes.append(Self.milliseconds(try clock.measure {
-                    for file in contents { try AtomicFile.write(Array(file.bytes), to: file.path) }
+                    // As the writer does: each file fsynced and renamed, then the folder fsynced once.
+                    for file in contents { try AtomicFile.write(String(decoding: file.bytes, as: UTF8.self), to: file.path, syncFolder: false) }
+                    try AtomicFile.syncFolder(of: output + "/feed.atom")
                 }))
             }
             let s = times.sorted(), f = fileTimes.sorted()
