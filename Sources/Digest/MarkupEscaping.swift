@@ -23,65 +23,88 @@ public enum MarkupEscaping {
     public static func escape(_ text: String) -> String {
         var text = text
         return text.withUTF8 { bytes -> String? in
-            guard bytes.contains(where: mayNeedEscape) else { return nil }
+            guard let start = bytes.baseAddress, bytes.contains(where: mayNeedEscape) else { return nil }
+            let count = bytes.count
+            let table = asciiExtra
             // Two passes over the bytes: the length of the result, then the result written in
-            // place, so a page of markup costs no allocation per tag.
-            var length = 0
+            // place. Markup is dense in `<`, `>` and `"` (the feed escapes whole pages), so the
+            // ASCII cases are a table lookup and a few stores; only the lead bytes of scalars
+            // that may need it are decoded.
+            var length = count
             var i = 0
-            while i < bytes.count {
-                if !mayNeedEscape(bytes[i]) {
-                    length += 1
+            while i < count {
+                let byte = start[i]
+                let extra = table[Int(byte)]
+                if extra >= 0 {
+                    length += Int(extra)
                     i += 1
-                    continue
+                } else {
+                    let (consumed, replacement) = replacement(in: bytes, at: i)
+                    if let replacement { length += replacement.count - consumed }
+                    i += consumed
                 }
-                let (consumed, replacement) = replacement(in: bytes, at: i)
-                length += replacement?.count ?? consumed
-                i += consumed
             }
             return String(unsafeUninitializedCapacity: length) { out in
+                guard let to = out.baseAddress else { return 0 }
                 var o = 0
                 var i = 0
-                while i < bytes.count {
-                    var j = i
-                    while j < bytes.count, !mayNeedEscape(bytes[j]) { j += 1 }
-                    if j > i {
-                        if let to = out.baseAddress, let from = bytes.baseAddress {
-                            UnsafeMutableRawPointer(to + o).copyMemory(from: from + i, byteCount: j - i)
-                        }
-                        o += j - i
-                        i = j
+                while i < count {
+                    let byte = start[i]
+                    switch table[Int(byte)] {
+                    case 0:
+                        to[o] = byte
+                        o += 1
+                        i += 1
                         continue
+                    case -1:
+                        let (consumed, replacement) = replacement(in: bytes, at: i)
+                        if let replacement {
+                            for b in replacement { to[o] = b; o += 1 }
+                        } else {
+                            for k in i..<(i + consumed) { to[o] = start[k]; o += 1 }
+                        }
+                        i += consumed
+                        continue
+                    default:
+                        break
                     }
-                    let (consumed, replacement) = replacement(in: bytes, at: i)
-                    if let replacement {
-                        for b in replacement { out[o] = b; o += 1 }
-                    } else {
-                        for k in i..<(i + consumed) { out[o] = bytes[k]; o += 1 }
+                    // `&` and the entity's name, then `;`.
+                    to[o] = 0x26
+                    switch byte {
+                    case 0x3C: to[o + 1] = 0x6C; to[o + 2] = 0x74; o += 3  // lt
+                    case 0x3E: to[o + 1] = 0x67; to[o + 2] = 0x74; o += 3  // gt
+                    case 0x26: to[o + 1] = 0x61; to[o + 2] = 0x6D; to[o + 3] = 0x70; o += 4  // amp
+                    case 0x22: to[o + 1] = 0x71; to[o + 2] = 0x75; to[o + 3] = 0x6F; to[o + 4] = 0x74; o += 5  // quot
+                    default: to[o + 1] = 0x23; to[o + 2] = 0x33; to[o + 3] = 0x39; o += 4  // #39 (')
                     }
-                    i += consumed
+                    to[o] = 0x3B
+                    o += 1
+                    i += 1
                 }
                 return o
             }
         } ?? text
     }
 
-    private static let lt = Array("&lt;".utf8), gt = Array("&gt;".utf8), amp = Array("&amp;".utf8)
-    private static let quot = Array("&quot;".utf8), apos = Array("&#39;".utf8), fffd: [UInt8] = [0xEF, 0xBF, 0xBD]
+    /// By byte: how many bytes ``escape(_:)`` adds for it when it stands for itself (0) or is
+    /// replaced by an entity (`<` 3, `&` 4, …); -1 for a byte to decode and look at (see
+    /// ``mayNeedEscape(_:)``). Continuation bytes (0x80–0xBF) are copied with their lead byte.
+    private static let asciiExtra: [Int8] = (0...255).map { (byte: Int) -> Int8 in
+        switch byte {
+        case 0x3C, 0x3E: 3
+        case 0x26, 0x27: 4
+        case 0x22: 5
+        default: mayNeedEscape(UInt8(byte)) ? -1 : 0
+        }
+    }
 
-    /// For a byte for which ``mayNeedEscape(_:)`` holds: how many bytes its scalar takes, and what
-    /// replaces them (nil: they stay). `bytes` is valid UTF-8 (a Swift string's).
-    @inline(__always)
+    private static let fffd: [UInt8] = [0xEF, 0xBF, 0xBD]
+
+    /// For a byte for which ``mayNeedEscape(_:)`` holds other than the five ASCII specials: how
+    /// many bytes its scalar takes, and what replaces them (nil: they stay). `bytes` is valid
+    /// UTF-8 (a Swift string's).
     private static func replacement(in bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> (Int, [UInt8]?) {
         let byte = bytes[i]
-        switch byte {
-        case 0x3C: return (1, lt)
-        case 0x3E: return (1, gt)
-        case 0x26: return (1, amp)
-        case 0x22: return (1, quot)
-        case 0x27: return (1, apos)
-        case 0x09, 0x0A, 0x0D: return (1, nil)
-        default: break
-        }
         let length = min(bytes.count - i, byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4)
         var value = length == 1 ? UInt32(byte) : UInt32(byte) & (0xFF >> (length + 1))
         for k in 1..<max(1, length) { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
