@@ -234,6 +234,15 @@ public struct DigestWriter: Sendable {
         return copy
     }
 
+    /// Drops every day copy, rendered piece and feed entry kept between writes, for an idle
+    /// service (they hold about the size of the recent days' files). The next write reads its
+    /// days whole again, once; the files are the same.
+    public func releaseMemory() {
+        dayCopies.removeAll()
+        feedEntries.removeAll()
+        termCache.removeAll()
+    }
+
     private func startWrite() {
         termCache.startWrite()
         dayCopies.startWrite()

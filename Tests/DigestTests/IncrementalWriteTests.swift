@@ -92,14 +92,20 @@ import Ledger
             _ = try ledgerB.record(article, mtimeNanoseconds: 0)
             try writerB.writeDirtyDays()
         }
-        // Coalesced unevenly: writes after 1, 2, 3, … articles.
+        // Coalesced unevenly: writes after 1, 2, 3, … articles; what the writer keeps is
+        // dropped after every fourth write (an idle service's trim).
         let ledgerC = try Ledger(path: c.path + "/digestd.sqlite")
         let writerC = DigestWriter(output: c.path + "/out", ledger: ledgerC, formats: Self.formats)
         var pending = 0, batch = 1
         for article in earlier + day {
             _ = try ledgerC.record(article, mtimeNanoseconds: 0)
             pending += 1
-            if pending == batch { try writerC.writeDirtyDays(); pending = 0; batch += 1 }
+            if pending == batch {
+                try writerC.writeDirtyDays()
+                if batch % 4 == 0 { writerC.releaseMemory() }
+                pending = 0
+                batch += 1
+            }
         }
         try writerC.writeDirtyDays()
 
