@@ -126,12 +126,24 @@ final class DayCopy: @unchecked Sendable {
         return true
     }
 
+    /// Whether `digest` is the one the copy built last (same rows buffer), so that its
+    /// positions are those of the kept pieces; another (an older one, held by a caller while
+    /// another write moved on) is rendered without them.
+    private func isCurrent(_ digest: DayDigest) -> Bool {
+        guard let built = self.digest, built.articles.count == digest.articles.count,
+              markdownPieces.count == digest.articles.count, htmlPieces.count == digest.articles.count else { return false }
+        return built.articles.withUnsafeBufferPointer { a in
+            digest.articles.withUnsafeBufferPointer { b in a.baseAddress == b.baseAddress }
+        }
+    }
+
     /// The Markdown file of ``digest(ledger:cache:)``'s result.
     func markdown(_ digest: DayDigest) -> String {
         lock.lock()
         defer { lock.unlock() }
+        let current = isCurrent(digest)
         return MarkdownDigest.render(digest) { i in
-            guard digest.articles.count == markdownPieces.count else { return MarkdownDigest.entry(digest.articles[i]) }
+            guard current else { return MarkdownDigest.entry(digest.articles[i]) }
             if let piece = markdownPieces[i] { return piece }
             let piece = MarkdownDigest.entry(digest.articles[i])
             markdownPieces[i] = piece
@@ -144,7 +156,7 @@ final class DayCopy: @unchecked Sendable {
     func html(_ digest: DayDigest, links: HTMLDigest.Links, template: String) throws(DigestTemplateError) -> String {
         lock.lock()
         defer { lock.unlock() }
-        let current = digest.articles.count == htmlPieces.count
+        let current = isCurrent(digest)
         return try HTMLDigest.assemble(digest, links: links, template: template, story: { s, out throws(DigestTemplateError) in
             let story = digest.topStories[s]
             let key = StoryKey(story: story, members: story.members.map { digest.articles[$0].id })

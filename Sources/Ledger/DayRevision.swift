@@ -18,6 +18,7 @@ public struct DayState: Sendable, Equatable {
     /// Articles recorded for the day.
     public let articles: Int
 
+    /// A day's state as the ledger reports it.
     public init(day: String, revision: Int64, articles: Int) {
         self.day = day
         self.revision = revision
@@ -32,6 +33,7 @@ public struct RevisedArticle: Sendable, Equatable {
     /// The day's revision when the row got its present content.
     public let revision: Int64
 
+    /// A row and the revision it was stamped with.
     public init(record: ArticleRecord, revision: Int64) {
         self.record = record
         self.revision = revision
