@@ -114,14 +114,19 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .executableTarget(name: "digestd-bench", dependencies: [
-            "Summarizer",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        .executableTarget(
+            name: "digestd-bench",
+            dependencies: [
+                "Summarizer", "Ledger", "Digest",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            // `@main` in main.swift next to other files (the `write` mode has its own file).
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+        ),
 
         .testTarget(name: "SummarizerTests", dependencies: ["Summarizer"], resources: [.copy("Fixtures")]),
         .testTarget(name: "InboxTests", dependencies: ["Inbox"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "LedgerTests", dependencies: ["Ledger"]),
+        .testTarget(name: "LedgerTests", dependencies: ["Ledger", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DigestTests", dependencies: ["Digest", "Ledger", "Summarizer"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "DigestServiceTests", dependencies: ["DigestService", "Digest", "Ledger", .product(name: "Logging", package: "swift-log")]),

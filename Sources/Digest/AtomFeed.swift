@@ -23,27 +23,85 @@ public enum AtomFeed {
     /// - Throws: ``DigestTemplateError`` only when this build's templates are broken.
     public static func render(days: [DayDigest], output: String, html: Bool) throws(DigestTemplateError) -> String {
         let sorted = days.filter { !$0.articles.isEmpty }.sorted { $0.day > $1.day }
-        let base = "tag:digestd,2026:" + ArticleFacts.relativeURL(from: "/", to: output)
-            .split(separator: "/").map { "/" + $0 }.joined()
-        var entries: [FeedView.Entry] = []
+        var entries: [DayEntry] = []
         for digest in sorted {
-            let links = HTMLDigest.Links(output: output, feed: true)
-            let headlines = digest.topStories.map(\.headline) + digest.singles.map { digest.articles[$0].title }
-            let n = digest.articles.count
-            entries.append(FeedView.Entry(
-                id: base + "/" + digest.day,
-                title: "Digest for \(digest.longDate) (\(n == 1 ? "1 article" : "\(n) articles"))",
-                updated: digest.updated ?? "",
-                linkType: html ? "text/html" : "text/markdown",
-                href: digest.day + (html ? ".html" : ".md"),
-                summary: headlines.joined(separator: " · "),
-                content: try HTMLDigest.fragment(digest, links: links)))
+            let body = try HTMLDigest.fragment(digest, links: HTMLDigest.Links(output: output, feed: true))
+            entries.append(try entry(digest, output: output, html: html, body: body))
         }
-        let latest = sorted.flatMap(\.articles).max { ($0.arrivedAt, $0.id ?? 0) < ($1.arrivedAt, $1.id ?? 0) }
-        let view = FeedView(id: base + "/", title: "digestd daily digests",
-                            updated: latest.map(ArticleFacts.timestamp) ?? "1970-01-01T00:00:00+00:00",
-                            hasIndex: html, entries: entries)
-        return try DigestTemplates.render(view, template: "feed")
+        return try assemble(entries, output: output, html: html)
+    }
+
+    /// One day's `<entry>` element, and the latest arrival of the day for the feed's `updated`.
+    struct DayEntry: Sendable {
+        /// From `<entry>` to `</entry>` and its line break.
+        let xml: String
+        /// The day's latest article (arrival, then row id), with its RFC 3339 time.
+        let latest: (arrivedAt: Int64, id: Int64, timestamp: String)?
+    }
+
+    /// Stand-ins for the two values that carry article text, replaced after rendering: so the
+    /// template runs on a few short strings, and the long ones are escaped once, in one pass.
+    private static let summaryMark = "\u{E000}digestd-summary\u{E000}"
+    private static let contentMark = "\u{E000}digestd-content\u{E000}"
+
+    /// The `<entry>` of `digest`, whose page body (``HTMLDigest/fragment(_:links:)``, with links
+    /// for a folder that has the feed) is `body`.
+    static func entry(_ digest: DayDigest, output: String, html: Bool, body: String) throws(DigestTemplateError) -> DayEntry {
+        let headlines = digest.topStories.map(\.headline) + digest.singles.map { digest.articles[$0].title }
+        let n = digest.articles.count
+        let view = FeedView(id: "", title: "", updated: "", hasIndex: false, entries: [FeedView.Entry(
+            id: tagBase(output) + "/" + digest.day,
+            title: "Digest for \(digest.longDate) (\(n == 1 ? "1 article" : "\(n) articles"))",
+            updated: digest.updated ?? "",
+            linkType: html ? "text/html" : "text/markdown",
+            href: digest.day + (html ? ".html" : ".md"),
+            summary: summaryMark,
+            content: contentMark)])
+        let feed = try DigestTemplates.render(view, template: "feed")
+        // The entry is the only element between the feed's head and its end; the marks are its
+        // last two values (searched from the end: a day's name comes before them).
+        guard let start = feed.range(of: "<entry>"), let end = feed.range(of: "</feed>", options: .backwards),
+              let content = feed.range(of: contentMark, options: .backwards, range: start.lowerBound..<end.lowerBound),
+              let summary = feed.range(of: summaryMark, options: .backwards, range: start.lowerBound..<content.lowerBound) else {
+            throw DigestTemplateError(template: "feed", detail: "entry markers not found")
+        }
+        let escapedSummary = MarkupEscaping.escape(headlines.joined(separator: " · "))
+        let escapedContent = MarkupEscaping.escape(body)
+        var xml = ""
+        xml.reserveCapacity(feed.utf8.count + escapedSummary.utf8.count + escapedContent.utf8.count)
+        xml += feed[start.lowerBound..<summary.lowerBound]
+        xml += escapedSummary
+        xml += feed[summary.upperBound..<content.lowerBound]
+        xml += escapedContent
+        xml += feed[content.upperBound..<end.lowerBound]
+        let latest = digest.articles.max { ($0.arrivedAt, $0.id ?? 0) < ($1.arrivedAt, $1.id ?? 0) }
+        return DayEntry(xml: xml, latest: latest.map { ($0.arrivedAt, $0.id ?? 0, ArticleFacts.timestamp($0)) })
+    }
+
+    /// The feed of `entries`, given newest day first: the feed's head, then the entries as they
+    /// are. Its `updated` is the latest of the entries' latest arrivals.
+    static func assemble(_ entries: [DayEntry], output: String, html: Bool) throws(DigestTemplateError) -> String {
+        var latest: (arrivedAt: Int64, id: Int64, timestamp: String)?
+        for entry in entries {
+            if let l = entry.latest, latest.map({ ($0.arrivedAt, $0.id) < (l.arrivedAt, l.id) }) ?? true { latest = l }
+        }
+        let view = FeedView(id: tagBase(output) + "/", title: "digestd daily digests",
+                            updated: latest?.timestamp ?? "1970-01-01T00:00:00+00:00", hasIndex: html, entries: [])
+        let skeleton = try DigestTemplates.render(view, template: "feed")
+        guard let end = skeleton.range(of: "</feed>", options: .backwards) else {
+            throw DigestTemplateError(template: "feed", detail: "no </feed>")
+        }
+        var out = ""
+        out.reserveCapacity(skeleton.utf8.count + entries.reduce(0) { $0 + $1.xml.utf8.count })
+        out += skeleton[..<end.lowerBound]
+        for entry in entries { out += entry.xml }
+        out += skeleton[end.lowerBound...]
+        return out
+    }
+
+    /// `tag:digestd,2026:` and the digest folder's absolute path, percent-encoded by segment.
+    static func tagBase(_ output: String) -> String {
+        "tag:digestd,2026:" + ArticleFacts.relativeURL(from: "/", to: output).split(separator: "/").map { "/" + $0 }.joined()
     }
 }
 

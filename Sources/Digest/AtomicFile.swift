@@ -44,6 +44,37 @@ public enum AtomicFile {
     /// Writes `bytes` to `path` atomically, with mode 0644.
     /// - Throws: ``AtomicWriteError``; the temporary file is removed and the old file is intact.
     public static func write(_ bytes: [UInt8], to path: String) throws(AtomicWriteError) {
+        let failure: AtomicWriteError? = bytes.withUnsafeBufferPointer { buffer -> AtomicWriteError? in
+            do throws(AtomicWriteError) { try write(buffer, to: path); return nil } catch { return error }
+        }
+        if let failure { throw failure }
+    }
+
+    /// Writes the UTF-8 bytes of `text` to `path` atomically, with mode 0644, without copying
+    /// them first (a day's page can be megabytes).
+    /// - Parameter syncFolder: whether to `fsync` the folder after the rename. A caller that
+    ///   replaces several files of one folder passes false and calls ``syncFolder(of:)`` once
+    ///   after the last: each file is then durable when that call returns (not before).
+    /// - Throws: ``AtomicWriteError``; the temporary file is removed and the old file is intact.
+    public static func write(_ text: String, to path: String, syncFolder: Bool = true) throws(AtomicWriteError) {
+        var text = text
+        let failure: AtomicWriteError? = text.withUTF8 { buffer -> AtomicWriteError? in
+            do throws(AtomicWriteError) { try write(buffer, to: path, syncFolder: syncFolder); return nil } catch { return error }
+        }
+        if let failure { throw failure }
+    }
+
+    /// `fsync`s the folder of `path`, making the renames done in it durable.
+    /// - Throws: ``AtomicWriteError`` naming the folder.
+    public static func syncFolder(of path: String) throws(AtomicWriteError) {
+        let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
+        let dirfd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard dirfd >= 0 else { throw AtomicWriteError(path: folder, call: "open folder", errno: errno) }
+        defer { close(dirfd) }
+        if fsync(dirfd) != 0 { throw AtomicWriteError(path: folder, call: "fsync folder", errno: errno) }
+    }
+
+    private static func write(_ bytes: UnsafeBufferPointer<UInt8>, to path: String, syncFolder: Bool = true) throws(AtomicWriteError) {
         let slash = path.lastIndex(of: "/")
         let folder = slash.map { String(path[..<$0]) } ?? "."
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
@@ -55,7 +86,8 @@ public enum AtomicFile {
         var failure: AtomicWriteError?
         var written = 0
         while written < bytes.count, failure == nil {
-            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, $0.count - written) }
+            guard let base = bytes.baseAddress else { break }
+            let n = Glibc.write(fd, base + written, bytes.count - written)
             if n < 0 {
                 if errno == EINTR { continue }
                 failure = AtomicWriteError(path: path, call: "write", errno: errno)
@@ -72,10 +104,7 @@ public enum AtomicFile {
         }
         // The rename is durable only once the folder is synced; a failure here is reported (the
         // new file is in place, but may not survive a power loss), so the writer retries.
-        let dirfd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard dirfd >= 0 else { throw AtomicWriteError(path: folder, call: "open folder", errno: errno) }
-        defer { close(dirfd) }
-        if fsync(dirfd) != 0 { throw AtomicWriteError(path: folder, call: "fsync folder", errno: errno) }
+        if syncFolder { try self.syncFolder(of: path) }
     }
 
     /// Removes temporary files left in `folder` by writes that were killed; returns how many.

@@ -24,13 +24,14 @@ public struct DayDigest: Sendable {
         self.day = day
         self.articles = articles
         self.topStories = TopStories.find(in: articles, cache: cache, memo: memo)
+        var grouped = [Bool](repeating: false, count: articles.count)
+        for story in topStories { for m in story.members where grouped.indices.contains(m) { grouped[m] = true } }
+        self.singles = articles.indices.filter { !grouped[$0] }
     }
 
-    /// Indices into ``articles`` of the articles in no top story, ascending.
-    public var singles: [Int] {
-        let grouped = Set(topStories.flatMap(\.members))
-        return articles.indices.filter { !grouped.contains($0) }
-    }
+    /// Indices into ``articles`` of the articles in no top story, ascending (found once, as every
+    /// format lists them).
+    public let singles: [Int]
 
     /// For each article, the index of its top story in ``topStories``, or nil.
     public var storyOfArticle: [Int?] {

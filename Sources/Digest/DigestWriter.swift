@@ -16,11 +16,18 @@ public struct DigestWriter: Sendable {
     /// Days in `feed.atom`: the most recent days that have articles.
     public let feedDays: Int
     private let ledger: Ledger
-    /// Stems and day digests kept between writes (memos: the files are the same without them).
+    /// Stems, days and feed entries kept between writes (memos: the files are the same without
+    /// them). A write of a day that grew by one article reads that article from the ledger,
+    /// renders its entry, and splices the rest from here (``DayCopy``).
     private let termCache = TermCache()
-    private let dayDigests = RecentMemo<String, DayDigest>()
-    private let topStoryMemos = RecentMemo<String, TopStoriesMemo>()
-    private let markdownEntries = EntryMemo()
+    private let dayCopies = RecentMemo<String, DayCopy>()
+    private let feedEntries = RecentMemo<String, FeedEntry>()
+
+    /// A day's `<entry>` of `feed.atom` and the day revision it shows.
+    private struct FeedEntry: Sendable {
+        let revision: Int64
+        let entry: AtomFeed.DayEntry
+    }
 
     /// - Parameters:
     ///   - output: the digest folder.
@@ -77,7 +84,8 @@ public struct DigestWriter: Sendable {
 
     /// The Markdown digest of `day`, rendered from the ledger.
     public func render(day: String) throws(LedgerError) -> String {
-        MarkdownDigest.render(try digest(day: day))
+        let copy = dayCopy(day)
+        return copy.markdown(try copy.digest(ledger: ledger, cache: termCache))
     }
 
     /// `day`'s digest in `format`, rendered from the ledger (for ``DigestFormat/atom``, the feed
@@ -85,13 +93,14 @@ public struct DigestWriter: Sendable {
     /// - Throws: ``LedgerError``, or ``DigestTemplateError`` when this build's templates are broken.
     public func render(day: String, format: DigestFormat) throws -> String {
         if format == .atom { return try feed(through: day) }
-        return try render(try digest(day: day), format: format)
+        let copy = dayCopy(day)
+        return try render(copy, try copy.digest(ledger: ledger, cache: termCache), format: format)
     }
 
-    private func render(_ digest: DayDigest, format: DigestFormat) throws -> String {
+    private func render(_ copy: DayCopy, _ digest: DayDigest, format: DigestFormat) throws -> String {
         switch format {
-        case .markdown: MarkdownDigest.render(digest, entries: markdownEntries)
-        case .html: try HTMLDigest.render(digest, links: .init(output: output, feed: formats.contains(.atom)))
+        case .markdown: copy.markdown(digest)
+        case .html: try copy.html(digest, links: .init(output: output, feed: formats.contains(.atom)), template: "page")
         case .json: JSONDigest.render(digest)
         case .atom: try feed(through: digest.day)
         }
@@ -107,6 +116,7 @@ public struct DigestWriter: Sendable {
         startWrite()
         let result = try writeDayFiles(day)
         try writeSharedFiles()
+        try syncOutput()
         return result
     }
 
@@ -121,6 +131,7 @@ public struct DigestWriter: Sendable {
             written.append((day, r.path, r.entries))
         }
         try writeSharedFiles()
+        try syncOutput()
         return written
     }
 
@@ -138,14 +149,16 @@ public struct DigestWriter: Sendable {
             written.append((day, result.path, result.entries))
         }
         try writeSharedFiles()
+        try syncOutput()
         for (day, generation) in dirty { try ledger.markRendered(day: day, generation: generation) }
         return written
     }
 
     private func writeDayFiles(_ day: String) throws -> (path: String, entries: Int) {
-        let digest = try digest(day: day)
+        let copy = dayCopy(day)
+        let digest = try copy.digest(ledger: ledger, cache: termCache)
         for format in formats where format != .atom {
-            try AtomicFile.write(Array(try render(digest, format: format).utf8), to: path(day: day, format: format))
+            try AtomicFile.write(try render(copy, digest, format: format), to: path(day: day, format: format), syncFolder: false)
         }
         return (path(day: day), digest.articles.count)
     }
@@ -168,38 +181,71 @@ public struct DigestWriter: Sendable {
 
     /// `index.html` (with HTML) and `feed.atom` (with Atom): they list several days.
     private func writeSharedFiles() throws {
+        guard formats.contains(.html) || formats.contains(.atom) else { return }
+        let states = try ledger.dayStates()
         if formats.contains(.html) {
-            let days = try ledger.days().map { HTMLIndex.Day(day: $0, articles: try ledger.count(day: $0)) }
-            try AtomicFile.write(Array(try HTMLIndex.render(days: days, feed: formats.contains(.atom)).utf8), to: indexPath)
+            let days = states.map { HTMLIndex.Day(day: $0.day, articles: $0.articles) }
+            try AtomicFile.write(try HTMLIndex.render(days: days, feed: formats.contains(.atom)), to: indexPath, syncFolder: false)
         }
         if formats.contains(.atom) {
-            try AtomicFile.write(Array(try feed(through: nil).utf8), to: path(day: "", format: .atom))
+            try AtomicFile.write(try feed(states), to: path(day: "", format: .atom), syncFolder: false)
         }
+    }
+
+    /// Makes the renames of this write durable: one `fsync` of the digest folder after all of its
+    /// files were replaced (each file was `fsync`ed before its rename), before any dirty mark is
+    /// cleared.
+    private func syncOutput() throws {
+        try AtomicFile.syncFolder(of: path(day: "", format: .atom))
     }
 
     /// The feed of the ``feedDays`` most recent days with articles, up to `last` (all when nil).
     private func feed(through last: String?) throws -> String {
-        let days = try ledger.days().filter { day in last.map { day <= $0 } ?? true }.suffix(feedDays)
-        let digests = try days.map { try digest(day: $0) }
-        return try AtomFeed.render(days: digests, output: output, html: formats.contains(.html))
+        try feed(try ledger.dayStates().filter { state in last.map { state.day <= $0 } ?? true })
     }
 
-    /// `day`'s digest from the ledger; top stories are found again only when the day's articles
-    /// changed since the last write that used it.
-    private func digest(day: String) throws(LedgerError) -> DayDigest {
-        let articles = try ledger.articles(day: day)
-        if let cached = dayDigests.value(for: day, isValid: { $0.articles == articles }) { return cached }
-        let memo = topStoryMemos.value(for: day) ?? TopStoriesMemo()
-        topStoryMemos.store(memo, for: day)
-        let digest = DayDigest(day: day, articles: articles, cache: termCache, memo: memo)
-        dayDigests.store(digest, for: day)
-        return digest
+    /// The feed of the ``feedDays`` latest of `states` (ascending, as ``Ledger/dayStates()``
+    /// gives them). A day whose revision is the one its kept entry shows is not read at all.
+    private func feed(_ states: [DayState]) throws -> String {
+        let html = formats.contains(.html)
+        var entries: [AtomFeed.DayEntry] = []
+        for state in states.suffix(feedDays).reversed() {
+            if let kept = feedEntries.value(for: state.day), kept.revision == state.revision, state.revision >= 0 {
+                entries.append(kept.entry)
+                continue
+            }
+            let copy = dayCopy(state.day)
+            let digest = try copy.digest(ledger: ledger, cache: termCache)
+            guard !digest.articles.isEmpty else { continue }
+            let body = try copy.html(digest, links: .init(output: output, feed: true), template: "body")
+            let entry = try AtomFeed.entry(digest, output: output, html: html, body: body)
+            // The entry shows the rows the copy read, which may be newer than `state`.
+            if let revision = copy.currentRevision { feedEntries.store(FeedEntry(revision: revision, entry: entry), for: state.day) }
+            entries.append(entry)
+        }
+        return try AtomFeed.assemble(entries, output: output, html: html)
+    }
+
+    /// The writer's copy of `day`, kept for the next write.
+    private func dayCopy(_ day: String) -> DayCopy {
+        if let kept = dayCopies.value(for: day) { return kept }
+        let copy = DayCopy(day: day)
+        dayCopies.store(copy, for: day)
+        return copy
+    }
+
+    /// Drops every day copy, rendered piece and feed entry kept between writes, for an idle
+    /// service (they hold about the size of the recent days' files). The next write reads its
+    /// days whole again, once; the files are the same.
+    public func releaseMemory() {
+        dayCopies.removeAll()
+        feedEntries.removeAll()
+        termCache.removeAll()
     }
 
     private func startWrite() {
         termCache.startWrite()
-        dayDigests.startWrite()
-        topStoryMemos.startWrite()
-        markdownEntries.startWrite()
+        dayCopies.startWrite()
+        feedEntries.startWrite()
     }
 }

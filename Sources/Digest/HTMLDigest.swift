@@ -26,12 +26,75 @@ public enum HTMLDigest {
     /// The HTML page of `digest`.
     /// - Throws: ``DigestTemplateError`` only when this build's templates are broken.
     public static func render(_ digest: DayDigest, links: Links) throws(DigestTemplateError) -> String {
-        try DigestTemplates.render(PageView(digest, links: links), template: "page")
+        try assemble(digest, links: links, template: "page",
+                     story: { s, out throws(DigestTemplateError) in out += try story(s, of: digest, output: links.output) },
+                     entry: { i, out throws(DigestTemplateError) in out += try entry(digest.articles[i], index: i, output: links.output) })
     }
 
     /// The page's content without the document around it, as used in Atom entries.
     static func fragment(_ digest: DayDigest, links: Links) throws(DigestTemplateError) -> String {
-        try DigestTemplates.render(PageView(digest, links: links), template: "body")
+        try assemble(digest, links: links, template: "body",
+                     story: { s, out throws(DigestTemplateError) in out += try story(s, of: digest, output: links.output) },
+                     entry: { i, out throws(DigestTemplateError) in out += try entry(digest.articles[i], index: i, output: links.output) })
+    }
+
+    /// The `entry` template for the article at `index` of its day (its anchor is `a<index + 1>`).
+    static func entry(_ article: ArticleRecord, index: Int, output: String) throws(DigestTemplateError) -> String {
+        try DigestTemplates.render(EntryView(article, index: index, output: output), template: "entry")
+    }
+
+    /// The `entry` template for `article` cut around the value of its anchor (`a<index + 1>`, the
+    /// template's first value): a piece that does not depend on the article's place in its day.
+    static func entryPieces(_ article: ArticleRecord, output: String) throws(DigestTemplateError) -> (head: String, tail: String) {
+        let mark = "\u{E000}digestd-anchor\u{E000}"
+        let text = try DigestTemplates.render(EntryView(article, anchor: mark, output: output), template: "entry")
+        guard let cut = text.range(of: mark) else { throw DigestTemplateError(template: "entry", detail: "anchor marker not found") }
+        return (String(text[..<cut.lowerBound]), String(text[cut.upperBound...]))
+    }
+
+    /// The `story` template for top story `s` of `digest`.
+    static func story(_ s: Int, of digest: DayDigest, output: String) throws(DigestTemplateError) -> String {
+        let story = digest.topStories[s]
+        let view = StoryView(anchor: "s\(s + 1)", headline: story.headline, summary: story.summary,
+                             sourceCount: story.members.count,
+                             sources: story.members.map { EntryView(digest.articles[$0], index: $0, output: output) })
+        return try DigestTemplates.render(view, template: "story")
+    }
+
+    /// `template` (`page` or `body`) of `digest`, built from its pieces: the template rendered
+    /// with both sections present but empty (the skeleton: no article text, only the day, its
+    /// date and counts), with the `story` template of each top story and the `entry` template
+    /// of each other article spliced in where the sections' loops would have put them. A partial
+    /// inside a loop sees its item first, and every name the `story` and `entry` templates use is
+    /// the item's, so each piece is what the loop renders; `story` and `entry` may so come from a
+    /// memo (``DayCopy``), and a write of a grown day renders only its new entries.
+    /// `HTMLAssemblyTests` checks the result against the whole template rendered at once.
+    static func assemble(_ digest: DayDigest, links: Links, template: String,
+                         story: (Int, inout String) throws(DigestTemplateError) -> Void,
+                         entry: (Int, inout String) throws(DigestTemplateError) -> Void) throws(DigestTemplateError) -> String {
+        let skeleton = try DigestTemplates.render(PageView(skeletonOf: digest, links: links), template: template)
+        var out = ""
+        // The ends of the sections, in order: top stories first, then the other articles.
+        var cut = skeleton.startIndex
+        var searchFrom = skeleton.startIndex
+        func closeSection() throws(DigestTemplateError) {
+            guard let end = skeleton.range(of: "</section>", range: searchFrom..<skeleton.endIndex) else {
+                throw DigestTemplateError(template: template, detail: "no </section> to fill")
+            }
+            out += skeleton[cut..<end.lowerBound]
+            cut = end.lowerBound
+            searchFrom = end.upperBound
+        }
+        if !digest.topStories.isEmpty {
+            try closeSection()
+            for s in digest.topStories.indices { try story(s, &out) }
+        }
+        if !digest.singles.isEmpty {
+            try closeSection()
+            for i in digest.singles { try entry(i, &out) }
+        }
+        out += skeleton[cut...]
+        return out
     }
 }
 
@@ -51,7 +114,11 @@ struct EntryView {
     let keywords: String
 
     init(_ a: ArticleRecord, index: Int, output: String) {
-        anchor = "a\(index + 1)"
+        self.init(a, anchor: "a\(index + 1)", output: output)
+    }
+
+    init(_ a: ArticleRecord, anchor: String, output: String) {
+        self.anchor = anchor
         lang = ArticleFacts.languageTag(a.language)
         title = a.title
         sentences = a.sentences
@@ -88,7 +155,16 @@ struct PageView {
     let singles: [EntryView]
 
     init(_ digest: DayDigest, links: HTMLDigest.Links) {
-        let entries = digest.articles.enumerated().map { EntryView($1, index: $0, output: links.output) }
+        self.init(digest, links: links, skeleton: false)
+    }
+
+    /// The view of ``HTMLDigest/assemble(_:links:template:story:entry:)``'s skeleton: the
+    /// sections of `digest` present, their loops empty.
+    init(skeletonOf digest: DayDigest, links: HTMLDigest.Links) {
+        self.init(digest, links: links, skeleton: true)
+    }
+
+    private init(_ digest: DayDigest, links: HTMLDigest.Links, skeleton: Bool) {
         day = digest.day
         longDate = digest.longDate
         let n = digest.articles.count
@@ -98,13 +174,14 @@ struct PageView {
         }
         countLine = line
         hasFeed = links.feed
-        topStories = digest.topStories.enumerated().map { s, story in
+        let entries = skeleton ? [] : digest.articles.enumerated().map { EntryView($1, index: $0, output: links.output) }
+        topStories = skeleton ? [] : digest.topStories.enumerated().map { s, story in
             StoryView(anchor: "s\(s + 1)", headline: story.headline, summary: story.summary,
                       sourceCount: story.members.count, sources: story.members.map { entries[$0] })
         }
-        hasTopStories = !topStories.isEmpty
-        singles = digest.singles.map { entries[$0] }
-        hasSingles = !singles.isEmpty
+        hasTopStories = !digest.topStories.isEmpty
+        singles = skeleton ? [] : digest.singles.map { entries[$0] }
+        hasSingles = !digest.singles.isEmpty
         singlesHeading = hasTopStories ? "More stories" : "Stories"
     }
 }

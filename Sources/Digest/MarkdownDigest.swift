@@ -37,11 +37,12 @@ public enum MarkdownDigest {
     /// every article in no top story, in arrival order. Each article is shown once, as in the
     /// HTML page; ``parse(_:)`` returns one entry per article (a member's without sentences).
     public static func render(_ digest: DayDigest) -> String {
-        render(digest, entries: nil)
+        render(digest) { entry(digest.articles[$0]) }
     }
 
-    /// ``render(_:)`` taking unchanged articles' entries from `entries`; the text is the same.
-    static func render(_ digest: DayDigest, entries: EntryMemo?) -> String {
+    /// ``render(_:)`` with the entry of the article at each index of ``DayDigest/articles`` given
+    /// by `entry` (a memo of ``entry(_:)``, see ``DayCopy``); the text is the same.
+    static func render(_ digest: DayDigest, entry: (Int) -> String) -> String {
         let day = digest.day
         let articles = digest.articles
         var out = "# Digest for \(longDate(day))\n\n"
@@ -61,10 +62,17 @@ public enum MarkdownDigest {
             }
         }
         if !digest.topStories.isEmpty { out += "\n---\n" }
-        for index in digest.singles {
-            let article = articles[index]
-            out += entries?.text(of: article, render: entry) ?? entry(article)
+        let singles = digest.singles
+        var pieces: [String] = []
+        pieces.reserveCapacity(singles.count)
+        var length = out.utf8.count
+        for index in singles {
+            let piece = entry(index)
+            length += piece.utf8.count
+            pieces.append(piece)
         }
+        out.reserveCapacity(length)
+        for piece in pieces { out += piece }
         return out
     }
 
@@ -290,30 +298,5 @@ public enum MarkdownDigest {
         var source = String(body[spanStart..<spanEnd])
         if fence.count > 1 || source.hasPrefix(" ") { source = source.trimmingCharacters(in: [" "]) }
         return Entry(title: unescape(body[..<open.lowerBound]), sentences: [], source: source)
-    }
-}
-
-/// Rendered entries of recent writes, by article row id; an entry serves only while its record
-/// is equal to the one it was rendered from.
-final class EntryMemo: Sendable {
-    private struct Entry {
-        let record: ArticleRecord
-        let text: String
-    }
-
-    private let memo = RecentMemo<Int64, Entry>()
-
-    /// Starts a write: entries not used since the previous call are dropped.
-    func startWrite() {
-        memo.startWrite()
-    }
-
-    /// The entry of `article`, rendered by `render` unless an equal record was rendered before.
-    func text(of article: ArticleRecord, render: (ArticleRecord) -> String) -> String {
-        guard let id = article.id else { return render(article) }
-        if let hit = memo.value(for: id, isValid: { $0.record == article }) { return hit.text }
-        let text = render(article)
-        memo.store(Entry(record: article, text: text), for: id)
-        return text
     }
 }

@@ -16,28 +16,116 @@ public enum MarkupEscaping {
     static let contentTypeName = "DIGESTD_MARKUP"
 
     /// The escaped form of `text`, safe as HTML/XML element content and as a quoted attribute value.
+    /// - Complexity: one pass over the UTF-8 bytes; a text with nothing to escape is returned as
+    ///   it is. Only bytes that can begin something to escape are looked at closely (see
+    ///   ``mayNeedEscape(_:)``), so the Atom feed, which escapes whole pages, costs little more
+    ///   than a copy.
     public static func escape(_ text: String) -> String {
-        var out = ""
-        out.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "&": out += "&amp;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-            default:
-                if isBidiControl(scalar) {
-                    out += "&#x" + String(scalar.value, radix: 16, uppercase: true) + ";"
-                } else if isForbidden(scalar) {
-                    out += "\u{FFFD}"
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            guard let start = bytes.baseAddress, bytes.contains(where: mayNeedEscape) else { return nil }
+            let count = bytes.count
+            let table = asciiExtra
+            // Two passes over the bytes: the length of the result, then the result written in
+            // place. Markup is dense in `<`, `>` and `"` (the feed escapes whole pages), so the
+            // ASCII cases are a table lookup and a few stores; only the lead bytes of scalars
+            // that may need it are decoded.
+            var length = count
+            var i = 0
+            while i < count {
+                let byte = start[i]
+                let extra = table[Int(byte)]
+                if extra >= 0 {
+                    length += Int(extra)
+                    i += 1
                 } else {
-                    out.unicodeScalars.append(scalar)
+                    let (consumed, replacement) = replacement(in: bytes, at: i)
+                    if let replacement { length += replacement.count - consumed }
+                    i += consumed
                 }
             }
+            return String(unsafeUninitializedCapacity: length) { out in
+                guard let to = out.baseAddress else { return 0 }
+                var o = 0
+                var i = 0
+                while i < count {
+                    let byte = start[i]
+                    switch table[Int(byte)] {
+                    case 0:
+                        to[o] = byte
+                        o += 1
+                        i += 1
+                        continue
+                    case -1:
+                        let (consumed, replacement) = replacement(in: bytes, at: i)
+                        if let replacement {
+                            for b in replacement { to[o] = b; o += 1 }
+                        } else {
+                            for k in i..<(i + consumed) { to[o] = start[k]; o += 1 }
+                        }
+                        i += consumed
+                        continue
+                    default:
+                        break
+                    }
+                    // `&` and the entity's name, then `;`.
+                    to[o] = 0x26
+                    switch byte {
+                    case 0x3C: to[o + 1] = 0x6C; to[o + 2] = 0x74; o += 3  // lt
+                    case 0x3E: to[o + 1] = 0x67; to[o + 2] = 0x74; o += 3  // gt
+                    case 0x26: to[o + 1] = 0x61; to[o + 2] = 0x6D; to[o + 3] = 0x70; o += 4  // amp
+                    case 0x22: to[o + 1] = 0x71; to[o + 2] = 0x75; to[o + 3] = 0x6F; to[o + 4] = 0x74; o += 5  // quot
+                    default: to[o + 1] = 0x23; to[o + 2] = 0x33; to[o + 3] = 0x39; o += 4  // #39 (')
+                    }
+                    to[o] = 0x3B
+                    o += 1
+                    i += 1
+                }
+                return o
+            }
+        } ?? text
+    }
+
+    /// By byte: how many bytes ``escape(_:)`` adds for it when it stands for itself (0) or is
+    /// replaced by an entity (`<` 3, `&` 4, …); -1 for a byte to decode and look at (see
+    /// ``mayNeedEscape(_:)``). Continuation bytes (0x80–0xBF) are copied with their lead byte.
+    private static let asciiExtra: [Int8] = (0...255).map { (byte: Int) -> Int8 in
+        switch byte {
+        case 0x3C, 0x3E: 3
+        case 0x26, 0x27: 4
+        case 0x22: 5
+        default: mayNeedEscape(UInt8(byte)) ? -1 : 0
         }
-        return out
+    }
+
+    private static let fffd: [UInt8] = [0xEF, 0xBF, 0xBD]
+
+    /// For a byte for which ``mayNeedEscape(_:)`` holds other than the five ASCII specials: how
+    /// many bytes its scalar takes, and what replaces them (nil: they stay). `bytes` is valid
+    /// UTF-8 (a Swift string's).
+    private static func replacement(in bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> (Int, [UInt8]?) {
+        let byte = bytes[i]
+        let length = min(bytes.count - i, byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4)
+        var value = length == 1 ? UInt32(byte) : UInt32(byte) & (0xFF >> (length + 1))
+        for k in 1..<max(1, length) { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
+        guard let scalar = Unicode.Scalar(value) else { return (length, nil) }
+        if isBidiControl(scalar) { return (length, Array(("&#x" + String(value, radix: 16, uppercase: true) + ";").utf8)) }
+        if isForbidden(scalar) { return (length, fffd) }
+        return (length, nil)
+    }
+
+    /// Whether a UTF-8 byte may begin a scalar that ``escape(_:)`` changes: `<`, `>`, `&`, `"`,
+    /// `'`, a C0 control other than tab, line feed and carriage return, DEL, or the lead byte of
+    /// a C1 control (0xC2), of U+061C (0xD8), of the U+2000 block's bidi controls (0xE2), of the
+    /// noncharacters U+FDD0…U+FDEF and U+FFFE/U+FFFF (0xEF), or of a scalar outside the Basic
+    /// Multilingual Plane (0xF0 and up: each plane ends in two noncharacters).
+    @inline(__always)
+    static func mayNeedEscape(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x3C, 0x3E, 0x26, 0x22, 0x27, 0x7F, 0xC2, 0xD8, 0xE2, 0xEF: true
+        case 0x09, 0x0A, 0x0D: false
+        default: byte < 0x20 || byte >= 0xF0
+        }
     }
 
     /// Bidirectional formatting characters (Unicode UAX #9, table 1).

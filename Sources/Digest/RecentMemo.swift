@@ -30,6 +30,11 @@ final class RecentMemo<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         }
     }
 
+    /// Drops every entry.
+    func removeAll() {
+        state.withLock { $0 = Generations() }
+    }
+
     /// Keeps `value` for `key` (replacing what was kept).
     func store(_ value: Value, for key: Key) {
         state.withLock { $0.current[key] = value }

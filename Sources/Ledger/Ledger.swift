@@ -140,6 +140,7 @@ public final class Ledger: Sendable {
             try db.alter(table: "article") { t in t.add(column: "boilerplateDropped", .integer).notNull().defaults(to: 0) }
         }
         registerBriefingMigration(&migrator)
+        registerDayRevisionMigration(&migrator)
         return migrator
     }
 
@@ -233,7 +234,7 @@ public final class Ledger: Sendable {
         do { return try pool.write(body) } catch { throw .database(path: path, underlying: error) }
     }
 
-    private func read<T>(_ body: (Database) throws -> T) throws(LedgerError) -> T {
+    func read<T>(_ body: (Database) throws -> T) throws(LedgerError) -> T {
         do { return try pool.read(body) } catch { throw .database(path: path, underlying: error) }
     }
 
@@ -281,6 +282,7 @@ public final class Ledger: Sendable {
                     inherited.id = nil
                     inherited.path = heir.path
                     try inherited.insert(db)
+                    try Ledger.markDirty(db, day: inherited.day, row: inherited.id)
                 }
             }
             if let twin = try ArticleRecord.filter(Column("sha256") == article.sha256 && Column("path") != article.path).fetchOne(db) {
@@ -302,13 +304,13 @@ public final class Ledger: Sendable {
                 row.language = article.language
                 row.boilerplateDropped = article.boilerplateDropped
                 try row.update(db)
-                try Ledger.markDirty(db, day: row.day)
+                try Ledger.markDirty(db, day: row.day, row: row.id)
                 return .replaced(day: row.day)
             }
             var row = article
             row.id = nil
             try row.insert(db)
-            try Ledger.markDirty(db, day: row.day)
+            try Ledger.markDirty(db, day: row.day, row: row.id)
             return .inserted(day: row.day)
         }
     }
@@ -321,11 +323,14 @@ public final class Ledger: Sendable {
         }
     }
 
-    private static func markDirty(_ db: Database, day: String) throws {
+    /// Marks `day` dirty and records the change in its revision (``dayStates()``); `row`, the
+    /// article row inserted or changed, if any, is stamped with the new revision.
+    private static func markDirty(_ db: Database, day: String, row: Int64? = nil) throws {
         try db.execute(sql: """
             INSERT INTO dirtyDay(day, generation) VALUES (?, 1)
             ON CONFLICT(day) DO UPDATE SET generation = generation + 1
             """, arguments: [day])
+        try revise(db, day: day, row: row)
     }
 
     /// Marks `day` as needing its digest written again (e.g. for `digest --rebuild`).

@@ -8,7 +8,7 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "digestd-bench",
         abstract: "Scoring and benchmark driver for the Summarizer core.",
-        subcommands: [Summarize.self, Segment.self, Evaluate.self, Throughput.self])
+        subcommands: [Summarize.self, Segment.self, Evaluate.self, Throughput.self, WriteBench.self])
 }
 
 /// Ranking weights that can be overridden on the command line, for tuning on dev sets.

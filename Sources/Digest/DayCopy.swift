@@ -1,0 +1,186 @@
+import Foundation
+import Ledger
+
+/// The digest writer's copy of one day, kept in step with the ledger by the day's revision
+/// (``Ledger/changes(day:since:)``), with each entry's rendered pieces: what makes the write of
+/// a day that grew by one article cost that article, not the day.
+///
+/// - **Rows.** A write asks the ledger for the rows changed since the revision this copy holds,
+///   and merges them in by row id, keeping arrival order (arrival instant, then row id). When the
+///   day holds fewer rows than the copy afterwards, rows were removed: the copy is read again
+///   whole. No record is compared with another to find what changed.
+/// - **Digest.** Top stories are found again only when the revision changed, through the day's
+///   ``TopStoriesMemo`` (its grouping grows article by article).
+/// - **Pieces.** Each entry's Markdown (``MarkdownDigest/entry(_:)``) and HTML (the `entry`
+///   template, cut around its anchor so that it does not depend on the entry's position) are
+///   kept by position and dropped when the row changes; each top story's HTML is kept while its
+///   headline, summary and members (row ids, revisions, positions) stay the same.
+///
+/// The pieces are those the renderers make, spliced the way they splice them
+/// (``MarkdownDigest/render(_:entry:)``, ``HTMLDigest/assemble(_:links:template:story:entry:)``),
+/// so the files are byte for byte those of a fresh render: `WriteMemoTests` checks it.
+// @unchecked Sendable: every stored property is read and written under `lock` only.
+final class DayCopy: @unchecked Sendable {
+    /// `YYYY-MM-DD`.
+    let day: String
+    private let lock = NSLock()
+    /// The day revision the rows are from; nil before the first read (or when the ledger keeps
+    /// no revisions: then every use reads the day again).
+    private var revision: Int64?
+    private var records: [ArticleRecord] = []
+    /// Position in ``records`` by row id.
+    private var position: [Int64: Int] = [:]
+    private var markdownPieces: [String?] = []
+    /// The `entry` template of the row at each position, before and after its anchor value.
+    private var htmlPieces: [(head: String, tail: String)?] = []
+    /// By top story index: what its HTML was rendered from, and the HTML.
+    private var stories: [(key: StoryKey, html: String)] = []
+    private var digest: DayDigest?
+    private let topStories = TopStoriesMemo()
+
+    /// What a top story's HTML depends on.
+    private struct StoryKey: Equatable {
+        let story: TopStory
+        let members: [Int64?]
+    }
+
+    init(day: String) {
+        self.day = day
+    }
+
+    /// The day revision of the rows last read, if known.
+    var currentRevision: Int64? {
+        lock.lock()
+        defer { lock.unlock() }
+        return revision
+    }
+
+    /// The day's digest as the ledger holds it now.
+    /// - Throws: ``LedgerError`` when the ledger cannot be read; the copy then stays as it was.
+    func digest(ledger: Ledger, cache: TermCache) throws(LedgerError) -> DayDigest {
+        lock.lock()
+        defer { lock.unlock() }
+        let since = revision
+        // Until this read is merged, the copy is not known to be any revision.
+        revision = nil
+        let changes = try ledger.changes(day: day, since: since)
+        if let digest, let since, changes.state.revision == since, changes.changed.isEmpty {
+            revision = since
+            return digest
+        }
+        if since == nil || !merge(changes.changed) || records.count != changes.state.articles {
+            load(since == nil ? changes.changed : try ledger.changes(day: day, since: nil).changed)
+        }
+        // A ledger without revisions (a read-only reader of an older database) says -1: read
+        // the day again next time.
+        revision = changes.state.revision >= 0 ? changes.state.revision : nil
+        // Drop the old digest before building the new one: its rows are the copy's.
+        digest = nil
+        let built = DayDigest(day: day, articles: records, cache: cache, memo: topStories)
+        digest = built
+        return built
+    }
+
+    private func load(_ rows: [RevisedArticle]) {
+        records = rows.map(\.record)
+        position = [:]
+        position.reserveCapacity(records.count)
+        for (i, r) in records.enumerated() { if let id = r.id { position[id] = i } }
+        markdownPieces = Array(repeating: nil, count: records.count)
+        htmlPieces = Array(repeating: nil, count: records.count)
+        stories = []
+    }
+
+    /// Merges rows changed since ``revision``; false when the copy must be read again whole (a row
+    /// without id, or one whose arrival changed).
+    private func merge(_ rows: [RevisedArticle]) -> Bool {
+        for row in rows {
+            let record = row.record
+            guard let id = record.id else { return false }
+            if let p = position[id] {
+                guard records[p].arrivedAt == record.arrivedAt else { return false }
+                records[p] = record
+                markdownPieces[p] = nil
+                htmlPieces[p] = nil
+                // A story's HTML shows its members' titles and meta lines.
+                stories = []
+                continue
+            }
+            // Usually the latest arrival: appended. Files found at start-up arrive with their
+            // modification times, which may fall anywhere in the day.
+            let key = (record.arrivedAt, id)
+            var p = records.count
+            if let last = records.last, key < (last.arrivedAt, last.id ?? 0) {
+                var low = 0, high = records.count
+                while low < high {
+                    let mid = (low + high) / 2
+                    if (records[mid].arrivedAt, records[mid].id ?? 0) < key { low = mid + 1 } else { high = mid }
+                }
+                p = low
+            }
+            records.insert(record, at: p)
+            markdownPieces.insert(nil, at: p)
+            htmlPieces.insert(nil, at: p)
+            for i in p..<records.count { if let id = records[i].id { position[id] = i } }
+        }
+        return true
+    }
+
+    /// Whether `digest` is the one the copy built last (same rows buffer), so that its
+    /// positions are those of the kept pieces; another (an older one, held by a caller while
+    /// another write moved on) is rendered without them.
+    private func isCurrent(_ digest: DayDigest) -> Bool {
+        guard let built = self.digest, built.articles.count == digest.articles.count,
+              markdownPieces.count == digest.articles.count, htmlPieces.count == digest.articles.count else { return false }
+        return built.articles.withUnsafeBufferPointer { a in
+            digest.articles.withUnsafeBufferPointer { b in a.baseAddress == b.baseAddress }
+        }
+    }
+
+    /// The Markdown file of ``digest(ledger:cache:)``'s result.
+    func markdown(_ digest: DayDigest) -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        let current = isCurrent(digest)
+        return MarkdownDigest.render(digest) { i in
+            guard current else { return MarkdownDigest.entry(digest.articles[i]) }
+            if let piece = markdownPieces[i] { return piece }
+            let piece = MarkdownDigest.entry(digest.articles[i])
+            markdownPieces[i] = piece
+            return piece
+        }
+    }
+
+    /// The HTML page (`template` `page`) or its body (`body`, for the Atom entry) of
+    /// ``digest(ledger:cache:)``'s result.
+    func html(_ digest: DayDigest, links: HTMLDigest.Links, template: String) throws(DigestTemplateError) -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        let current = isCurrent(digest)
+        return try HTMLDigest.assemble(digest, links: links, template: template, story: { s, out throws(DigestTemplateError) in
+            let story = digest.topStories[s]
+            let key = StoryKey(story: story, members: story.members.map { digest.articles[$0].id })
+            if current, s < stories.count, stories[s].key == key {
+                out += stories[s].html
+                return
+            }
+            let rendered = try HTMLDigest.story(s, of: digest, output: links.output)
+            if current, s <= stories.count {
+                if s < stories.count { stories[s] = (key, rendered) } else { stories.append((key, rendered)) }
+            }
+            out += rendered
+        }, entry: { i, out throws(DigestTemplateError) in
+            let piece: (head: String, tail: String)
+            if current, let kept = htmlPieces[i] {
+                piece = kept
+            } else {
+                piece = try HTMLDigest.entryPieces(digest.articles[i], output: links.output)
+                if current { htmlPieces[i] = piece }
+            }
+            out += piece.head
+            out += "a"
+            out += String(i + 1)
+            out += piece.tail
+        })
+    }
+}
