@@ -60,7 +60,7 @@ public struct Summarizer: Sendable {
         let keywords = ICUWords.locales[language] != nil
             ? ICUWords.keywords(title: title, body: sentences, language: language)
             : Self.keyphrases(title: title, sentences: sentences, titleTerms: titleTerms, sentenceTerms: sentenceTerms,
-                              language: language, analyzer: extractor)
+                              language: language)
 
         guard !sentences.isEmpty else {
             guard let title, !title.isEmpty else {
@@ -96,11 +96,11 @@ public struct Summarizer: Sendable {
     /// (``Keyphrases``) first, then single terms (``KeywordExtractor``) without verbs
     /// (``VerbEvidence``) and without the words of a chosen phrase.
     static func keyphrases(title: String?, sentences: [String], titleTerms: [TextAnalyzer.Term],
-                           sentenceTerms: [[TextAnalyzer.Term]], language: String, analyzer: TextAnalyzer) -> [String] {
+                           sentenceTerms: [[TextAnalyzer.Term]], language: String) -> [String] {
         let candidates = Keyphrases.ranked(title: title, sentences: sentences)
         let phrases = candidates.filter { $0.score >= 2 }.prefix(3).map(\.phrase)
-        let verbs = VerbEvidence.verbs(title: title, sentences: sentences, language: language, analyzer: analyzer)
-        let singles = KeywordExtractor().keywords(title: titleTerms, sentences: sentenceTerms, excluding: verbs)
+        let singles = KeywordExtractor().keywords(title: titleTerms, sentences: sentenceTerms,
+                                                  dropsVerbs: VerbEvidence.applies(to: language))
         return Keyphrases.merged(phrases: Array(phrases), keywords: singles, names: candidates.map(\.phrase))
     }
 

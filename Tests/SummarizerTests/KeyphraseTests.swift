@@ -52,13 +52,20 @@ struct KeyphraseTests {
     @Test("verb evidence: a word before an article is a verb, one after it a noun")
     func verbs() {
         let analyzer = TextAnalyzer(language: "english")
-        let verbs = VerbEvidence.verbs(title: "Storm hits coast", sentences: ["The storm hit the coast.", "The storm passed."],
-                                       language: "english", analyzer: analyzer)
-        let hit = analyzer.termID(ofToken: "hits")
-        let storm = analyzer.termID(ofToken: "storm")
-        #expect(hit != nil && verbs.contains(hit ?? -1))
-        #expect(storm != nil && !verbs.contains(storm ?? -1))
-        #expect(VerbEvidence.verbs(title: nil, sentences: ["Der Sturm traf die Küste."], language: "german", analyzer: analyzer).isEmpty)
+        let terms = analyzer.terms(of: "The storm hit the coast.")
+        let hit = terms.first { $0.surface == "hit" }
+        let storm = terms.first { $0.surface == "storm" }
+        #expect(hit?.precedesArticle == true && hit?.followsArticle == false)
+        #expect(storm?.followsArticle == true && storm?.precedesArticle == false)
+        #expect(VerbEvidence.isVerb(before: 2, after: 1) && !VerbEvidence.isVerb(before: 1, after: 1))
+        #expect(VerbEvidence.isArticle("The") && VerbEvidence.isArticle("an") && !VerbEvidence.isArticle("and"))
+        #expect(!VerbEvidence.applies(to: "german"))
+        // As a keyword: "hit" (before "the" twice) is dropped, "storm" (after "the") stays.
+        let sentences = [analyzer.terms(of: "The storm hit the coast."), analyzer.terms(of: "The storm hit the port."),
+                         analyzer.terms(of: "The storm passed.")]
+        let keywords = KeywordExtractor().keywords(title: [], sentences: sentences, dropsVerbs: true)
+        #expect(keywords.contains("storm") && !keywords.contains("hit"))
+        #expect(KeywordExtractor().keywords(title: [], sentences: sentences, dropsVerbs: false).contains("hit"))
     }
 
     @Test("merging drops single words a phrase covers and strips possessives")

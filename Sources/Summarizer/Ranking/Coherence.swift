@@ -20,19 +20,41 @@ enum Coherence {
     /// opening quotation mark or bracket, and after a leading `And`/`But`).
     static func opensWithBackReference(_ sentence: String, language: String) -> Bool {
         guard language == "english" else { return false }
-        var words = sentence.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: true).prefix(3).makeIterator()
-        guard var word = words.next().map(Self.bare) else { return false }
-        if word == "and" || word == "but" {
-            guard let next = words.next() else { return false }
-            word = Self.bare(next)
+        // On the UTF-8 bytes: this runs for every ranked sentence.
+        return sentence.withUTF8Bytes { bytes in
+            var index = 0
+            var word = firstWord(bytes, from: &index)
+            if word == "and" || word == "but" { word = firstWord(bytes, from: &index) }
+            guard let word else { return false }
+            return englishBackReferences.contains(word)
         }
-        return englishBackReferences.contains(word)
     }
 
-    /// `word` lower-cased without surrounding punctuation (quotes, brackets, commas).
-    private static func bare(_ word: Substring) -> String {
-        let trimmed = word.drop { !$0.isLetter }.reversed().drop { !$0.isLetter }.reversed()
-        return String(trimmed).lowercased()
+    /// The next word of ASCII letters at or after `index` (skipping at most a few bytes of
+    /// quotes, brackets and spaces), lower-cased; nil when it is longer than five letters, is
+    /// followed by another letter-like byte (`Helen`, `Hé`) or is not there.
+    private static func firstWord(_ bytes: UnsafeBufferPointer<UInt8>, from index: inout Int) -> String? {
+        var skipped = 0
+        while index < bytes.count, !isASCIILetter(bytes[index]) {
+            // Letters of other scripts or digits start a word that is no English pronoun.
+            if bytes[index] >= 0xC0 && bytes[index] != 0xE2 && bytes[index] != 0xC2 { return nil }
+            if (0x30...0x39).contains(bytes[index]) { return nil }
+            index += 1
+            skipped += 1
+            if skipped > 6 { return nil }
+        }
+        let start = index
+        while index < bytes.count, isASCIILetter(bytes[index]) {
+            index += 1
+            if index - start > 5 { return nil }
+        }
+        guard index > start else { return nil }
+        if index < bytes.count, bytes[index] >= 0x80 { return nil }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self).lowercased()
+    }
+
+    private static func isASCIILetter(_ byte: UInt8) -> Bool {
+        (byte | 0x20) &- 0x61 < 26
     }
 
     /// Whether `sentence` opens a quotation it does not close: more `“` than `”`, or `«`

@@ -48,10 +48,14 @@ enum Keyphrases {
         var found: [String] = []
         var run: [String] = []
         func flush() {
-            for part in splittingTrailingName(run) where (2...5).contains(part.count) {
-                found.append(part.joined(separator: " "))
+            if run.count == 2 {
+                found.append(run[0] + " " + run[1])
+            } else if run.count > 2 {
+                for part in splittingTrailingName(run) where (2...5).contains(part.count) {
+                    found.append(part.joined(separator: " "))
+                }
             }
-            run = []
+            run.removeAll(keepingCapacity: true)
         }
         text.withUTF8Bytes { bytes in
             let count = bytes.count

@@ -5,26 +5,31 @@
 /// (Brill, "A Simple Rule-Based Part of Speech Tagger", ANLP 1992): an article (`the`, `a`,
 /// `an`) comes right before a noun (`the strike`) and right after a transitive verb
 /// (`hit the coast`, `calms the markets`). A term counts as a verb when it is seen before an
-/// article more often than after one. Other languages get no evidence (no term is dropped).
+/// article more often than after one. ``TextAnalyzer`` notes both cues on each term as it
+/// tokenizes; ``KeywordExtractor`` counts them. Only English uses the cue (no term of
+/// another language is dropped).
 enum VerbEvidence {
-    /// English articles (determiners) whose neighbours tell nouns from verbs.
-    static let englishArticles: Set<String> = ["the", "a", "an"]
+    /// Whether the evidence applies to a language.
+    static func applies(to language: String) -> Bool { language == "english" }
 
-    /// The stem ids (of `analyzer`) of the terms used as verbs in the headline and the first
-    /// `limit` sentences.
-    static func verbs(title: String?, sentences: [String], language: String, analyzer: TextAnalyzer,
-                      limit: Int = 25) -> Set<Int> {
-        guard language == "english" else { return [] }
-        var before: [Int: Int] = [:]
-        var after: [Int: Int] = [:]
-        let tokenizer = Tokenizer()
-        for text in [title ?? ""] + sentences.prefix(limit) {
-            let tokens = tokenizer.tokenize(text)
-            for (k, token) in tokens.enumerated() where token.utf8.count <= 3 && englishArticles.contains(token.lowercased()) {
-                if k > 0, let id = analyzer.termID(ofToken: tokens[k - 1]) { before[id, default: 0] += 1 }
-                if k + 1 < tokens.count, let id = analyzer.termID(ofToken: tokens[k + 1]) { after[id, default: 0] += 1 }
-            }
+    /// Whether a term seen `before` times in front of an article and `after` times behind one
+    /// is used as a verb.
+    static func isVerb(before: Int, after: Int) -> Bool { before > after }
+
+    /// Whether `token` is `the`, `a` or `an` (any case), on its bytes.
+    static func isArticle(_ token: String) -> Bool {
+        let utf8 = token.utf8
+        guard (1...3).contains(utf8.count) else { return false }
+        var letters = utf8.makeIterator()
+        let first = (letters.next() ?? 0) | 0x20
+        let second = letters.next().map { $0 | 0x20 }
+        let third = letters.next().map { $0 | 0x20 }
+        switch (first, second, third) {
+        case (UInt8(ascii: "a"), nil, nil), (UInt8(ascii: "a"), UInt8(ascii: "n"), nil),
+             (UInt8(ascii: "t"), UInt8(ascii: "h"), UInt8(ascii: "e")):
+            return true
+        default:
+            return false
         }
-        return Set(before.filter { $0.value > (after[$0.key] ?? 0) }.keys)
     }
 }

@@ -26,6 +26,10 @@ public struct TextAnalyzer {
         let id: Int
         /// Whether the token may stand as a keyword (see ``KeywordExtractor/isCandidate(_:)``).
         let isKeywordCandidate: Bool
+        /// Whether the token before it is an English article (`the`, `a`, `an`): a noun cue.
+        let followsArticle: Bool
+        /// Whether the token after it is an English article: a verb cue (``VerbEvidence``).
+        let precedesArticle: Bool
     }
 
     private let tokenizer = Tokenizer()
@@ -68,17 +72,17 @@ public struct TextAnalyzer {
 
     /// The content tokens of `sentence` with their stems and stem ids, in token order.
     func terms(of sentence: some StringProtocol) -> [Term] {
-        tokenizer.tokenize(sentence).compactMap { token in
+        let tokens = tokenizer.tokenize(sentence)
+        var terms: [Term] = []
+        terms.reserveCapacity(tokens.count)
+        for (k, token) in tokens.enumerated() {
             let (id, keyword) = lookUp(token)
-            guard id >= 0 else { return nil }
-            return Term(surface: token, stem: memo.stems[id], id: id, isKeywordCandidate: keyword)
+            guard id >= 0 else { continue }
+            terms.append(Term(surface: token, stem: memo.stems[id], id: id, isKeywordCandidate: keyword,
+                              followsArticle: k > 0 && VerbEvidence.isArticle(tokens[k - 1]),
+                              precedesArticle: k + 1 < tokens.count && VerbEvidence.isArticle(tokens[k + 1])))
         }
-    }
-
-    /// The stem id of one token, or nil for a stopword or a token without a letter.
-    func termID(ofToken token: String) -> Int? {
-        let id = lookUp(token).id
-        return id >= 0 ? id : nil
+        return terms
     }
 
     /// The stem id of a content token (-1 for a stopword or a token without a letter), and
