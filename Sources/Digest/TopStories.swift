@@ -16,8 +16,8 @@ public struct TopStory: Sendable, Equatable {
 /// Finds the day's articles that report the same story and summarizes each such group.
 ///
 /// **Grouping.** Each article becomes a term vector over its title, summary sentences and
-/// keywords (tokens of ``Tokenizer``, stopwords of ``StopwordList`` removed, ``SnowballStemmer``
-/// stems; title terms count twice, keywords once more; weight `1 + ln(count)`). Two articles are
+/// keywords (the stems of the Summarizer's ``TextAnalyzer``, the pipeline its ranking and
+/// keywords use; title terms count twice, keywords once more; weight `1 + ln(count)`). Two articles are
 /// the same story when the cosine of their vectors is at least ``threshold``; groups are the
 /// connected components of that relation (single link).
 ///
@@ -31,11 +31,12 @@ public struct TopStory: Sendable, Equatable {
 ///
 /// **Summary.** The members' summary sentences are ranked by LexRank — eigenvector centrality in
 /// the cosine-similarity graph of the sentences (Erkan & Radev, "LexRank: Graph-based lexical
-/// centrality as salience in text summarization", JAIR 22, 2004), damping 0.85 — and picked by
-/// Maximal Marginal Relevance (Carbonell & Goldstein, "The use of MMR, diversity-based reranking
-/// for reordering documents and producing summaries", SIGIR 1998), λ = 0.7, skipping any
-/// sentence with cosine ≥ ``redundancyCutoff`` to one already picked, so the same fact told by
-/// two outlets appears once.
+/// centrality as salience in text summarization", JAIR 22, 2004), damping 0.85, computed by the
+/// Summarizer's ``TextRankScorer`` — and picked by the Summarizer's
+/// ``MaximalMarginalRelevance`` (Carbonell & Goldstein, SIGIR 1998), λ = 0.7 (score
+/// `0.7 · rank / max rank − 0.3 · max cosine to the picked ones`), skipping any sentence with
+/// cosine ≥ ``redundancyCutoff`` to one already picked, so the same fact told by two outlets
+/// appears once.
 public enum TopStories {
     /// Cosine similarity at or above which two articles are one story.
     ///
@@ -124,56 +125,16 @@ public enum TopStories {
         guard !sentences.isEmpty else { return [] }
         let builder = TermVectorBuilder(cache: cache)
         let vectors = sentences.map { builder.vector(text: $0.text, language: $0.language) }
-        let n = vectors.count
-        var sim = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
-        for i in 0..<n {
-            for j in (i + 1)..<n {
-                let c = vectors[i].cosine(vectors[j])
-                sim[i][j] = c
-                sim[j][i] = c
-            }
-        }
-        let scores = lexRank(sim)
+        // The Summarizer's TextRank (LexRank's weighted form) and MMR, over the sentences' cosines.
+        let graph = SimilarityGraph(count: vectors.count) { vectors[$0].cosine(vectors[$1]) }
+        let scores = TextRankScorer().scores(graph)
         let maxScore = scores.max() ?? 1
-        var chosen: [Int] = []
         let lambda = 0.7
-        while chosen.count < summarySentences {
-            var best: (index: Int, value: Double)?
-            for i in 0..<n where !chosen.contains(i) {
-                let redundancy = chosen.map { sim[i][$0] }.max() ?? 0
-                if redundancy >= redundancyCutoff { continue }
-                let value = lambda * scores[i] / maxScore - (1 - lambda) * redundancy
-                // Strictly greater: ties go to the earlier sentence, so the result is deterministic.
-                if best == nil || value > best!.value + 1e-12 { best = (i, value) }
-            }
-            guard let pick = best else { break }
-            chosen.append(pick.index)
-        }
+        let selector = MaximalMarginalRelevance(redundancy: 1 - lambda, duplicateCosine: redundancyCutoff,
+                                                fillsWithDuplicates: false)
+        let chosen = selector.select(count: summarySentences, scores: scores.map { lambda * $0 / maxScore },
+                                     similarity: graph.weight)
         return chosen.sorted().map { sentences[$0].text }
-    }
-
-    /// Continuous LexRank: the stationary distribution of a random walk on the similarity graph
-    /// (rows normalized) with damping 0.85, by power iteration.
-    static func lexRank(_ sim: [[Double]]) -> [Double] {
-        let n = sim.count
-        let damping = 0.85
-        let rowSums = sim.map { $0.reduce(0, +) }
-        var p = [Double](repeating: 1 / Double(n), count: n)
-        for _ in 0..<100 {
-            var next = [Double](repeating: (1 - damping) / Double(n), count: n)
-            for i in 0..<n {
-                if rowSums[i] == 0 {
-                    // A sentence like no other spreads its weight evenly.
-                    for j in 0..<n { next[j] += damping * p[i] / Double(n) }
-                } else {
-                    for j in 0..<n where sim[i][j] > 0 { next[j] += damping * p[i] * sim[i][j] / rowSums[i] }
-                }
-            }
-            let delta = zip(p, next).map { abs($0 - $1) }.reduce(0, +)
-            p = next
-            if delta < 1e-9 { break }
-        }
-        return p
     }
 }
 
@@ -213,12 +174,11 @@ struct TermVector: Sendable {
     }
 }
 
-/// Turns text into stemmed content terms. Holds stemmers, which are not thread-safe: one builder
-/// per call.
+/// Turns text into stemmed content terms with the Summarizer's ``TextAnalyzer`` (the same
+/// terms the article's summary and keywords were ranked by). Holds analysers, which are not
+/// thread-safe: one builder per call.
 final class TermVectorBuilder {
-    private let tokenizer = Tokenizer()
-    private var stemmers: [String: SnowballStemmer] = [:]
-    private var stopwords: [String: StopwordList] = [:]
+    private var analyzers: [String: TextAnalyzer] = [:]
     /// Term ids, in order of first sight: comparing integers keeps the O(n²) comparisons cheap.
     private var ids: [String: Int] = [:]
     private let cache: TermCache?
@@ -240,16 +200,9 @@ final class TermVectorBuilder {
     }
 
     private func computeTerms(_ text: String, language: String) -> [String] {
-        let stemmer = stemmers[language] ?? SnowballStemmer(language: language)
-        stemmers[language] = stemmer
-        let stops = stopwords[language] ?? StopwordList(language: language)
-        stopwords[language] = stops
-        return tokenizer.tokenize(text).compactMap { token in
-            let lower = token.lowercased()
-            guard lower.count > 1 || lower.unicodeScalars.contains(where: { $0.value > 0x2E80 }),
-                  !stops.contains(lower) else { return nil }
-            return stemmer.stem(lower)
-        }
+        let analyzer = analyzers[language] ?? TextAnalyzer(language: language)
+        analyzers[language] = analyzer
+        return analyzer.stems(of: text)
     }
 
     func vector(text: String, language: String) -> TermVector {

@@ -53,15 +53,14 @@ public struct Summarizer: Sendable {
         let (sentences, sentenceWords) = Self.bodySentences(cleaned, language: language, filter: filter)
         // Content terms of the ranked prefix and the headline, shared by ranking and keywords.
         // About one distinct token per 12 bytes of news text.
-        let extractor = ContentTerms(language: language, stopwords: stopwords,
+        let extractor = TextAnalyzer(language: language, stopwords: stopwords,
                                      expectedTokens: min(50_000, cleaned.utf8.count / 12))
         let sentenceTerms = sentences.prefix(Self.maximumRankedSentences).map(extractor.terms(of:))
         let titleTerms = title.map(extractor.terms(of:)) ?? []
         let keywords = ICUWords.locales[language] != nil
             ? ICUWords.keywords(title: title, body: sentences, language: language)
-            : Keyphrases.merged(
-            phrases: Keyphrases.phrases(title: title, sentences: sentences),
-            keywords: KeywordExtractor().keywords(title: titleTerms, sentences: sentenceTerms))
+            : Self.keyphrases(title: title, sentences: sentences, titleTerms: titleTerms, sentenceTerms: sentenceTerms,
+                              language: language)
 
         guard !sentences.isEmpty else {
             guard let title, !title.isEmpty else {
@@ -80,7 +79,8 @@ public struct Summarizer: Sendable {
             chosen = Array(sentences.indices)
         } else {
             let ranked = Array(sentences.prefix(Self.maximumRankedSentences))
-            chosen = rank(ranked, words: sentenceWords, terms: sentenceTerms, titleTerms: titleTerms, count: wanted).sorted()
+            chosen = rank(ranked, words: sentenceWords, terms: sentenceTerms, titleTerms: titleTerms, count: wanted,
+                          language: language).sorted()
         }
         return Summary(
             title: title,
@@ -90,6 +90,18 @@ public struct Summarizer: Sendable {
             sentenceCount: sentences.count,
             language: language,
             boilerplateLines: dropped)
+    }
+
+    /// Keywords of a language written with spaces: names and other capitalised phrases
+    /// (``Keyphrases``) first, then single terms (``KeywordExtractor``) without verbs
+    /// (``VerbEvidence``) and without the words of a chosen phrase.
+    static func keyphrases(title: String?, sentences: [String], titleTerms: [TextAnalyzer.Term],
+                           sentenceTerms: [[TextAnalyzer.Term]], language: String) -> [String] {
+        let candidates = Keyphrases.ranked(title: title, sentences: sentences)
+        let phrases = candidates.filter { $0.score >= 2 }.prefix(3).map(\.phrase)
+        let singles = KeywordExtractor().keywords(title: titleTerms, sentences: sentenceTerms,
+                                                  dropsVerbs: VerbEvidence.applies(to: language))
+        return Keyphrases.merged(phrases: Array(phrases), keywords: singles, names: candidates.map(\.phrase))
     }
 
     /// The number of sentences to choose: `round(ratio × n)` or ``SummaryOptions/sentences``,
@@ -125,7 +137,8 @@ public struct Summarizer: Sendable {
     }
 
     /// Scores the sentences and picks `count` of them; returns indices in choice order.
-    func rank(_ sentences: [String], words sentenceWords: [Int], terms: [[ContentTerms.Term]], titleTerms: [ContentTerms.Term], count: Int) -> [Int] {
+    func rank(_ sentences: [String], words sentenceWords: [Int], terms: [[TextAnalyzer.Term]], titleTerms: [TextAnalyzer.Term],
+              count: Int, language: String) -> [Int] {
         let weights = options.weights
         let vectors = TermVectors(terms: terms + [titleTerms])
         let titleTerms = vectors.distinct[sentences.count]
@@ -142,7 +155,8 @@ public struct Summarizer: Sendable {
         }
         // Position-based signals fade as the summary covers more of the article.
         let budgetShare = Double(count) / Double(max(1, sentences.count))
-        let budgetFactor = pow(max(0, 1 - budgetShare), weights.positionBudgetExponent)
+        let shareLimit = weights.positionShareLimit > 0 ? weights.positionShareLimit : 1
+        let budgetFactor = pow(max(0, 1 - budgetShare / shareLimit), weights.positionBudgetExponent)
         let positionWeight = weights.position * budgetFactor
         if weights.directed != 0 {
             let pacsum = PositionAugmentedCentrality(backward: weights.directedBackward, forward: 1,
@@ -157,16 +171,50 @@ public struct Summarizer: Sendable {
             if weights.longSentenceWords > 0 {
                 let words = sentenceWords[i]
                 if words > weights.longSentenceWords {
-                    scores[i] *= (Double(weights.longSentenceWords) / Double(words)).squareRoot()
+                    let exponent = 0.5 * ((1 - weights.longSentenceBudget) + weights.longSentenceBudget * budgetFactor)
+                    scores[i] *= pow(Double(weights.longSentenceWords) / Double(words), exponent)
                 }
             }
             let contentWords = bodyVectors.terms[i].count
             if contentWords < weights.shortSentenceWords {
                 scores[i] *= Double(contentWords + 1) / Double(weights.shortSentenceWords + 1)
             }
+            if weights.openQuotationPenalty != 0, Coherence.leavesQuotationOpen(sentences[i]) {
+                scores[i] *= 1 - weights.openQuotationPenalty * budgetFactor
+            }
         }
-        return MaximalMarginalRelevance(redundancy: weights.redundancy)
-            .select(count: count, scores: scores, vectors: bodyVectors)
+        let needsCoherence = weights.backReferencePenalty != 0 || weights.repairsBackReferences
+        let backReference = needsCoherence
+            ? sentences.indices.map { $0 > 0 && Coherence.opensWithBackReference(sentences[$0], language: language) }
+            : []
+        var factor: ((Int, [Bool]) -> Double)?
+        if weights.backReferencePenalty != 0 {
+            let kept = 1 - weights.backReferencePenalty * budgetFactor
+            factor = { candidate, chosen in backReference[candidate] && !chosen[candidate - 1] ? kept : 1 }
+        }
+        var chosen = MaximalMarginalRelevance(redundancy: weights.redundancy)
+            .select(count: count, scores: scores, vectors: bodyVectors, factor: factor)
+        if weights.repairsBackReferences, budgetFactor >= 0.5 {
+            chosen = Self.repairingBackReferences(chosen, backReference: backReference)
+        }
+        return chosen
+    }
+
+    /// `chosen` with each sentence that opens with a back reference while its predecessor is
+    /// not chosen replaced by the nearest earlier sentence that does not (its antecedent), when
+    /// that one is not chosen already; otherwise the sentence is kept.
+    static func repairingBackReferences(_ chosen: [Int], backReference: [Bool]) -> [Int] {
+        var result = chosen
+        var taken = Set(chosen)
+        for (position, index) in chosen.enumerated() where backReference[index] && !taken.contains(index - 1) {
+            var antecedent = index - 1
+            while antecedent > 0, backReference[antecedent], !taken.contains(antecedent - 1) { antecedent -= 1 }
+            guard !taken.contains(antecedent) else { continue }
+            taken.remove(index)
+            taken.insert(antecedent)
+            result[position] = antecedent
+        }
+        return result
     }
 
     /// `text`, cut to ``maximumSentenceCharacters`` characters ending with `…` when longer.

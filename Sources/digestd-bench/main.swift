@@ -24,6 +24,11 @@ struct WeightOptions: ParsableArguments {
     @Option(help: "MMR redundancy penalty.") var redundancy: Double?
     @Option(help: "Long sentence words.") var long: Int?
     @Option(help: "Short sentence threshold in content words.") var short: Int?
+    @Option(help: "Budget share where position signals vanish.") var shareLimit: Double?
+    @Option(help: "How far the long-sentence penalty follows the budget (0-1).") var longBudget: Double?
+    @Option(help: "Back-reference (pronoun-led) penalty.") var pronoun: Double?
+    @Option(help: "Replace back-referencing sentences by their antecedent (0/1).") var repair: Int?
+    @Option(help: "Open-quotation penalty.") var quote: Double?
 
     var weights: RankingWeights {
         var w = RankingWeights()
@@ -38,6 +43,11 @@ struct WeightOptions: ParsableArguments {
         if let redundancy { w.redundancy = redundancy }
         if let short { w.shortSentenceWords = short }
         if let long { w.longSentenceWords = long }
+        if let shareLimit { w.positionShareLimit = shareLimit }
+        if let longBudget { w.longSentenceBudget = longBudget }
+        if let pronoun { w.backReferencePenalty = pronoun }
+        if let repair { w.repairsBackReferences = repair != 0 }
+        if let quote { w.openQuotationPenalty = quote }
         return w
     }
 }

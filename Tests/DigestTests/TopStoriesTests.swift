@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Digest
+import Summarizer
 import Ledger
 
 @Suite struct TopStoriesTests {
@@ -105,9 +106,10 @@ import Ledger
     }
 
     @Test func lexRankFavoursTheCentralSentence() {
-        // Sentence 1 is similar to both others; 0 and 2 share nothing.
-        let sim = [[0, 0.5, 0], [0.5, 0, 0.5], [0, 0.5, 0]]
-        let scores = TopStories.lexRank(sim)
+        // Sentence 1 is similar to both others; 0 and 2 share nothing. Top stories rank with
+        // the Summarizer's scorer over a graph of given weights.
+        let sim: [[Double]] = [[0, 0.5, 0], [0.5, 0, 0.5], [0, 0.5, 0]]
+        let scores = TextRankScorer().scores(SimilarityGraph(count: 3) { sim[$0][$1] })
         #expect(scores[1] > scores[0] && scores[1] > scores[2])
         #expect(abs(scores.reduce(0, +) - 1) < 1e-9)
     }

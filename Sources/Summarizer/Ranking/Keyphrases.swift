@@ -14,6 +14,11 @@ enum Keyphrases {
     /// The phrases worth keeping, best first: those seen twice or more, in the headline or in
     /// the lead sentence. Ties go to the phrase seen first.
     static func phrases(title: String?, sentences: [String], limit: Int = 3) -> [String] {
+        Array(ranked(title: title, sentences: sentences).filter { $0.score >= 2 }.prefix(limit).map(\.phrase))
+    }
+
+    /// Every candidate of the article with its score, best first; ties go to the one seen first.
+    static func ranked(title: String?, sentences: [String]) -> [(phrase: String, score: Double)] {
         var score: [String: Double] = [:]
         var firstSeen: [String: Int] = [:]
         var order = 0
@@ -30,19 +35,27 @@ enum Keyphrases {
         for (index, sentence) in sentences.prefix(Summarizer.maximumRankedSentences).enumerated() {
             add(sentence, bonus: index == 0 ? 1 : 0)
         }
-        return score.filter { $0.value >= 2 }
+        return score
             .sorted { ($0.value, -(firstSeen[$0.key] ?? 0)) > ($1.value, -(firstSeen[$1.key] ?? 0)) }
-            .prefix(limit).map(\.key)
+            .map { (phrase: $0.key, score: $0.value) }
     }
 
     /// Runs of two or more capitalised words with no punctuation or lower-case word between
-    /// them; a possessive ends a run and is stripped. At most five words per run.
+    /// them; a possessive ends a run and is stripped. A run that ends in a personal name after
+    /// a common word is two candidates (see ``splittingTrailingName(_:)``). At most five words
+    /// per candidate.
     static func candidates(in text: String) -> [String] {
         var found: [String] = []
         var run: [String] = []
         func flush() {
-            if (2...5).contains(run.count) { found.append(run.joined(separator: " ")) }
-            run = []
+            if run.count == 2 {
+                found.append(run[0] + " " + run[1])
+            } else if run.count > 2 {
+                for part in splittingTrailingName(run) where (2...5).contains(part.count) {
+                    found.append(part.joined(separator: " "))
+                }
+            }
+            run.removeAll(keepingCapacity: true)
         }
         text.withUTF8Bytes { bytes in
             let count = bytes.count
@@ -69,7 +82,7 @@ enum Keyphrases {
                     word = word.dropLast()
                     trailing = true
                 }
-                let stripped = ContentTerms.strippingPossessive(String(word))
+                let stripped = TextAnalyzer.strippingPossessive(String(word))
                 let possessive = stripped.count != word.count
                 guard let initial = stripped.first, initial.isUppercase, stripped.count >= 2,
                       stripped.contains(where: \.isLowercase) else {
@@ -84,19 +97,42 @@ enum Keyphrases {
         return found
     }
 
+    /// A run of capitalised words split before a trailing personal name: when the run ends in
+    /// two or more words that are not ``CommonWords`` and the word before them is one, the
+    /// name is a candidate of its own (`Libyan National Army` + `Khalifa Haftar`,
+    /// `French President` + `Emmanuel Macron`). Names of organisations made of common words
+    /// (`New York Stock Exchange`) stay whole.
+    static func splittingTrailingName(_ run: [String]) -> [[String]] {
+        guard run.count >= 3 else { return [run] }
+        var start = run.count
+        while start > 0, !CommonWords.contains(run[start - 1]) { start -= 1 }
+        guard start > 0, run.count - start >= 2 else { return [run] }
+        return [Array(run[..<start]), Array(run[start...])]
+    }
+
     static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
 
     static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
         (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
     }
 
-    /// `phrases` followed by the single keywords that no phrase covers, at most `count`.
-    static func merged(phrases: [String], keywords: [String], count: Int = 5) -> [String] {
-        let covered = Set(phrases.flatMap { $0.split(separator: " ").map { key(String($0)) } })
+    /// `phrases` followed by the single keywords that no phrase covers, at most `count`. A
+    /// capitalised single keyword that is part of a name among `names` (every candidate of the
+    /// article, best first) stands as that whole name (`San` → `San Francisco`), so a name is
+    /// never split into keywords.
+    static func merged(phrases: [String], keywords: [String], names: [String] = [], count: Int = 5) -> [String] {
+        var covered = Set(phrases.flatMap { $0.split(separator: " ").map { key(String($0)) } })
         var result = phrases
-        for keyword in keywords.map({ ContentTerms.strippingPossessive($0) })
-        where !covered.contains(key(keyword)) && !result.contains(keyword) {
+        for single in keywords.map({ TextAnalyzer.strippingPossessive($0) }) {
+            var keyword = single
+            if single.first?.isUppercase ?? false,
+               let name = names.first(where: { $0.split(separator: " ").contains { $0 == single } }) {
+                keyword = name
+            }
+            let keys = keyword.split(separator: " ").map { key(String($0)) }
+            guard !keys.allSatisfy(covered.contains), !result.contains(keyword) else { continue }
             result.append(keyword)
+            covered.formUnion(keys)
         }
         return Array(result.prefix(count))
     }

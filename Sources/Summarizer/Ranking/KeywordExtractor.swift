@@ -3,6 +3,8 @@
 /// recur are significant. A term's weight is its number of occurrences, plus two for
 /// appearing in the headline, plus a bonus for appearing early; stems are merged and
 /// reported in their most frequent surface form (lower-cased unless always capitalised).
+/// A term of the headline that the body never uses is not a keyword (it tells nothing about
+/// the body), nor, if asked, a term used as a verb (``VerbEvidence``).
 struct KeywordExtractor {
     var count = 5
 
@@ -11,9 +13,13 @@ struct KeywordExtractor {
     /// - Parameters:
     ///   - title: the headline's content terms (empty without a headline).
     ///   - sentences: each body sentence's content terms, in order.
-    func keywords(title: [ContentTerms.Term], sentences: [[ContentTerms.Term]]) -> [String] {
+    ///   - dropsVerbs: whether terms used as verbs (``VerbEvidence``) are left out.
+    func keywords(title: [TextAnalyzer.Term], sentences: [[TextAnalyzer.Term]], dropsVerbs: Bool = false) -> [String] {
         struct Entry {
             var weight = 0.0
+            var inBody = false
+            var beforeArticle = 0
+            var afterArticle = 0
             var firstSeen = Int.max
             /// Surface forms and their counts, in order of first sight.
             var surfaces: [(form: String, count: Int)] = []
@@ -22,7 +28,7 @@ struct KeywordExtractor {
         var entries: [Entry] = []
         var seen: [Int] = []
         var order = 0
-        func add(_ terms: [ContentTerms.Term], bonus: Double, earliness: Double) {
+        func add(_ terms: [TextAnalyzer.Term], bonus: Double, earliness: Double) {
             for term in terms {
                 guard term.isKeywordCandidate else { continue }
                 let token = term.surface
@@ -31,6 +37,9 @@ struct KeywordExtractor {
                 // Updated in place: copying the entry out and back would copy its array.
                 func update(_ entry: inout Entry) {
                     entry.weight += 1 + bonus + earliness
+                    if bonus == 0 { entry.inBody = true }
+                    if term.precedesArticle { entry.beforeArticle += 1 }
+                    if term.followsArticle { entry.afterArticle += 1 }
                     entry.firstSeen = min(entry.firstSeen, order)
                     if let index = entry.surfaces.firstIndex(where: { $0.form == token }) {
                         entry.surfaces[index].count += 1
@@ -47,7 +56,8 @@ struct KeywordExtractor {
             add(sentence, bonus: 0, earliness: index < 3 ? 0.5 : 0)
         }
         let ranked = seen.map { entries[$0] }
-            .filter { $0.weight >= 2 || sentences.count <= 3 }
+            .filter { ($0.weight >= 2 || sentences.count <= 3) && ($0.inBody || sentences.isEmpty) }
+            .filter { !dropsVerbs || !VerbEvidence.isVerb(before: $0.beforeArticle, after: $0.afterArticle) }
             .sorted { ($0.weight, -$0.firstSeen) > ($1.weight, -$1.firstSeen) }
         return ranked.prefix(count).compactMap { entry -> String? in
             // Most frequent surface form; the first seen wins a tie.

@@ -1,18 +1,22 @@
 /// Sentence centrality by PageRank over the similarity graph: TextRank (Mihalcea & Tarau,
 /// "TextRank: Bringing Order into Texts", EMNLP 2004), the weighted form of LexRank
 /// (Erkan & Radev, "LexRank: Graph-based Lexical Centrality as Salience in Text
-/// Summarization", JAIR 2004).
-struct TextRankScorer {
+/// Summarization", JAIR 2004). Used by the summary and by top stories alike.
+public struct TextRankScorer: Sendable {
     /// The PageRank damping factor.
-    var damping = 0.85
+    public var damping = 0.85
     /// Stop when the L1 change of an iteration falls below this.
-    var tolerance = 1e-10
-    var maximumIterations = 200
+    public var tolerance = 1e-10
+    /// The most power iterations made.
+    public var maximumIterations = 200
+
+    /// A scorer with the usual damping 0.85.
+    public init() {}
 
     /// One score per sentence, summing to 1. A node without edges keeps the teleport
     /// share, so an edgeless graph gives every sentence the same score (no NaN).
     /// Stops early, returning the current estimate, when the task is cancelled.
-    func scores(_ graph: SimilarityGraph) -> [Double] {
+    public func scores(_ graph: SimilarityGraph) -> [Double] {
         let n = graph.count
         guard n > 0 else { return [] }
         // Each node's edges as (neighbour, weight), neighbours ascending, in one flat array

@@ -1,0 +1,129 @@
+/// The one text analysis pipeline of digestd: **tokenize → normalise → stopword → stem**.
+/// Sentence ranking, keywords and top-story grouping all see text through it, so one
+/// article yields the same terms everywhere.
+///
+/// 1. ``Tokenizer`` splits the text into word tokens (CJK runs into character bigrams);
+/// 2. each token is lower-cased, typographic apostrophes (’) folded to `'`;
+/// 3. stopwords of the language (``StopwordList``, Snowball's lists) and tokens without a
+///    letter (`2004`, `5+5`) are dropped;
+/// 4. a final possessive `'s` / `’s` is removed (`India's` → `india`);
+/// 5. the rest is stemmed by the language's Snowball stemmer (``SnowballStemmer``; Porter,
+///    "An algorithm for suffix stripping", 1980, and its Snowball successors).
+///
+/// Each distinct token is analysed once per value (articles repeat most of their words).
+///
+/// - Important: holds a ``SnowballStemmer`` and a memo, neither thread-safe: use one value per
+///   task or call, never share one across threads.
+public struct TextAnalyzer {
+    /// One content token of a sentence.
+    struct Term {
+        /// The token as written.
+        let surface: String
+        /// Its Snowball stem.
+        let stem: String
+        /// The stem's number: equal stems have equal ids, dense from 0 in order of first
+        /// sight by this ``TextAnalyzer`` value (so ranking and keywords need not hash stems).
+        let id: Int
+        /// Whether the token may stand as a keyword (see ``KeywordExtractor/isCandidate(_:)``).
+        let isKeywordCandidate: Bool
+        /// Whether the token before it is an English article (`the`, `a`, `an`): a noun cue.
+        let followsArticle: Bool
+        /// Whether the token after it is an English article: a verb cue (``VerbEvidence``).
+        let precedesArticle: Bool
+    }
+
+    private let tokenizer = Tokenizer()
+    private let stemmer: SnowballStemmer
+    private let stopwords: StopwordList
+    /// Articles repeat most of their words, so each surface is folded, checked and stemmed once.
+    private let memo = Memo()
+
+    private final class Memo {
+        /// Per token surface: the stem id (-1 when the token is dropped) and whether it
+        /// may be a keyword.
+        var tokens: [String: (id: Int, keyword: Bool)] = [:]
+        /// The same for tokens of at most 8 ASCII bytes, by ``PackedWord`` (case folded).
+        var packed: [UInt64: (id: Int, keyword: Bool)] = [:]
+        var stemIDs: [String: Int] = [:]
+        var stems: [String] = []
+    }
+
+    /// An analyser for a Snowball language name (`"english"`, `"german"`, …); an unknown name
+    /// gets no stopwords and no stemming (tokens are only lower-cased).
+    public init(language: String) {
+        self.init(language: language, stopwords: StopwordList(language: language))
+    }
+
+    /// The stems of the content tokens of `text`, in token order, with repeats: what ranking,
+    /// keywords and top stories compare. `"India's floods hit 20,000 homes"` gives
+    /// `["india", "flood", "hit", "home"]` in English.
+    public func stems(of text: some StringProtocol) -> [String] {
+        terms(of: text).map(\.stem)
+    }
+
+    /// - Parameter expectedTokens: a hint for the number of distinct tokens (sizes the memo).
+    init(language: String, stopwords: StopwordList, expectedTokens: Int = 0) {
+        self.stemmer = SnowballStemmer(language: language)
+        self.stopwords = stopwords
+        memo.tokens.reserveCapacity(expectedTokens / 4)
+        memo.packed.reserveCapacity(expectedTokens)
+        memo.stemIDs.reserveCapacity(expectedTokens / 2)
+    }
+
+    /// The content tokens of `sentence` with their stems and stem ids, in token order.
+    func terms(of sentence: some StringProtocol) -> [Term] {
+        let tokens = tokenizer.tokenize(sentence)
+        var terms: [Term] = []
+        terms.reserveCapacity(tokens.count)
+        for (k, token) in tokens.enumerated() {
+            let (id, keyword) = lookUp(token)
+            guard id >= 0 else { continue }
+            terms.append(Term(surface: token, stem: memo.stems[id], id: id, isKeywordCandidate: keyword,
+                              followsArticle: k > 0 && VerbEvidence.isArticle(tokens[k - 1]),
+                              precedesArticle: k + 1 < tokens.count && VerbEvidence.isArticle(tokens[k + 1])))
+        }
+        return terms
+    }
+
+    /// The stem id of a content token (-1 for a stopword or a token without a letter), and
+    /// whether it may be a keyword.
+    private func lookUp(_ token: String) -> (id: Int, keyword: Bool) {
+        // Both answers ignore letter case, so short ASCII tokens are looked up by their packed
+        // lower-case bytes: an integer key instead of hashing a String.
+        let packed = PackedWord(token.utf8)
+        if let packed, let known = memo.packed[packed.bits] { return known }
+        if packed == nil, let known = memo.tokens[token] { return known }
+        let lower = StopwordList.folded(token)
+        var id = -1
+        if !stopwords.containsLowercased(lower),
+           lower.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) {
+            let stem = stemmer.stem(lowercased: Self.strippingPossessive(lower))
+            if let known = memo.stemIDs[stem] {
+                id = known
+            } else {
+                id = memo.stems.count
+                memo.stems.append(stem)
+                memo.stemIDs[stem] = id
+            }
+        }
+        let entry = (id, id >= 0 && KeywordExtractor.isCandidate(token))
+        if let packed { memo.packed[packed.bits] = entry } else { memo.tokens[token] = entry }
+        return entry
+    }
+
+    /// `word` without a final possessive `'s` / `’s` when at least one character is left.
+    static func strippingPossessive(_ word: String) -> String {
+        // Byte tests: `hasSuffix` compares by characters and is costly on the hot path.
+        let utf8 = word.utf8
+        let suffixLength: Int
+        if utf8.count >= 2, utf8.last == UInt8(ascii: "s"), utf8.dropLast().last == UInt8(ascii: "'") {
+            suffixLength = 2
+        } else if utf8.count >= 4, utf8.suffix(4).elementsEqual([0xE2, 0x80, 0x99, UInt8(ascii: "s")]) {
+            suffixLength = 4
+        } else {
+            return word
+        }
+        guard word.count > 2 else { return word }
+        return String(decoding: utf8.dropLast(suffixLength), as: UTF8.self)
+    }
+}
