@@ -221,8 +221,10 @@ struct Throughput: ParsableCommand {
     @Option(help: "Passes over the set.") var passes: Int = 3
     @Option(name: .short, help: "Sentences per summary.") var n: Int = 3
     @Option(help: "Threads summarizing at once (1 = the calling thread only).") var threads: Int = 1
+    @Flag(help: "One cold pass in this fresh process instead of the median of --passes (see ColdPass.swift).") var cold = false
 
     func run() throws {
+        if cold { return try runCold() }
         let documents = try loadSet(directory, limit: nil)
         let bytes = documents.reduce(0) { $0 + $1.text.utf8.count }
         let summarizer = Summarizer(options: SummaryOptions(sentences: n))
