@@ -196,6 +196,24 @@ public struct DigestWriter: Sendable {
         return digest
     }
 
+    /// Drops everything kept between writes (stems, day digests, term vectors and story groups,
+    /// rendered entries), so that an idle service holds no memory that grows with the day.
+    ///
+    /// The files stay the same: the memos only save work. The next write of a day rebuilds them
+    /// from the ledger, at the cost of a write from scratch (stemming and grouping the whole
+    /// day) once.
+    public func releaseMemory() {
+        termCache.removeAll()
+        dayDigests.removeAll()
+        topStoryMemos.removeAll()
+        markdownEntries.removeAll()
+    }
+
+    /// Entries kept by the memos (for tests: 0 after ``releaseMemory()``).
+    var memoEntries: Int {
+        termCache.count + dayDigests.count + topStoryMemos.count + markdownEntries.count
+    }
+
     private func startWrite() {
         termCache.startWrite()
         dayDigests.startWrite()

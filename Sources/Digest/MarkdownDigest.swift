@@ -308,6 +308,14 @@ final class EntryMemo: Sendable {
         memo.startWrite()
     }
 
+    /// Drops every entry.
+    func removeAll() {
+        memo.removeAll()
+    }
+
+    /// Entries kept (see ``RecentMemo/count``).
+    var count: Int { memo.count }
+
     /// The entry of `article`, rendered by `render` unless an equal record was rendered before.
     func text(of article: ArticleRecord, render: (ArticleRecord) -> String) -> String {
         guard let id = article.id else { return render(article) }

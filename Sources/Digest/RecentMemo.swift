@@ -34,4 +34,15 @@ final class RecentMemo<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     func store(_ value: Value, for key: Key) {
         state.withLock { $0.current[key] = value }
     }
+
+    /// Drops every entry and the tables' storage (for an idle service: see
+    /// ``DigestWriter/releaseMemory()``).
+    func removeAll() {
+        state.withLock { $0 = Generations() }
+    }
+
+    /// Entries kept, in both generations (a key kept in both counts twice).
+    var count: Int {
+        state.withLock { $0.current.count + $0.previous.count }
+    }
 }

@@ -81,6 +81,12 @@ public final class DigestdService: Service, Sendable {
     /// This long after work, an idle service gives memory back (SQLite caches, freed heap,
     /// mapped code pages: ``IdleTrim``); once per quiet spell.
     static let idleTrimDelay: Duration = .seconds(2)
+    /// This long after work, the idle trim also drops the digest writer's memos
+    /// (``DigestWriter/releaseMemory()``), which grow with the day (about 15 KB per article): a
+    /// quiet service then holds no memory that depends on the size of the day, and the first
+    /// write after the spell renders its day from scratch once. Longer than ``idleTrimDelay``, so
+    /// that a steady trickle keeps its cheap writes.
+    static let memoReleaseDelay: Duration = .seconds(30)
 
     /// - Parameters:
     ///   - source: where the configuration comes from; re-read on SIGHUP.
@@ -287,8 +293,13 @@ public final class DigestdService: Service, Sendable {
                 if quiet < Self.idleTrimDelay || queue.count > 0 {
                     scheduleRetry(.trim, after: max(.milliseconds(100), Self.idleTrimDelay - quiet))
                 } else {
-                    trimScheduled = false
                     ledger.releaseMemory()
+                    if quiet >= Self.memoReleaseDelay {
+                        trimScheduled = false
+                        writer.releaseMemory()
+                    } else {
+                        scheduleRetry(.trim, after: Self.memoReleaseDelay - quiet)
+                    }
                     IdleTrim.run()
                 }
                 heartbeat.withLock { $0.beats &+= 1; $0.busy = false }
