@@ -102,7 +102,6 @@ public final class DigestdService: Service, Sendable {
     }
 
     public func run() async throws {
-        IdleTrim.fixMmapThreshold()
         let configuration = initial
         // Validate before creating anything: a start that fails on its inbox leaves no state
         // database and no output folder behind.

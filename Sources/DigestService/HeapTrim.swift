@@ -45,33 +45,6 @@ enum IdleTrim {
     }
 }
 
-extension IdleTrim {
-    /// Allocations from this size up are served by their own `mmap` and returned to the system
-    /// when freed (glibc's `M_MMAP_THRESHOLD`, in bytes; glibc's initial value).
-    static let mmapThreshold: Int32 = 128 * 1024
-
-    /// Fixes glibc's mmap threshold at ``mmapThreshold`` (`mallopt(M_MMAP_THRESHOLD)`), for the
-    /// service's lifetime.
-    ///
-    /// By default glibc raises the threshold to the size of each mmapped block that is freed (up
-    /// to 32 MB), so after the first writes of a large day its rendered files (megabytes each)
-    /// come from the heap, and the heap grows with holes that `malloc_trim` cannot return while
-    /// a small live object sits on each page. After a 3,000-article day the idle service held
-    /// about 6 MB more anonymous memory that way (measured with the same threshold set through
-    /// `GLIBC_TUNABLES=glibc.malloc.mmap_threshold=131072`: 18.2 MB instead of 23.9 MB).
-    /// - Returns: whether glibc accepted the setting.
-    @discardableResult
-    static func fixMmapThreshold() -> Bool {
-        mallopt(-3 /* M_MMAP_THRESHOLD */, mmapThreshold) == 1
-    }
-}
-
-/// glibc's `mallopt(3)`: sets a malloc parameter (`M_MMAP_THRESHOLD` is -3). Declared here for
-/// the same reason as ``malloc_trim(_:)``.
-/// - Returns: 1 on success, 0 on error.
-@_silgen_name("mallopt")
-func mallopt(_ parameter: Int32, _ value: Int32) -> Int32
-
 /// glibc's `malloc_trim(3)`: returns free memory at the top of the heap and in free chunks
 /// (whole pages, via `madvise(MADV_DONTNEED)`) to the system. Declared here because the Glibc
 /// module does not import `<malloc.h>`; `size_t` → `Int`, `int` → `Int32`.
