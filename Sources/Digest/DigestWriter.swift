@@ -243,6 +243,11 @@ public struct DigestWriter: Sendable {
         termCache.removeAll()
     }
 
+    /// Entries kept by the memos (for tests: 0 after ``releaseMemory()``).
+    var memoEntries: Int {
+        termCache.count + dayCopies.count + feedEntries.count
+    }
+
     private func startWrite() {
         termCache.startWrite()
         dayCopies.startWrite()

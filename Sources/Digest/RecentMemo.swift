@@ -39,4 +39,9 @@ final class RecentMemo<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     func store(_ value: Value, for key: Key) {
         state.withLock { $0.current[key] = value }
     }
+
+    /// Entries kept, in both generations (a key kept in both counts twice).
+    var count: Int {
+        state.withLock { $0.current.count + $0.previous.count }
+    }
 }

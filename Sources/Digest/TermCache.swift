@@ -36,6 +36,9 @@ final class TermCache: Sendable {
         memo.removeAll()
     }
 
+    /// Entries kept (see ``RecentMemo/count``).
+    var count: Int { memo.count }
+
     /// The stems of `text` in `language`, computed by `compute` on a miss.
     func terms(_ text: String, language: String, compute: () -> [String]) -> [String] {
         let key = Key(text: text, language: language)

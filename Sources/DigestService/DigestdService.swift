@@ -274,19 +274,19 @@ public final class DigestdService: Service, Sendable {
             switch work {
             case .file(let name, let startup):
                 takeFiles(first: (name, startup), pipeline: &pipeline, delays: &intakeDelays)
-                actions = policy.afterWork(backlog: queue.count)
+                actions = policy.afterWork(backlog: queue.arrivals)
             case .recheck(let name):
                 if pipeline.isWaitingForPermission(name) {
                     let outcome = pipeline.take(name: name, foundAtStartup: false)
                     backOff(outcome, .file(name: name, foundAtStartup: false), name: name, delays: &intakeDelays)
                 }
-                actions = policy.afterWork(backlog: queue.count)
+                actions = policy.afterWork(backlog: queue.arrivals)
             case .rescan(let reason):
                 rescan(pipeline: &pipeline, reason: reason)
-                actions = policy.afterWork(backlog: queue.count)
+                actions = policy.afterWork(backlog: queue.arrivals)
             case .rewatch:
                 rewatch(pipeline.configuration.watch)
-                actions = policy.afterWork(backlog: queue.count)
+                actions = policy.afterWork(backlog: queue.arrivals)
             case .reload:
                 reload(pipeline: &pipeline, ledger: ledger)
                 // Formats and the feed window take effect at once; rewrite every day in them.
@@ -300,11 +300,11 @@ public final class DigestdService: Service, Sendable {
                             JournalField.error: "\(error.cause)", JournalField.reason: "ledger_error"])
                     }
                 }
-                actions = policy.afterWork(backlog: queue.count)
+                actions = policy.afterWork(backlog: queue.arrivals)
             case .flush:
-                actions = policy.fired(.flush, backlog: queue.count)
+                actions = policy.fired(.flush, backlog: queue.arrivals)
             case .trim:
-                actions = policy.fired(.trim, backlog: queue.count)
+                actions = policy.fired(.trim, backlog: queue.arrivals)
             }
             perform(actions, policy: &policy, writer: writer, pipeline: pipeline, ledger: ledger)
             heartbeat.withLock { $0.beats &+= 1; $0.busy = false }
@@ -329,6 +329,9 @@ public final class DigestdService: Service, Sendable {
                 scheduleRetry(timer == .flush ? .flush : .trim, after: delay)
             case .trim:
                 ledger.releaseMemory()
+                IdleTrim.run()
+            case .releaseMemos:
+                writer.releaseMemory()
                 IdleTrim.run()
             }
         }

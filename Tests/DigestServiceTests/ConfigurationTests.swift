@@ -170,6 +170,26 @@ import Testing
         #expect(queue.next() == nil)
     }
 
+    /// The backlog the render policy sees counts what brings articles, not timers: a trim
+    /// queued behind the last file of a burst once kept that file's held-back write from being
+    /// scheduled, and the burst's last articles stayed out of the digest.
+    @Test func arrivalsCountFilesRechecksAndRescansNotTimers() {
+        let queue = WorkQueue()
+        queue.enqueue(.file(name: "last.txt", foundAtStartup: false))
+        queue.enqueue(.trim)
+        queue.enqueue(.flush)
+        queue.enqueue(.reload)
+        #expect(queue.count == 4)
+        #expect(queue.arrivals == 1)
+        #expect(queue.next() == .trim)
+        #expect(queue.arrivals == 1)
+        queue.enqueue(.recheck(name: "slow.txt"))
+        queue.enqueue(.rescan(reason: "overflow"))
+        #expect(queue.arrivals == 3)
+        while queue.count > 0 { _ = queue.next() }
+        #expect(queue.arrivals == 0)
+    }
+
     /// The consumer blocks on its own thread until a producer (here the test's task) enqueues.
     @Test func aWaitingConsumerThreadIsWokenByAProducer() async {
         let queue = WorkQueue()

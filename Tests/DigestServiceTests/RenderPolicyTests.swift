@@ -137,8 +137,26 @@ final class ManualClock: MonotonicClock {
         #expect(policy.fired(.trim, backlog: 0) == [.schedule(.trim, after: .milliseconds(1500))])
         clock.advance(by: .milliseconds(1500))
         #expect(policy.fired(.trim, backlog: 3) == [.schedule(.trim, after: RenderPolicy.trimRecheck)])
-        #expect(policy.fired(.trim, backlog: 0) == [.trim])
+        // 2 s quiet: caches and heap are given back; the writer's memos wait for 30 s quiet.
+        #expect(policy.fired(.trim, backlog: 0) == [.trim, .schedule(.trim, after: .seconds(28))])
+        clock.advance(by: .seconds(28))
+        #expect(policy.fired(.trim, backlog: 0) == [.trim, .releaseMemos])
         #expect(policy.afterWork(backlog: 0).first == .schedule(.trim, after: .seconds(2)))
+    }
+
+    /// Work within the 30 s puts the memo release off until a whole new quiet spell.
+    @Test func memoReleaseWaitsForThirtyQuietSeconds() {
+        let clock = ManualClock()
+        var policy = RenderPolicy(clock: clock)
+        _ = policy.afterWork(backlog: 0)
+        clock.advance(by: .seconds(2))
+        #expect(policy.fired(.trim, backlog: 0) == [.trim, .schedule(.trim, after: .seconds(28))])
+        clock.advance(by: .seconds(20))
+        _ = policy.afterWork(backlog: 0) // an arrival 22 s in: no second trim timer
+        clock.advance(by: .seconds(8))
+        #expect(policy.fired(.trim, backlog: 0) == [.trim, .schedule(.trim, after: .seconds(22))])
+        clock.advance(by: .seconds(22))
+        #expect(policy.fired(.trim, backlog: 0) == [.trim, .releaseMemos])
     }
 
     /// After stop: no render, no retry, no wake-up, whatever happens.
