@@ -44,7 +44,9 @@ import Testing
             let deadline = ContinuousClock.now + .seconds(300)
             while ContinuousClock.now < deadline,
                   service.log.components(separatedBy: "info summarized ").count - 1 < 400
-                    || service.log.components(separatedBy: "same content as").count - 1 < 5 {
+                    || service.log.components(separatedBy: "same content as").count - 1 < 5
+                    || warnings(in: service.log, about: "empty.txt").isEmpty
+                    || warnings(in: service.log, about: "binary.txt").isEmpty {
                 try await Task.sleep(for: .milliseconds(200))
             }
             #expect(await service.stop() == 0)
