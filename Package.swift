@@ -8,7 +8,7 @@ let package = Package(
         .executable(name: "digestd", targets: ["digestd"]),
         .executable(name: "digestd-bench", targets: ["digestd-bench"]),
         // For the libFuzzer package in Fuzz/ (scripts/fuzz), which is built apart from this one.
-        .library(name: "DigestdFuzzing", targets: ["Summarizer", "Inbox", "Ledger", "Digest", "DigestService"]),
+        .library(name: "DigestdFuzzing", targets: ["DigestdFuzzing"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -109,6 +109,10 @@ let package = Package(
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
+        // The libFuzzer targets' bodies, the one public face of the package: Fuzz/ (a package of
+        // its own, built with -sanitize=fuzzer by scripts/fuzz) imports only this module, so every
+        // other module keeps `package` access.
+        .target(name: "DigestdFuzzing", dependencies: ["Summarizer", "Inbox", "Ledger", "Digest", "DigestService"]),
         .executableTarget(name: "digestd", dependencies: [
             "DigestService", "Summarizer", "Ledger", "Digest", "Journal",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -11,9 +11,9 @@ import Ledger
 /// - Each entry's `content` (type `html`) is the day's page body (top stories, then the other
 ///   articles) from the same templates as the HTML digest, escaped once more for XML; its
 ///   `summary` is the plain list of headlines.
-public enum AtomFeed {
+package enum AtomFeed {
     /// Days in the feed when the configuration does not say (`feed_days`).
-    public static let defaultDays = 7
+    package static let defaultDays = 7
 
     /// The feed of `days`.
     /// - Parameters:
@@ -21,7 +21,7 @@ public enum AtomFeed {
     ///   - output: the digest folder: the base of the ids and of the relative links.
     ///   - html: whether the HTML pages exist; entries then link to them, else to the Markdown files.
     /// - Throws: ``DigestTemplateError`` only when this build's templates are broken.
-    public static func render(days: [DayDigest], output: String, html: Bool) throws(DigestTemplateError) -> String {
+    package static func render(days: [DayDigest], output: String, html: Bool) throws(DigestTemplateError) -> String {
         let sorted = days.filter { !$0.articles.isEmpty }.sorted { $0.day > $1.day }
         var entries: [DayEntry] = []
         for digest in sorted {

@@ -4,15 +4,15 @@ import Glibc
 #endif
 
 /// Errors of writing a file atomically; each names the path and the errno.
-public struct AtomicWriteError: Error, Equatable, Sendable, CustomStringConvertible {
+package struct AtomicWriteError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The file that could not be written.
-    public let path: String
+    package let path: String
     /// The failing step (`open`, `write`, `fsync`, `rename`).
-    public let call: String
+    package let call: String
     /// The C errno, e.g. `ENOSPC` (28) on a full disk.
-    public let errno: Int32
+    package let errno: Int32
 
-    public var description: String {
+    package var description: String {
         "\(path): \(call) failed: \(String(cString: strerror(errno))) (errno \(errno))"
     }
 }
@@ -20,11 +20,11 @@ public struct AtomicWriteError: Error, Equatable, Sendable, CustomStringConverti
 /// Replaces a file so that a reader sees either the old or the new content, never part of it:
 /// write a temporary file in the same folder, `fsync` it, `rename` it over the target, `fsync`
 /// the folder (rename(2) is atomic within one file system; the fsyncs make it durable).
-public enum AtomicFile {
+package enum AtomicFile {
     /// Marker in temporary names `.<name>.tmp-digestd-<pid>.<16 hex digits>`: hidden, so that a
     /// watcher of the folder ignores them, and recognisable, so that strays can be removed at
     /// start-up.
-    public static let temporaryMarker = ".tmp-digestd-"
+    package static let temporaryMarker = ".tmp-digestd-"
 
     /// A fresh temporary name for writing `name` in process `pid`: the pid says whose it is, the
     /// 64 random bits make it unguessable and unique among concurrent writers of one process.
@@ -43,7 +43,7 @@ public enum AtomicFile {
 
     /// Writes `bytes` to `path` atomically, with mode 0644.
     /// - Throws: ``AtomicWriteError``; the temporary file is removed and the old file is intact.
-    public static func write(_ bytes: [UInt8], to path: String) throws(AtomicWriteError) {
+    package static func write(_ bytes: [UInt8], to path: String) throws(AtomicWriteError) {
         let failure: AtomicWriteError? = bytes.withUnsafeBufferPointer { buffer -> AtomicWriteError? in
             do throws(AtomicWriteError) { try write(buffer, to: path); return nil } catch { return error }
         }
@@ -56,7 +56,7 @@ public enum AtomicFile {
     ///   replaces several files of one folder passes false and calls ``syncFolder(of:)`` once
     ///   after the last: each file is then durable when that call returns (not before).
     /// - Throws: ``AtomicWriteError``; the temporary file is removed and the old file is intact.
-    public static func write(_ text: String, to path: String, syncFolder: Bool = true) throws(AtomicWriteError) {
+    package static func write(_ text: String, to path: String, syncFolder: Bool = true) throws(AtomicWriteError) {
         var text = text
         let failure: AtomicWriteError? = text.withUTF8 { buffer -> AtomicWriteError? in
             do throws(AtomicWriteError) { try write(buffer, to: path, syncFolder: syncFolder); return nil } catch { return error }
@@ -66,7 +66,7 @@ public enum AtomicFile {
 
     /// `fsync`s the folder of `path`, making the renames done in it durable.
     /// - Throws: ``AtomicWriteError`` naming the folder.
-    public static func syncFolder(of path: String) throws(AtomicWriteError) {
+    package static func syncFolder(of path: String) throws(AtomicWriteError) {
         let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
         let dirfd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard dirfd >= 0 else { throw AtomicWriteError(path: folder, call: "open folder", errno: errno) }
@@ -111,7 +111,7 @@ public enum AtomicFile {
     /// Only strays of processes that no longer run are removed: the temporary file of a write in
     /// progress elsewhere (a concurrent `digestd digest --rebuild`) is left alone.
     @discardableResult
-    public static func removeStrayTemporaries(in folder: String) -> Int {
+    package static func removeStrayTemporaries(in folder: String) -> Int {
         guard let dir = opendir(folder) else { return 0 }
         defer { closedir(dir) }
         var removed = 0

@@ -1,5 +1,5 @@
 /// A kind of file the digest writer produces.
-public enum DigestFormat: String, Sendable, CaseIterable {
+package enum DigestFormat: String, Sendable, CaseIterable {
     /// `YYYY-MM-DD.md` (CommonMark); always written.
     case markdown
     /// `YYYY-MM-DD.html` per day and `index.html` listing the days.

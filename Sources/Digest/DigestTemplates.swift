@@ -1,13 +1,13 @@
 import Mustache
 
 /// A template of the digest could not be parsed: a bug in this build, never caused by articles.
-public struct DigestTemplateError: Error, Sendable, CustomStringConvertible {
+package struct DigestTemplateError: Error, Sendable, CustomStringConvertible {
     /// The template's name (`page`, `index`, `feed`, …).
-    public let template: String
+    package let template: String
     /// The parser's message.
-    public let detail: String
+    package let detail: String
 
-    public var description: String { "digest template '\(template)' does not parse: \(detail) (please report this build)" }
+    package var description: String { "digest template '\(template)' does not parse: \(detail) (please report this build)" }
 }
 
 /// The parsed templates of ``HTMLTemplates``, parsed once per process.

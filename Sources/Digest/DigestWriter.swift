@@ -8,13 +8,13 @@ import Ledger
 /// `YYYY-MM-DD.json`, `index.html` and `feed.atom` — each with ``AtomicFile``. The day's "needs
 /// rendering" mark is cleared only after every file of it was renamed into place, so a crash or a
 /// failed write leaves it for the next attempt.
-public struct DigestWriter: Sendable {
+package struct DigestWriter: Sendable {
     /// The digest folder.
-    public let output: String
+    package let output: String
     /// The formats written, in ``DigestFormat`` order; always holds ``DigestFormat/markdown``.
-    public let formats: [DigestFormat]
+    package let formats: [DigestFormat]
     /// Days in `feed.atom`: the most recent days that have articles.
-    public let feedDays: Int
+    package let feedDays: Int
     private let ledger: Ledger
     /// Stems, days and feed entries kept between writes (memos: the files are the same without
     /// them). A write of a day that grew by one article reads that article from the ledger,
@@ -34,7 +34,7 @@ public struct DigestWriter: Sendable {
     ///   - ledger: the source of truth.
     ///   - formats: what to write besides Markdown, which is always written.
     ///   - feedDays: days in the Atom feed, at least 1.
-    public init(output: String, ledger: Ledger, formats: [DigestFormat] = [.markdown], feedDays: Int = AtomFeed.defaultDays) {
+    package init(output: String, ledger: Ledger, formats: [DigestFormat] = [.markdown], feedDays: Int = AtomFeed.defaultDays) {
         self.output = output
         self.ledger = ledger
         self.formats = DigestFormat.allCases.filter { $0 == .markdown || formats.contains($0) }
@@ -42,12 +42,12 @@ public struct DigestWriter: Sendable {
     }
 
     /// Path of the Markdown digest of `day`.
-    public func path(day: String) -> String {
+    package func path(day: String) -> String {
         path(day: day, format: .markdown)
     }
 
     /// Path of `day`'s file in `format`; for ``DigestFormat/atom``, the feed of all recent days.
-    public func path(day: String, format: DigestFormat) -> String {
+    package func path(day: String, format: DigestFormat) -> String {
         switch format {
         case .markdown: output + "/" + day + ".md"
         case .html: output + "/" + day + ".html"
@@ -57,23 +57,23 @@ public struct DigestWriter: Sendable {
     }
 
     /// Path of the HTML index of days.
-    public var indexPath: String { output + "/index.html" }
+    package var indexPath: String { output + "/index.html" }
 
     /// The files a write of `day` produces in the configured formats, in ``DigestFormat`` order:
     /// the day's own files (`.md`, `.html`, `.json`).
-    public func dayFiles(day: String) -> [String] {
+    package func dayFiles(day: String) -> [String] {
         formats.filter { $0 != .atom }.map { path(day: day, format: $0) }
     }
 
     /// The files every write also replaces: `index.html` (with HTML) and `feed.atom` (with Atom).
-    public var sharedFiles: [String] {
+    package var sharedFiles: [String] {
         (formats.contains(.html) ? [indexPath] : []) + (formats.contains(.atom) ? [path(day: "", format: .atom)] : [])
     }
 
     /// The recorded days that lack one of their configured files (a format added to the
     /// configuration since they were written, or a file deleted by hand); when a shared file is
     /// missing, the latest day too, so that a write restores it. In day order.
-    public func daysWithMissingFiles() throws(LedgerError) -> [String] {
+    package func daysWithMissingFiles() throws(LedgerError) -> [String] {
         let days = try ledger.days()
         var missing = days.filter { day in dayFiles(day: day).contains { access($0, F_OK) != 0 } }
         if let last = days.last, !missing.contains(last), sharedFiles.contains(where: { access($0, F_OK) != 0 }) {
@@ -83,7 +83,7 @@ public struct DigestWriter: Sendable {
     }
 
     /// The Markdown digest of `day`, rendered from the ledger.
-    public func render(day: String) throws(LedgerError) -> String {
+    package func render(day: String) throws(LedgerError) -> String {
         let copy = dayCopy(day)
         return copy.markdown(try copy.digest(ledger: ledger, cache: termCache))
     }
@@ -91,7 +91,7 @@ public struct DigestWriter: Sendable {
     /// `day`'s digest in `format`, rendered from the ledger (for ``DigestFormat/atom``, the feed
     /// of the recent days up to and including `day`).
     /// - Throws: ``LedgerError``, or ``DigestTemplateError`` when this build's templates are broken.
-    public func render(day: String, format: DigestFormat) throws -> String {
+    package func render(day: String, format: DigestFormat) throws -> String {
         if format == .atom { return try feed(through: day) }
         let copy = dayCopy(day)
         return try render(copy, try copy.digest(ledger: ledger, cache: termCache), format: format)
@@ -112,7 +112,7 @@ public struct DigestWriter: Sendable {
     ///   when a file cannot be written — that file is then intact, and files written before it
     ///   stay written.
     @discardableResult
-    public func write(day: String) throws -> (path: String, entries: Int) {
+    package func write(day: String) throws -> (path: String, entries: Int) {
         startWrite()
         let result = try writeDayFiles(day)
         try writeSharedFiles()
@@ -123,7 +123,7 @@ public struct DigestWriter: Sendable {
     /// Renders each of `days` (files per day, then once the index and the feed).
     /// - Returns: the Markdown path and entry count of each day, in the order given.
     @discardableResult
-    public func write(days: [String]) throws -> [(day: String, path: String, entries: Int)] {
+    package func write(days: [String]) throws -> [(day: String, path: String, entries: Int)] {
         startWrite()
         var written: [(day: String, path: String, entries: Int)] = []
         for day in days {
@@ -139,7 +139,7 @@ public struct DigestWriter: Sendable {
     /// - Returns: the days written, with their paths and entry counts, in day order.
     /// - Throws: the first failure; marks stay for every day when it happens, so all are retried.
     @discardableResult
-    public func writeDirtyDays() throws -> [(day: String, path: String, entries: Int)] {
+    package func writeDirtyDays() throws -> [(day: String, path: String, entries: Int)] {
         let dirty = try ledger.dirtyDays()
         guard !dirty.isEmpty else { return [] }
         startWrite()
@@ -167,7 +167,7 @@ public struct DigestWriter: Sendable {
     /// result away: the probe of a day written entry by entry after it killed the service twice
     /// (poison quarantine), so that an entry that traps is found without writing any file.
     /// - Throws: ``DigestTemplateError`` when a template cannot render the entry.
-    public func renderAlone(_ article: ArticleRecord) throws {
+    package func renderAlone(_ article: ArticleRecord) throws {
         let digest = DayDigest(day: article.day, articles: [article])
         for format in formats {
             switch format {
@@ -237,7 +237,7 @@ public struct DigestWriter: Sendable {
     /// Drops every day copy, rendered piece and feed entry kept between writes, for an idle
     /// service (they hold about the size of the recent days' files). The next write reads its
     /// days whole again, once; the files are the same.
-    public func releaseMemory() {
+    package func releaseMemory() {
         dayCopies.removeAll()
         feedEntries.removeAll()
         termCache.removeAll()

@@ -9,15 +9,15 @@ import Ledger
 /// follow in arrival order. All article text goes through ``MarkupEscaping``; each piece sits in a
 /// `dir="auto"` element so right-to-left text and stray bidi controls stay inside it. Source links
 /// are relative to the digest folder and percent-encoded.
-public enum HTMLDigest {
+package enum HTMLDigest {
     /// Options that change what a page links to.
-    public struct Links: Sendable, Equatable {
+    package struct Links: Sendable, Equatable {
         /// The digest folder, the base of the relative links to source files.
-        public var output: String
+        package var output: String
         /// Whether `feed.atom` is written (the page then advertises it).
-        public var feed: Bool
+        package var feed: Bool
 
-        public init(output: String, feed: Bool) {
+        package init(output: String, feed: Bool) {
             self.output = output
             self.feed = feed
         }
@@ -25,7 +25,7 @@ public enum HTMLDigest {
 
     /// The HTML page of `digest`.
     /// - Throws: ``DigestTemplateError`` only when this build's templates are broken.
-    public static func render(_ digest: DayDigest, links: Links) throws(DigestTemplateError) -> String {
+    package static func render(_ digest: DayDigest, links: Links) throws(DigestTemplateError) -> String {
         try assemble(digest, links: links, template: "page",
                      story: { s, out throws(DigestTemplateError) in out += try story(s, of: digest, output: links.output) },
                      entry: { i, out throws(DigestTemplateError) in out += try entry(digest.articles[i], index: i, output: links.output) })

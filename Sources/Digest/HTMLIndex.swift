@@ -1,13 +1,13 @@
 /// Renders `index.html`: the days that have a digest, newest first, each linking to its page.
-public enum HTMLIndex {
+package enum HTMLIndex {
     /// One listed day.
-    public struct Day: Sendable, Equatable {
+    package struct Day: Sendable, Equatable {
         /// `YYYY-MM-DD`.
-        public let day: String
+        package let day: String
         /// Articles recorded for the day.
-        public let articles: Int
+        package let articles: Int
 
-        public init(day: String, articles: Int) {
+        package init(day: String, articles: Int) {
             self.day = day
             self.articles = articles
         }
@@ -18,7 +18,7 @@ public enum HTMLIndex {
     ///   - days: the days to list, in any order; shown newest first.
     ///   - feed: whether `feed.atom` is written (the page then links to it).
     /// - Throws: ``DigestTemplateError`` only when this build's templates are broken.
-    public static func render(days: [Day], feed: Bool) throws(DigestTemplateError) -> String {
+    package static func render(days: [Day], feed: Bool) throws(DigestTemplateError) -> String {
         try DigestTemplates.render(IndexView(days: days, feed: feed), template: "index")
     }
 }

@@ -22,12 +22,12 @@ import Ledger
 /// `>`, `&`, U+2028, U+2029, DEL, C1 controls, noncharacters and bidi formatting characters appear as
 /// `\uXXXX`,
 /// so the output can be embedded in HTML or printed on a terminal without being interpreted.
-public enum JSONDigest {
+package enum JSONDigest {
     /// The schema identifier in every document; a change that breaks readers gets a new number.
-    public static let schema = "digestd.digest/1"
+    package static let schema = "digestd.digest/1"
 
     /// The JSON text of `digest`.
-    public static func render(_ digest: DayDigest) -> String {
+    package static func render(_ digest: DayDigest) -> String {
         let storyOf = digest.storyOfArticle
         let document = Document(
             schema: schema, day: digest.day,

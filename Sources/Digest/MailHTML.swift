@@ -14,9 +14,9 @@ import Foundation
 ///
 /// The input is a page of ``HTMLDigest`` (every article string in it escaped, so each `<` starts
 /// a tag written by the templates); the result is again a valid HTML5 document.
-public enum MailHTML {
+package enum MailHTML {
     /// The mail form of `page`, an ``HTMLDigest`` page.
-    public static func inline(page: String) -> String {
+    package static func inline(page: String) -> String {
         let (css, rest) = extractStyle(page)
         let rules = parseRules(css)
         var out = ""

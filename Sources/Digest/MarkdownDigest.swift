@@ -19,15 +19,15 @@ import Ledger
 /// Article text is escaped for Markdown (a backslash before ASCII punctuation that Markdown would
 /// interpret), so an article cannot inject markup; ``parse(_:)`` undoes it. Sentences are otherwise
 /// verbatim, one per line, in document order. Entries come in arrival order.
-public enum MarkdownDigest {
+package enum MarkdownDigest {
     /// Reading speed used for the reading time, in words per minute.
-    public static let wordsPerMinute = 230
+    package static let wordsPerMinute = 230
 
     /// The Markdown text of `day`'s digest.
     /// - Parameters:
     ///   - day: `YYYY-MM-DD`.
     ///   - articles: the day's articles, in arrival order.
-    public static func render(day: String, articles: [ArticleRecord]) -> String {
+    package static func render(day: String, articles: [ArticleRecord]) -> String {
         render(DayDigest(day: day, articles: articles))
     }
 
@@ -36,7 +36,7 @@ public enum MarkdownDigest {
     /// each with its title and source file name), followed by a thematic break; then the entry of
     /// every article in no top story, in arrival order. Each article is shown once, as in the
     /// HTML page; ``parse(_:)`` returns one entry per article (a member's without sentences).
-    public static func render(_ digest: DayDigest) -> String {
+    package static func render(_ digest: DayDigest) -> String {
         render(digest) { entry(digest.articles[$0]) }
     }
 
@@ -120,7 +120,7 @@ public enum MarkdownDigest {
                                  "September", "October", "November", "December"]
 
     /// "Sunday, 29 November 2026" for "2026-11-29" (proleptic Gregorian; no locale involved).
-    public static func longDate(_ day: String) -> String {
+    package static func longDate(_ day: String) -> String {
         let p = day.split(separator: "-").compactMap { Int($0) }
         guard p.count == 3, (1...12).contains(p[1]) else { return day }
         // Sakamoto's day-of-week method.
@@ -236,20 +236,20 @@ public enum MarkdownDigest {
     }
 
     /// One entry read back from a digest: what a reader sees, unescaped.
-    public struct Entry: Sendable, Equatable {
+    package struct Entry: Sendable, Equatable {
         /// The entry's heading.
-        public let title: String
+        package let title: String
         /// The summary sentences, one per line.
-        public let sentences: [String]
+        package let sentences: [String]
         /// The source file name from the meta line.
-        public let source: String
+        package let source: String
     }
 
     /// Reads the entries of a digest written by ``render(day:articles:)``: first the members of
     /// the top stories (title and source, no sentences), then the other articles' entries.
     /// - Returns: nil when the text does not have the digest's shape (no day heading, an entry
     ///   without a meta line, a member line without its source, a truncated file).
-    public static func parse(_ text: String) -> [Entry]? {
+    package static func parse(_ text: String) -> [Entry]? {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         guard lines.first?.hasPrefix("# Digest for ") == true, text.hasSuffix("\n") else { return nil }
         var entries: [Entry] = []

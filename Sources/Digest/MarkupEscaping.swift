@@ -11,7 +11,7 @@ import Mustache
 /// - Control characters (C0 except tab, line feed and carriage return, DEL, C1) and Unicode
 ///   noncharacters become U+FFFD: they are parse errors in HTML5 and not allowed in XML 1.0,
 ///   even as references.
-public enum MarkupEscaping {
+package enum MarkupEscaping {
     /// Mustache content type name registered for digestd's templates.
     static let contentTypeName = "DIGESTD_MARKUP"
 
@@ -20,7 +20,7 @@ public enum MarkupEscaping {
     ///   it is. Only bytes that can begin something to escape are looked at closely (see
     ///   ``mayNeedEscape(_:)``), so the Atom feed, which escapes whole pages, costs little more
     ///   than a copy.
-    public static func escape(_ text: String) -> String {
+    package static func escape(_ text: String) -> String {
         var text = text
         return text.withUTF8 { bytes -> String? in
             guard let start = bytes.baseAddress, bytes.contains(where: mayNeedEscape) else { return nil }

@@ -12,36 +12,36 @@ import Ledger
 /// (``Configuration/mailTo``), `Subject` "Digest for Monday, 30 November 2026 — 12 articles"
 /// (RFC 2047 encoded words where it is not ASCII), `Date`, `Message-ID`, `MIME-Version`. Built
 /// and serialized with GMime 3.
-public enum Briefing {
+package enum Briefing {
     /// A built message.
-    public struct Message: Sendable {
+    package struct Message: Sendable {
         /// The day told, `YYYY-MM-DD`.
-        public let day: String
+        package let day: String
         /// The Subject, unencoded.
-        public let subject: String
+        package let subject: String
         /// The Message-ID, without angle brackets.
-        public let messageID: String
+        package let messageID: String
         /// Articles in the day.
-        public let articles: Int
+        package let articles: Int
         /// The whole message, RFC 5322 with LF line ends (what `sendmail -t` reads).
-        public let bytes: [UInt8]
+        package let bytes: [UInt8]
     }
 
     /// The Subject of a day's briefing.
-    public static func subject(day: String, articles: Int) -> String {
+    package static func subject(day: String, articles: Int) -> String {
         "Digest for \(MarkdownDigest.longDate(day)) — \(articles == 1 ? "1 article" : "\(articles) articles")"
     }
 
     /// The day a briefing tells when none is given: ``Configuration/briefingDay`` (`yesterday` or
     /// `today`) in the configured time zone, at `now`.
-    public static func defaultDay(_ configuration: Configuration, now: Date) -> String {
+    package static func defaultDay(_ configuration: Configuration, now: Date) -> String {
         let calendar = DayCalendar(identifier: configuration.timezone) ?? DayCalendar(timeZone: .current)
         let today = calendar.day(of: now)
         return configuration.briefingDay == "today" ? today : previousDay(today)
     }
 
     /// The day before `day` (`YYYY-MM-DD`, proleptic Gregorian).
-    public static func previousDay(_ day: String) -> String {
+    package static func previousDay(_ day: String) -> String {
         let p = day.split(separator: "-").compactMap { Int($0) }
         guard p.count == 3 else { return day }
         var (y, m, d) = (p[0], p[1], p[2] - 1)
@@ -56,7 +56,7 @@ public enum Briefing {
     }
 
     /// This machine's host name (`gethostname(2)`), `localhost` when it has none.
-    public static func hostname() -> String {
+    package static func hostname() -> String {
         var buffer = [CChar](repeating: 0, count: 256)
         guard gethostname(&buffer, buffer.count - 1) == 0 else { return "localhost" }
         let name = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
@@ -69,7 +69,7 @@ public enum Briefing {
     ///   - host: the host name for the default sender and the Message-ID.
     /// - Throws: ``LedgerError`` when the ledger cannot be read, ``DigestTemplateError`` when this
     ///   build's templates are broken, ``BriefingError/build(_:)`` when GMime fails.
-    public static func build(day: String, configuration: Configuration, ledger: Ledger,
+    package static func build(day: String, configuration: Configuration, ledger: Ledger,
                              now: Date = Date(), host: String = Briefing.hostname()) throws -> Message {
         let writer = DigestWriter(output: configuration.output, ledger: ledger,
                                   formats: [.markdown, .html], feedDays: configuration.feedDays)
@@ -151,7 +151,7 @@ public enum Briefing {
     /// program) and waits for it.
     /// - Throws: ``BriefingError/sendmail(command:status:output:)`` with the program's own
     ///   message when it cannot be started or exits non-zero.
-    public static func send(_ message: Message, command: String) throws(BriefingError) {
+    package static func send(_ message: Message, command: String) throws(BriefingError) {
         let words = command.split(separator: " ").map(String.init)
         guard let program = words.first else { throw .sendmail(command: command, status: -1, output: "no sendmail program configured") }
         let process = Process()
@@ -212,13 +212,13 @@ private final class OutputCollector: @unchecked Sendable {
 }
 
 /// Why a briefing could not be built or sent.
-public enum BriefingError: Error, Equatable, CustomStringConvertible {
+package enum BriefingError: Error, Equatable, CustomStringConvertible {
     /// GMime could not build the message.
     case build(String)
     /// The sendmail program failed: its exit status (-1 when it did not start) and its message.
     case sendmail(command: String, status: Int32, output: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .build(let why): "cannot build the briefing: \(why)"
         case .sendmail(let command, let status, let output):

@@ -5,57 +5,57 @@ import TOMLKit
 
 /// The service's settings (digestd.toml(5), `packaging/digestd.toml`). Every key has a default; values are
 /// checked when loaded, so a running service only ever holds a valid configuration.
-public struct Configuration: Sendable, Equatable {
+package struct Configuration: Sendable, Equatable {
     /// The inbox folder (read-only to the service).
-    public var watch: String = "./inbox"
+    package var watch: String = "./inbox"
     /// The digest folder.
-    public var output: String = "./digests"
+    package var output: String = "./digests"
     /// The state folder (holds `digestd.sqlite`).
-    public var state: String = "./.digestd"
+    package var state: String = "./.digestd"
     /// `"system"` or an IANA zone name; days are counted in it.
-    public var timezone: String = "system"
+    package var timezone: String = "system"
     /// Digest formats written; `markdown` is always among them. The embedded default is the
     /// packaged configuration's: Markdown, HTML and Atom.
-    public var formats: [String] = ["markdown", "html", "atom"]
+    package var formats: [String] = ["markdown", "html", "atom"]
     /// Days in the Atom feed (`feed_days`), at least 1.
-    public var feedDays: Int = 7
+    package var feedDays: Int = 7
     /// `prepare_workers`: articles read, extracted and summarized side by side during a burst;
     /// 0 (the default) means one per active core. Records and digest writes stay one at a time,
     /// in arrival order, whatever the number: the digest is the same byte for byte.
-    public var prepareWorkers: Int = 0
+    package var prepareWorkers: Int = 0
     /// Sentences per summary, at least 1.
-    public var sentences: Int = 3
+    package var sentences: Int = 3
     /// `"auto"` or a Snowball language name.
-    public var language: String = "auto"
+    package var language: String = "auto"
     /// Extensions taken from the inbox, without dots.
-    public var extensions: [String] = NamePolicy.defaultExtensions
+    package var extensions: [String] = NamePolicy.defaultExtensions
     /// Largest article read, in bytes.
-    public var maxBytes: Int = 10_000_000
+    package var maxBytes: Int = 10_000_000
     /// Glob patterns of names never taken.
-    public var ignore: [String] = NamePolicy.defaultIgnore
+    package var ignore: [String] = NamePolicy.defaultIgnore
     /// Seconds between full rescans of the inbox, for file systems without inotify events; 0 = off.
-    public var rescanInterval: Int = 0
+    package var rescanInterval: Int = 0
     /// `[briefing] mail_to`: the briefing's recipients (RFC 5322 address list); empty = no briefing.
-    public var mailTo: String = ""
+    package var mailTo: String = ""
     /// `[briefing] mail_from`: the sender; empty means `digestd@` the host name.
-    public var mailFrom: String = ""
+    package var mailFrom: String = ""
     /// `[briefing] sendmail`: the command the message is piped to (split on spaces; the first word
     /// is an absolute path). Every Debian MTA provides this interface.
-    public var sendmail: String = "/usr/sbin/sendmail -t -oi"
+    package var sendmail: String = "/usr/sbin/sendmail -t -oi"
     /// `[briefing] day`: the day a briefing tells by default, `"yesterday"` or `"today"`.
-    public var briefingDay: String = "yesterday"
+    package var briefingDay: String = "yesterday"
 
     /// The embedded defaults: `./inbox`, `./digests`, `./.digestd`.
-    public init() {}
+    package init() {}
 
     /// Largest `prepare_workers` accepted.
-    public static let maximumPrepareWorkers = 64
+    package static let maximumPrepareWorkers = 64
 
     /// Formats this build can write.
-    public static let knownFormats = ["markdown", "html", "atom", "json"]
+    package static let knownFormats = ["markdown", "html", "atom", "json"]
 
     /// Every key this build knows, by table (`""` for the top level); for "did you mean".
-    public static let knownKeys: [String: [String]] = [
+    package static let knownKeys: [String: [String]] = [
         "": ["watch", "output", "state", "timezone", "formats", "feed_days", "prepare_workers", "summary", "inbox", "briefing"],
         "summary": ["sentences", "language"],
         "inbox": ["extensions", "max_bytes", "ignore", "rescan_interval"],
@@ -68,7 +68,7 @@ public struct Configuration: Sendable, Equatable {
     ///   - file: its name, for messages.
     /// - Throws: ``ConfigurationError/invalid(file:problems:)`` listing every problem, each with
     ///   the key and line: syntax errors, unknown keys, wrong types, out-of-range values.
-    public static func parse(_ text: String, file: String) throws(ConfigurationError) -> Configuration {
+    package static func parse(_ text: String, file: String) throws(ConfigurationError) -> Configuration {
         // toml++ skips a leading byte-order mark itself; drop it first so that the checks below
         // see line 1 as the parser does (`scripts/fuzz config` found BOM + `[[[` aborting it).
         let text = text.unicodeScalars.first == "\u{FEFF}" ? String(text.unicodeScalars.dropFirst()) : text
@@ -265,7 +265,7 @@ public struct Configuration: Sendable, Equatable {
 
     /// The inbox is read-only input: the output and state folders must lie outside it, or the
     /// service would read its own digests as articles. Returns one message per overlap.
-    public func folderProblems() -> [String] {
+    package func folderProblems() -> [String] {
         func normalized(_ path: String) -> String {
             let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
             return URL(fileURLWithPath: absolute).standardizedFileURL.resolvingSymlinksInPath().path
@@ -283,7 +283,7 @@ public struct Configuration: Sendable, Equatable {
 
     /// Reads and parses the file at `path`.
     /// - Throws: ``ConfigurationError/unreadable(file:errno:)`` or ``ConfigurationError/invalid(file:problems:)``.
-    public static func load(path: String) throws(ConfigurationError) -> Configuration {
+    package static func load(path: String) throws(ConfigurationError) -> Configuration {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .unreadable(file: path, errno: access(path, R_OK) == 0 ? EIO : errno)
         }
@@ -396,13 +396,13 @@ public struct Configuration: Sendable, Equatable {
 }
 
 /// Errors of loading the configuration; each message names the file, and the key and line.
-public enum ConfigurationError: Error, Equatable, CustomStringConvertible {
+package enum ConfigurationError: Error, Equatable, CustomStringConvertible {
     /// The file cannot be read.
     case unreadable(file: String, errno: Int32)
     /// The file has problems, one message per problem.
     case invalid(file: String, problems: [String])
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .unreadable(let file, let e): "\(file): cannot read: \(String(cString: strerror(e))) (errno \(e))"
         case .invalid(let file, let problems): problems.map { "\(file): \($0)" }.joined(separator: "\n")

@@ -10,18 +10,18 @@ import Foundation
 ///    Atom).
 ///
 /// `--watch`, `--output` and `--state` then win over what the file says.
-public enum ConfigurationLookup {
+package enum ConfigurationLookup {
     /// The packaged configuration file.
-    public static let systemFile = "/etc/digestd/digestd.toml"
+    package static let systemFile = "/etc/digestd/digestd.toml"
     /// The environment variable naming a configuration file.
-    public static let environmentVariable = "DIGESTD_CONFIG"
+    package static let environmentVariable = "DIGESTD_CONFIG"
 
     /// The file the rule picks, or nil for the embedded defaults.
     /// - Parameters:
     ///   - option: the `--config` value, if given.
     ///   - environment: the process environment (``environmentVariable`` is read from it).
     ///   - systemFile: the packaged file's path (a parameter for tests).
-    public static func file(option: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
+    package static func file(option: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
                             systemFile: String = ConfigurationLookup.systemFile) -> String? {
         if let option { return option }
         if let named = environment[environmentVariable], !named.isEmpty { return named }
@@ -31,14 +31,14 @@ public enum ConfigurationLookup {
 
     /// Where the settings of this invocation come from, for messages: the file, or
     /// "the embedded defaults".
-    public static func describe(_ file: String?) -> String {
+    package static func describe(_ file: String?) -> String {
         file ?? "the embedded defaults"
     }
 }
 
 extension ConfigurationSource {
     /// The source the one lookup rule gives for these command-line options.
-    public static func lookup(config: String?, watch: String? = nil, output: String? = nil, state: String? = nil,
+    package static func lookup(config: String?, watch: String? = nil, output: String? = nil, state: String? = nil,
                               environment: [String: String] = ProcessInfo.processInfo.environment) -> ConfigurationSource {
         ConfigurationSource(file: ConfigurationLookup.file(option: config, environment: environment),
                             watch: watch, output: output, state: state)

@@ -9,15 +9,15 @@ import Synchronization
 import UnixSignals
 
 /// Where the settings come from: a config file (or none), and command-line overrides.
-public struct ConfigurationSource: Sendable {
+package struct ConfigurationSource: Sendable {
     /// The TOML file, or nil for the embedded defaults.
-    public var file: String?
+    package var file: String?
     /// `--watch`, `--output`, `--state` overrides; they win over the file.
-    public var watch: String?
-    public var output: String?
-    public var state: String?
+    package var watch: String?
+    package var output: String?
+    package var state: String?
 
-    public init(file: String? = nil, watch: String? = nil, output: String? = nil, state: String? = nil) {
+    package init(file: String? = nil, watch: String? = nil, output: String? = nil, state: String? = nil) {
         self.file = file
         self.watch = watch
         self.output = output
@@ -26,7 +26,7 @@ public struct ConfigurationSource: Sendable {
 
     /// Loads the file (if any) and applies the overrides.
     /// - Throws: ``ConfigurationError`` naming the file, key and line.
-    public func load() throws(ConfigurationError) -> Configuration {
+    package func load() throws(ConfigurationError) -> Configuration {
         var configuration = try file.map { path throws(ConfigurationError) in try Configuration.load(path: path) } ?? Configuration()
         if let watch { configuration.watch = watch }
         if let output { configuration.output = output }
@@ -54,7 +54,7 @@ public struct ConfigurationSource: Sendable {
 ///   still dirty once and returns; waiting files are left to the next start-up scan.
 ///   SIGHUP re-reads the configuration (`RELOADING=1` … `READY=1`); a bad one is refused and the
 ///   old one stays.
-public final class DigestdService: Service, Sendable {
+package final class DigestdService: Service, Sendable {
     private let source: ConfigurationSource
     private let initial: Configuration
     private let logger: Logger
@@ -80,7 +80,7 @@ public final class DigestdService: Service, Sendable {
     ///   - source: where the configuration comes from; re-read on SIGHUP.
     ///   - configuration: the configuration already loaded from `source`.
     ///   - clock: the wall clock used to date arrivals (injectable for tests).
-    public init(source: ConfigurationSource, configuration: Configuration, logger: Logger,
+    package init(source: ConfigurationSource, configuration: Configuration, logger: Logger,
                 notifier: Notifier = Notifier(), clock: @escaping @Sendable () -> Date = { Date() }) {
         self.source = source
         self.initial = configuration
@@ -89,7 +89,7 @@ public final class DigestdService: Service, Sendable {
         self.clock = clock
     }
 
-    public func run() async throws {
+    package func run() async throws {
         let configuration = initial
         // Validate before creating anything: a start that fails on its inbox leaves no state
         // database and no output folder behind.

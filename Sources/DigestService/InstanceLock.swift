@@ -3,17 +3,17 @@ import Foundation
 /// One service per state folder: an exclusive `flock(2)` on `STATE/digestd.lock`, held for the
 /// life of the process (the kernel drops it when the process ends, even on a crash, so a stale
 /// file never blocks a start). The file holds the holder's PID, for the refusal message.
-public final class InstanceLock: Sendable {
+package final class InstanceLock: Sendable {
     /// The lock file's name inside the state folder.
-    public static let fileName = "digestd.lock"
+    package static let fileName = "digestd.lock"
     /// The lock file's path.
-    public let path: String
+    package let path: String
     private let fd: Int32
 
     /// Takes the lock of `stateFolder` (which must exist) for this process.
     /// - Throws: ``InstanceLockError/held(path:pid:)`` when another process holds it,
     ///   ``InstanceLockError/system(path:errno:)`` when the file cannot be opened or locked.
-    public init(stateFolder: String) throws(InstanceLockError) {
+    package init(stateFolder: String) throws(InstanceLockError) {
         let lockPath = stateFolder + "/" + Self.fileName
         let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         if fd < 0 { throw .system(path: lockPath, errno: errno) }
@@ -47,13 +47,13 @@ public final class InstanceLock: Sendable {
 }
 
 /// Why ``InstanceLock`` could not be taken.
-public enum InstanceLockError: Error, Equatable, CustomStringConvertible {
+package enum InstanceLockError: Error, Equatable, CustomStringConvertible {
     /// Another process holds the lock; its PID when the file names one.
     case held(path: String, pid: Int32?)
     /// The lock file cannot be opened or locked.
     case system(path: String, errno: Int32)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .held(let path, let pid):
             "another digestd is already running on this state folder (PID \(pid.map(String.init) ?? "unknown"), lock \(path)); stop it or give this one its own --state and --output"

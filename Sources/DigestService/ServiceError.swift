@@ -3,7 +3,7 @@ import Glibc
 #endif
 
 /// Why the service cannot start; each case maps to a sysexits code for the CLI.
-public enum ServiceError: Error, CustomStringConvertible {
+package enum ServiceError: Error, CustomStringConvertible {
     /// The configuration is invalid (EX_CONFIG, 78).
     case configuration(ConfigurationError)
     /// The inbox is missing or cannot be watched (EX_NOINPUT, 66).
@@ -16,7 +16,7 @@ public enum ServiceError: Error, CustomStringConvertible {
     case alreadyRunning(path: String, pid: Int32?)
 
     /// The sysexits(3) code for this error.
-    public var exitCode: Int32 {
+    package var exitCode: Int32 {
         switch self {
         case .configuration: 78
         case .inbox: 66
@@ -27,7 +27,7 @@ public enum ServiceError: Error, CustomStringConvertible {
     }
 
     /// The errno behind the error, if any.
-    public var errno: Int32? {
+    package var errno: Int32? {
         switch self {
         case .inbox(_, let e, _), .notWritable(_, let e): e
         default: nil
@@ -35,14 +35,14 @@ public enum ServiceError: Error, CustomStringConvertible {
     }
 
     /// The path the error is about, if any.
-    public var path: String? {
+    package var path: String? {
         switch self {
         case .inbox(let p, _, _), .notWritable(let p, _), .state(let p, _), .alreadyRunning(let p, _): p
         case .configuration: nil
         }
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .configuration(let e): e.description
         case .inbox(_, _, let detail): detail

@@ -6,7 +6,7 @@ extension Summarizer {
     /// or, for plain text (and Markdown without a heading), with the summarizer's first-line rule.
     /// - Parameter article: the reduced article.
     /// - Returns: as ``Summarizer/summarize(title:body:)``.
-    public func summarize(_ article: ExtractedArticle) -> Summary {
+    package func summarize(_ article: ExtractedArticle) -> Summary {
         article.title.map { summarize(title: $0, body: article.body) } ?? summarize(article.body)
     }
 }

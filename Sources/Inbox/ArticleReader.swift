@@ -3,23 +3,23 @@ import Glibc
 #endif
 
 /// The bytes of one inbox entry, read safely, with what `fstat` said of the file.
-public struct RawArticle: Sendable {
+package struct RawArticle: Sendable {
     /// The path inside the inbox, as named there (the symlink's own path when it was a link).
-    public let path: String
+    package let path: String
     /// The file's bytes.
-    public let bytes: [UInt8]
+    package let bytes: [UInt8]
     /// Size in bytes from `fstat`.
-    public let size: Int
+    package let size: Int
     /// Modification time from `fstat`, in nanoseconds since the Unix epoch.
-    public let mtimeNanoseconds: Int64
+    package let mtimeNanoseconds: Int64
 }
 
 /// File identity from `stat(2)`: enough to tell a file is unchanged without reading it.
-public struct FileStamp: Sendable, Equatable {
+package struct FileStamp: Sendable, Equatable {
     /// Size in bytes.
-    public let size: Int
+    package let size: Int
     /// Modification time, nanoseconds since the Unix epoch.
-    public let mtimeNanoseconds: Int64
+    package let mtimeNanoseconds: Int64
 }
 
 /// Opens inbox entries without ever blocking or leaving the inbox.
@@ -28,16 +28,16 @@ public struct FileStamp: Sendable, Equatable {
 /// regular file inside the inbox; the open itself uses `O_RDONLY|O_NONBLOCK|O_NOFOLLOW|O_CLOEXEC`
 /// (so a FIFO cannot block and a swapped-in link cannot be followed); `fstat` on the descriptor
 /// re-checks the type; reads stop at `maxBytes + 1`.
-public struct ArticleReader: Sendable {
+package struct ArticleReader: Sendable {
     /// The inbox folder, resolved (`realpath`).
-    public let inbox: String
+    package let inbox: String
     /// Largest article read, in bytes.
-    public let maxBytes: Int
+    package let maxBytes: Int
 
     /// - Parameters:
     ///   - inbox: the watched folder; resolved with `realpath` when it exists.
     ///   - maxBytes: size cap in bytes (`[inbox] max_bytes` in digestd.toml(5)).
-    public init(inbox: String, maxBytes: Int) {
+    package init(inbox: String, maxBytes: Int) {
         var buf = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         if realpath(inbox, &buf) != nil {
             self.inbox = String(decoding: buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
@@ -49,7 +49,7 @@ public struct ArticleReader: Sendable {
 
     /// `stat` of the entry named `name`, following a link only as ``read(name:)`` would; nil when it
     /// cannot be stat'ed or is not a regular file.
-    public func stamp(name: String) -> FileStamp? {
+    package func stamp(name: String) -> FileStamp? {
         guard let target = try? resolve(name: name) else { return nil }
         var st = stat()
         guard lstat(target, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
@@ -68,7 +68,7 @@ public struct ArticleReader: Sendable {
     /// Reads the entry `name` of the inbox.
     /// - Throws: ``InboxError`` with the reason: not a regular file, symlink outside the inbox,
     ///   too large, empty, or the failing system call and its errno (`ENOENT`, `EACCES`, `ELOOP`, …).
-    public func read(name: String) throws(InboxError) -> RawArticle {
+    package func read(name: String) throws(InboxError) -> RawArticle {
         let path = inbox + "/" + name
         let target = try resolve(name: name)
         let fd = open(target, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC)

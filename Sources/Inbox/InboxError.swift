@@ -5,7 +5,7 @@ import Glibc
 /// Why an inbox entry was not taken, or why the inbox cannot be watched.
 ///
 /// ``reason`` is the short code logged as `DIGESTD_REASON`; ``errno`` the C errno where one is known.
-public enum InboxError: Error, Equatable, Sendable, CustomStringConvertible {
+package enum InboxError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The entry is a FIFO, socket, device or directory.
     case notRegularFile(path: String)
     /// A symlink whose target resolves outside the inbox (or to something that is not a regular file there).
@@ -22,7 +22,7 @@ public enum InboxError: Error, Equatable, Sendable, CustomStringConvertible {
     case watchFailed(path: String, errno: Int32, hint: String)
 
     /// Short reason code for the journal (`DIGESTD_REASON`).
-    public var reason: String {
+    package var reason: String {
         switch self {
         case .notRegularFile: "not_regular_file"
         case .symlinkOutsideInbox: "symlink_outside_inbox"
@@ -41,7 +41,7 @@ public enum InboxError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 
     /// The errno behind the error, if any.
-    public var errno: Int32? {
+    package var errno: Int32? {
         switch self {
         case .system(_, _, let e), .watchFailed(_, let e, _): e
         default: nil
@@ -49,14 +49,14 @@ public enum InboxError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 
     /// The path the error is about.
-    public var path: String {
+    package var path: String {
         switch self {
         case .notRegularFile(let p), .symlinkOutsideInbox(let p, _), .empty(let p), .tooLarge(let p, _, _),
              .binary(let p), .system(let p, _, _), .watchFailed(let p, _, _): p
         }
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .notRegularFile(let p): "\(p): not a regular file; skipped"
         case .symlinkOutsideInbox(let p, let t): "\(p): symlink to \(t), outside the inbox or not a regular file; skipped"

@@ -1,5 +1,5 @@
 /// What the inbox watcher reports, in the order the kernel delivered it.
-public enum InboxEvent: Sendable, Hashable {
+package enum InboxEvent: Sendable, Hashable {
     /// A directory entry whose writer is done: `IN_CLOSE_WRITE` or `IN_MOVED_TO`.
     /// `name` is the bare entry name.
     case candidate(name: String)

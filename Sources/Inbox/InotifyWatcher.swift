@@ -18,11 +18,11 @@ import Dispatch
 /// - Important: The stream finishes when ``stop()`` is called. After `.watchLost` the watcher
 ///   reports nothing more for the old folder; create a new watcher once the folder is back.
 // @unchecked: every stored property is an immutable `let`; a Dispatch source may be cancelled from any thread.
-public final class InotifyWatcher: @unchecked Sendable {
+package final class InotifyWatcher: @unchecked Sendable {
     /// The folder watched, as given.
-    public let path: String
+    package let path: String
     /// Events in kernel order. One consumer.
-    public let events: AsyncStream<InboxEvent>
+    package let events: AsyncStream<InboxEvent>
 
     private let fd: Int32
     private let source: any DispatchSourceRead
@@ -45,7 +45,7 @@ public final class InotifyWatcher: @unchecked Sendable {
     /// - Throws: ``InboxError/watchFailed(path:errno:hint:)`` when inotify cannot be set up: a
     ///   missing folder (`ENOENT`), not a folder (`ENOTDIR`), no permission, or the per-user
     ///   instance (`fs.inotify.max_user_instances`) or watch (`fs.inotify.max_user_watches`) limits.
-    public init(path: String, quietPeriod: Duration = .milliseconds(25),
+    package init(path: String, quietPeriod: Duration = .milliseconds(25),
                 movedInQuietPeriod: Duration = .milliseconds(5),
                 createdEntryQuietPeriod: Duration = .milliseconds(300)) throws {
         self.path = path
@@ -94,7 +94,7 @@ public final class InotifyWatcher: @unchecked Sendable {
     }
 
     /// Stops watching and finishes ``events``. Safe to call more than once.
-    public func stop() {
+    package func stop() {
         source.cancel()
     }
 

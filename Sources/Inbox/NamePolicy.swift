@@ -6,23 +6,23 @@ import Glibc
 ///
 /// Patterns are shell globs matched with `fnmatch(3)` against the bare name; extensions are compared
 /// case-insensitively. Hidden, temporary and partial-download names are ignored by default.
-public struct NamePolicy: Sendable, Equatable {
+package struct NamePolicy: Sendable, Equatable {
     /// Glob patterns of names never taken (`[inbox] ignore` in digestd.toml(5)).
-    public var ignore: [String]
+    package var ignore: [String]
     /// File extensions taken, without the dot (`[inbox] extensions` in digestd.toml(5)); empty means any.
-    public var extensions: [String]
+    package var extensions: [String]
 
-    public static let defaultIgnore = [".*", "*~", "*.tmp", "*.part", "*.swp", "*.crdownload"]
-    public static let defaultExtensions = ["txt", "md", "html", "htm", "eml"]
+    package static let defaultIgnore = [".*", "*~", "*.tmp", "*.part", "*.swp", "*.crdownload"]
+    package static let defaultExtensions = ["txt", "md", "html", "htm", "eml"]
 
-    public init(ignore: [String] = NamePolicy.defaultIgnore, extensions: [String] = NamePolicy.defaultExtensions) {
+    package init(ignore: [String] = NamePolicy.defaultIgnore, extensions: [String] = NamePolicy.defaultExtensions) {
         self.ignore = ignore
         self.extensions = extensions.map { $0.lowercased() }
     }
 
     /// The extension (lower-cased, without the dot; `""` for none) of a name that is not ignored
     /// by a pattern but is refused only for its extension; nil when the name is accepted or ignored.
-    public func unreadExtension(_ name: String) -> String? {
+    package func unreadExtension(_ name: String) -> String? {
         if name.isEmpty || name.contains("/") || extensions.isEmpty { return nil }
         for pattern in ignore where fnmatch(pattern, name, 0) == 0 { return nil }
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
@@ -31,7 +31,7 @@ public struct NamePolicy: Sendable, Equatable {
     }
 
     /// `true` when `name` (no slashes) is not ignored and has an accepted extension.
-    public func accepts(_ name: String) -> Bool {
+    package func accepts(_ name: String) -> Bool {
         if name.isEmpty || name.contains("/") { return false }
         for pattern in ignore where fnmatch(pattern, name, 0) == 0 { return false }
         if extensions.isEmpty { return true }

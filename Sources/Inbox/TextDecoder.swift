@@ -4,17 +4,17 @@ import Glibc
 import CUchardet
 
 /// Text decoded from an article's bytes, with the encoding that was used.
-public struct DecodedText: Sendable, Equatable {
+package struct DecodedText: Sendable, Equatable {
     /// The text, with CRLF and CR line ends turned into LF and any byte-order mark removed.
-    public let text: String
+    package let text: String
     /// The encoding's WHATWG name, lower case: `utf-8`, `utf-16le`, `utf-16be`, or a legacy
     /// encoding such as `windows-1252`, `windows-1251`, `koi8-r`, `shift_jis`, `euc-jp`, `gb18030`.
-    public let encoding: String
+    package let encoding: String
     /// `true` when bytes that are invalid in ``encoding`` were each replaced with U+FFFD.
-    public let repaired: Bool
+    package let repaired: Bool
 
     /// `true` when the text was not in a Unicode encoding (UTF-8 or UTF-16) but in a legacy one.
-    public var isLegacy: Bool { !encoding.hasPrefix("utf-") }
+    package var isLegacy: Bool { !encoding.hasPrefix("utf-") }
 }
 
 /// Decodes article bytes: UTF-8 (with or without BOM), UTF-16 with BOM, or a legacy encoding.
@@ -33,12 +33,12 @@ public struct DecodedText: Sendable, Equatable {
 /// Encoding labels follow the WHATWG Encoding Standard (ISO-8859-1 and US-ASCII are decoded as
 /// Windows-1252, Shift_JIS as Windows-31J, EUC-KR as Windows-949). Never traps on any byte
 /// sequence; thread-safe (each call has its own detector and converter).
-public enum TextDecoder {
+package enum TextDecoder {
     /// Decodes `bytes`, or returns nil when they are not text.
     /// - Parameter bytes: the file's raw bytes.
     /// - Returns: the text with LF line ends, or `nil` for binary data (NUL bytes, or control
     ///   bytes in more than 1 % of the input).
-    public static func decode(_ bytes: [UInt8]) -> DecodedText? {
+    package static func decode(_ bytes: [UInt8]) -> DecodedText? {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             return utf8(Array(bytes.dropFirst(3)))
         }
@@ -52,7 +52,7 @@ public enum TextDecoder {
     /// byte-order mark, or hold no NUL byte and at most 1 % other control bytes (below 0x20 but
     /// tab, line feed, form feed and carriage return). Decodes nothing.
     /// - Complexity: O(n), one branch-free pass.
-    public static func isText(_ bytes: [UInt8]) -> Bool {
+    package static func isText(_ bytes: [UInt8]) -> Bool {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) || bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
             return true
         }
@@ -109,7 +109,7 @@ public enum TextDecoder {
     /// Whether `bytes` are well-formed UTF-8 (Unicode §3.9, Table 3-7), as
     /// `String(validating:as:)` decides, without making the string: runs of ASCII are skipped
     /// eight bytes at a time.
-    public static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+    package static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBufferPointer { buffer in
             guard let p = buffer.baseAddress else { return true }
             let n = buffer.count

@@ -3,44 +3,44 @@
 ///
 /// Log calls put these names in swift-log metadata; the journal handler turns each
 /// metadata pair into one `FIELD=value` entry (see digestd(8) and systemd/digestd.catalog).
-public enum JournalField {
+package enum JournalField {
     /// Path of the article in the inbox.
-    public static let article = "DIGESTD_ARTICLE"
+    package static let article = "DIGESTD_ARTICLE"
     /// Path of the digest file written.
-    public static let digest = "DIGESTD_DIGEST"
+    package static let digest = "DIGESTD_DIGEST"
     /// Lower-case hex SHA-256 of the article's bytes.
-    public static let sha256 = "DIGESTD_SHA256"
+    package static let sha256 = "DIGESTD_SHA256"
     /// Number of sentences chosen for the summary.
-    public static let sentences = "DIGESTD_SENTENCES"
+    package static let sentences = "DIGESTD_SENTENCES"
     /// Time spent on an article, in microseconds.
-    public static let durationUsec = "DIGESTD_DURATION_USEC"
+    package static let durationUsec = "DIGESTD_DURATION_USEC"
     /// Short code why an input was skipped (`empty`, `binary`, `too_large`, …).
-    public static let reason = "DIGESTD_REASON"
+    package static let reason = "DIGESTD_REASON"
     /// The text encoding an article was decoded from, when not UTF-8.
-    public static let encoding = "DIGESTD_ENCODING"
+    package static let encoding = "DIGESTD_ENCODING"
     /// The watched folder.
-    public static let watch = "DIGESTD_WATCH"
+    package static let watch = "DIGESTD_WATCH"
     /// errno, where one is known.
-    public static let errno = "ERRNO"
+    package static let errno = "ERRNO"
     /// A catalogued event id (128-bit, 32 hex digits).
-    public static let messageID = "MESSAGE_ID"
+    package static let messageID = "MESSAGE_ID"
     /// Set to 1 when a value or an input was cut to a cap.
-    public static let truncated = "TRUNCATED"
+    package static let truncated = "TRUNCATED"
     /// The swift-log label of the logger that wrote the entry.
-    public static let logger = "DIGESTD_LOGGER"
+    package static let logger = "DIGESTD_LOGGER"
     /// The description of an error attached to a log event.
-    public static let error = "DIGESTD_ERROR"
+    package static let error = "DIGESTD_ERROR"
     /// How many log entries could not be sent to the journal (on the "N log messages lost" entry).
-    public static let lostMessages = "DIGESTD_LOST_MESSAGES"
+    package static let lostMessages = "DIGESTD_LOST_MESSAGES"
     /// Path of the configuration file read, or refused.
-    public static let config = "DIGESTD_CONFIG"
+    package static let config = "DIGESTD_CONFIG"
     /// The day (`YYYY-MM-DD`) a briefing is about.
-    public static let day = "DIGESTD_DAY"
+    package static let day = "DIGESTD_DAY"
     /// The process id of the digestd instance holding the state folder's lock.
-    public static let pid = "DIGESTD_PID"
+    package static let pid = "DIGESTD_PID"
 
     /// Every field name above, for validation tests.
-    public static let all: [String] = [
+    package static let all: [String] = [
         article, digest, sha256, sentences, durationUsec, reason, encoding, watch, errno, messageID, truncated,
         logger, error, lostMessages, config, day, pid,
     ]

@@ -8,16 +8,16 @@
 /// name is not rejected; journald drops that one field and complains, so a
 /// metadata key such as `article.path` would vanish silently. ``sanitize(_:)``
 /// turns such keys into valid names instead (field case F47).
-public enum JournalFieldName {
+package enum JournalFieldName {
     /// The longest field name journald accepts, in bytes (systemd `journal_field_valid()`).
-    public static let maxLength = 64
+    package static let maxLength = 64
 
     /// Whether journald accepts `name` as a field name sent by a client, unchanged.
     ///
     /// - Parameter name: A candidate field name.
     /// - Returns: `true` when `name` matches `^[A-Z][A-Z0-9_]{0,63}$`.
     /// - Complexity: O(n) in the length of `name`.
-    public static func isValid(_ name: String) -> Bool {
+    package static func isValid(_ name: String) -> Bool {
         let bytes = Array(name.utf8)
         guard let first = bytes.first, bytes.count <= maxLength, isUpper(first) else { return false }
         return bytes.allSatisfy { isUpper($0) || isDigit($0) || $0 == UInt8(ascii: "_") }
@@ -35,7 +35,7 @@ public enum JournalFieldName {
     /// - Returns: A name for which ``isValid(_:)`` is `true`, or `nil` when `name`
     ///   is empty: an empty key carries no meaning, and the caller drops the pair.
     /// - Complexity: O(n) in the length of `name`.
-    public static func sanitize(_ name: String) -> String? {
+    package static func sanitize(_ name: String) -> String? {
         guard !name.isEmpty else { return nil }
         if isValid(name) { return name }
         var out: [UInt8] = []

@@ -23,9 +23,9 @@ import Logging
 ///   `sd_journal_sendv` drops entries silently when the journal socket does
 ///   not exist, so choose this handler only when it does
 ///   (``JournalLogging/chooseBackend(environment:journalSocketExists:)``).
-public struct JournalLogHandler: LogHandler {
+package struct JournalLogHandler: LogHandler {
     /// The cap on each field value, in bytes of UTF-8 including the `…` mark.
-    public static let maxValueBytes = JournalValue.defaultMaxBytes
+    package static let maxValueBytes = JournalValue.defaultMaxBytes
 
     /// Fields this handler sets itself; metadata cannot override them.
     static let ownFields: Set<String> = [
@@ -34,15 +34,15 @@ public struct JournalLogHandler: LogHandler {
     ]
 
     /// Metadata attached to every message of this handler.
-    public var metadata: Logger.Metadata = [:]
+    package var metadata: Logger.Metadata = [:]
     /// A provider of contextual metadata, merged under ``metadata`` and the call's own.
-    public var metadataProvider: Logger.MetadataProvider?
+    package var metadataProvider: Logger.MetadataProvider?
     /// Messages below this level are not sent.
-    public var logLevel: Logger.Level = .info
+    package var logLevel: Logger.Level = .info
     /// The logger's label, sent as `DIGESTD_LOGGER`.
-    public let label: String
+    package let label: String
     /// The value of `SYSLOG_IDENTIFIER` (the name `journalctl -t` selects on).
-    public var identifier: String { sink.identifier }
+    package var identifier: String { sink.identifier }
 
     let sink: JournalSink
 
@@ -56,7 +56,7 @@ public struct JournalLogHandler: LogHandler {
     ///   - label: The logger's label.
     ///   - identifier: `SYSLOG_IDENTIFIER` of every entry.
     ///   - metadataProvider: Contextual metadata, if any.
-    public init(label: String, identifier: String = "digestd", metadataProvider: Logger.MetadataProvider? = nil) {
+    package init(label: String, identifier: String = "digestd", metadataProvider: Logger.MetadataProvider? = nil) {
         self.init(label: label, sink: JournalSink(identifier: identifier), metadataProvider: metadataProvider)
     }
 
@@ -67,7 +67,7 @@ public struct JournalLogHandler: LogHandler {
     }
 
     /// Gets or sets one metadata value of this handler.
-    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+    package subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
@@ -75,7 +75,7 @@ public struct JournalLogHandler: LogHandler {
     /// Sends the event as one journal entry (or, if that fails, one stderr line).
     ///
     /// - Parameter event: The message, its level, metadata and source location.
-    public func log(event: LogEvent) {
+    package func log(event: LogEvent) {
         let merged = event.mergedMetadata(provider: metadataProvider, handler: metadata)
 
         let entry = Self.fields(

@@ -6,9 +6,9 @@ import Logging
 ///
 /// Call ``bootstrap(identifier:level:backend:environment:)`` once, first thing
 /// in `main`, before any `Logger` is made.
-public enum JournalLogging {
+package enum JournalLogging {
     /// Where log messages go.
-    public enum Backend: String, Sendable, CaseIterable {
+    package enum Backend: String, Sendable, CaseIterable {
         /// Native journal entries through `sd_journal_sendv` (``JournalLogHandler``).
         case journal
         /// One line per message on stderr (``StderrLogHandler``).
@@ -16,15 +16,15 @@ public enum JournalLogging {
     }
 
     /// The socket `sd_journal_sendv` writes to.
-    public static let journalSocketPath = "/run/systemd/journal/socket"
+    package static let journalSocketPath = "/run/systemd/journal/socket"
 
     /// The environment variable that forces a backend: `DIGESTD_LOG=stderr`
     /// or `DIGESTD_LOG=journal`; any other value, or none, means automatic.
-    public static let overrideVariable = "DIGESTD_LOG"
+    package static let overrideVariable = "DIGESTD_LOG"
 
     /// The backend the last ``bootstrap(identifier:level:backend:environment:)`` chose,
     /// or `nil` before it was called.
-    public static var chosenBackend: Backend? { state.withLock { $0 } }
+    package static var chosenBackend: Backend? { state.withLock { $0 } }
 
     /// Picks the backend for this process.
     ///
@@ -39,7 +39,7 @@ public enum JournalLogging {
     ///   - journalSocketExists: Whether ``journalSocketPath`` is a socket; by
     ///     default, looked up in the file system.
     /// - Returns: The backend to use.
-    public static func chooseBackend(
+    package static func chooseBackend(
         environment: [String: String] = ProcessInfo.processInfo.environment,
         journalSocketExists: Bool? = nil
     ) -> Backend {
@@ -64,7 +64,7 @@ public enum JournalLogging {
     /// - Important: swift-log allows one bootstrap per process; a second call
     ///   stops the process with a precondition failure.
     @discardableResult
-    public static func bootstrap(
+    package static func bootstrap(
         identifier: String = "digestd",
         level: Logger.Level,
         backend: Backend? = nil,

@@ -2,7 +2,7 @@ import Logging
 
 /// A syslog priority, as journald stores it in the `PRIORITY` field
 /// (RFC 5424 severity: 0 is the most severe, 7 the least).
-public enum JournalPriority: Int, Sendable, CaseIterable {
+package enum JournalPriority: Int, Sendable, CaseIterable {
     /// System is unusable (0). swift-log has no level for it.
     case emergency = 0
     /// Action must be taken immediately (1). swift-log has no level for it.
@@ -24,7 +24,7 @@ public enum JournalPriority: Int, Sendable, CaseIterable {
     /// notice → 5, warning → 4, error → 3, critical → 2.
     ///
     /// - Parameter level: A swift-log level.
-    public init(_ level: Logger.Level) {
+    package init(_ level: Logger.Level) {
         switch level {
         case .trace, .debug: self = .debug
         case .info: self = .info

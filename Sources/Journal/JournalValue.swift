@@ -4,13 +4,13 @@
 /// `journalctl` then shows `[N bytes blob data]` instead of the text; a huge
 /// value (a 300 KB one-line article, field case F49) bloats every entry.
 /// ``clean(_:maxBytes:)`` fixes both before a value is sent.
-public enum JournalValue {
+package enum JournalValue {
     /// The default cap on one field value, in bytes of UTF-8, including the
     /// `…` that marks a cut.
-    public static let defaultMaxBytes = 4096
+    package static let defaultMaxBytes = 4096
 
     /// The mark put at the end of a value that was cut.
-    public static let ellipsis = "…"
+    package static let ellipsis = "…"
 
     /// Replaces every control character by a space and caps the size.
     ///
@@ -24,7 +24,7 @@ public enum JournalValue {
     ///     the ellipsis fits; smaller values are raised to 4).
     /// - Returns: The cleaned text, and whether it was cut.
     /// - Complexity: O(n) in the length of `value`.
-    public static func clean(_ value: String, maxBytes: Int = defaultMaxBytes) -> (text: String, truncated: Bool) {
+    package static func clean(_ value: String, maxBytes: Int = defaultMaxBytes) -> (text: String, truncated: Bool) {
         let limit = max(maxBytes, ellipsis.utf8.count + 1)
         var text = value
         if value.unicodeScalars.contains(where: isControl) {

@@ -16,14 +16,14 @@ import CSystemd
 /// - Important: No method throws; a failed send returns `false` and changes
 ///   nothing else. systemd 252 has no `Type=notify-reload`: the service sends
 ///   ``reloading()`` and then ``ready(status:)`` itself on `SIGHUP`.
-public struct Notifier: Sendable {
+package struct Notifier: Sendable {
     /// The longest `STATUS=` text sent, in bytes (longer text is cut with `…`).
-    public static let maxStatusBytes = 512
+    package static let maxStatusBytes = 512
 
     private let send: @Sendable (String) -> Int32
 
     /// A notifier over the real `sd_notify`.
-    public init() {
+    package init() {
         self.send = { state in sd_notify(0, state) }
     }
 
@@ -33,14 +33,14 @@ public struct Notifier: Sendable {
     }
 
     /// Whether a service manager listens: `NOTIFY_SOCKET` is set.
-    public var isSupervised: Bool {
+    package var isSupervised: Bool {
         guard let value = getenv("NOTIFY_SOCKET") else { return false }
         return value.pointee != 0
     }
 
     /// How often to call ``watchdog()``: half of `WATCHDOG_USEC`, or `nil` when
     /// the watchdog is off (or meant for another process, per `WATCHDOG_PID`).
-    public var watchdogInterval: Duration? {
+    package var watchdogInterval: Duration? {
         var usec: UInt64 = 0
         guard sd_watchdog_enabled(0, &usec) > 0, usec > 0 else { return nil }
         return .microseconds(Int64(usec / 2))
@@ -53,7 +53,7 @@ public struct Notifier: Sendable {
     /// - Parameter status: Optional `STATUS=` text sent in the same message.
     /// - Returns: `true` when the message was sent.
     @discardableResult
-    public func ready(status: String? = nil) -> Bool {
+    package func ready(status: String? = nil) -> Bool {
         notify(["READY=1"] + (status.map { [Self.statusLine($0)] } ?? []))
     }
 
@@ -63,7 +63,7 @@ public struct Notifier: Sendable {
     ///   cut to ``maxStatusBytes``.
     /// - Returns: `true` when the message was sent.
     @discardableResult
-    public func status(_ text: String) -> Bool {
+    package func status(_ text: String) -> Bool {
         notify([Self.statusLine(text)])
     }
 
@@ -72,7 +72,7 @@ public struct Notifier: Sendable {
     ///
     /// - Returns: `true` when the message was sent.
     @discardableResult
-    public func reloading() -> Bool {
+    package func reloading() -> Bool {
         var now = timespec()
         clock_gettime(CLOCK_MONOTONIC, &now)
         let usec = UInt64(now.tv_sec) * 1_000_000 + UInt64(now.tv_nsec) / 1_000
@@ -83,7 +83,7 @@ public struct Notifier: Sendable {
     ///
     /// - Returns: `true` when the message was sent.
     @discardableResult
-    public func stopping() -> Bool {
+    package func stopping() -> Bool {
         notify(["STOPPING=1"])
     }
 
@@ -92,7 +92,7 @@ public struct Notifier: Sendable {
     ///
     /// - Returns: `true` when the message was sent.
     @discardableResult
-    public func watchdog() -> Bool {
+    package func watchdog() -> Bool {
         notify(["WATCHDOG=1"])
     }
 

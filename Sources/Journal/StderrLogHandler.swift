@@ -17,28 +17,28 @@ import Logging
 ///
 /// - Important: Write errors (a closed stderr) are ignored: logging never
 ///   throws or ends the process.
-public struct StderrLogHandler: LogHandler {
+package struct StderrLogHandler: LogHandler {
     /// Metadata attached to every message of this handler.
-    public var metadata: Logger.Metadata = [:]
+    package var metadata: Logger.Metadata = [:]
     /// A provider of contextual metadata, merged under ``metadata`` and the call's own.
-    public var metadataProvider: Logger.MetadataProvider?
+    package var metadataProvider: Logger.MetadataProvider?
     /// Messages below this level are not written.
-    public var logLevel: Logger.Level = .info
+    package var logLevel: Logger.Level = .info
     /// The logger's label.
-    public let label: String
+    package let label: String
 
     /// Creates a handler for the logger called `label`.
     ///
     /// - Parameters:
     ///   - label: The logger's label (not printed; kept for `LoggingSystem` factories).
     ///   - metadataProvider: Contextual metadata, if any.
-    public init(label: String, metadataProvider: Logger.MetadataProvider? = nil) {
+    package init(label: String, metadataProvider: Logger.MetadataProvider? = nil) {
         self.label = label
         self.metadataProvider = metadataProvider
     }
 
     /// Gets or sets one metadata value of this handler.
-    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+    package subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
@@ -46,7 +46,7 @@ public struct StderrLogHandler: LogHandler {
     /// Writes the event as one line to stderr.
     ///
     /// - Parameter event: The message, its level, metadata and source location.
-    public func log(event: LogEvent) {
+    package func log(event: LogEvent) {
         let merged = event.mergedMetadata(provider: metadataProvider, handler: metadata)
         Self.writeLine(Self.line(level: event.level, message: event.message.description, metadata: merged))
     }

@@ -7,40 +7,40 @@ import Synchronization
 /// Identity is the inbox path plus the content hash: a path whose content changes keeps its row
 /// (same ``day``, same place in arrival order) with the new content; the same bytes under another
 /// path add no row.
-public struct ArticleRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "article"
+package struct ArticleRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    package static let databaseTableName = "article"
 
     /// Row id; also breaks ties in arrival order.
-    public var id: Int64?
+    package var id: Int64?
     /// Path of the article in the inbox.
-    public var path: String
+    package var path: String
     /// SHA-256 of the bytes, 64 lower-case hex digits.
-    public var sha256: String
+    package var sha256: String
     /// Size in bytes.
-    public var size: Int
+    package var size: Int
     /// Arrival instant, milliseconds since the Unix epoch (UTC).
-    public var arrivedAt: Int64
+    package var arrivedAt: Int64
     /// UTC offset of the configured time zone at arrival, in seconds (for printing local times).
-    public var utcOffset: Int
+    package var utcOffset: Int
     /// Local calendar day of arrival, `YYYY-MM-DD`, in the configured time zone.
-    public var day: String
+    package var day: String
     /// The headline, from the text or the file name.
-    public var title: String
+    package var title: String
     /// The summary sentences, in document order, verbatim.
-    public var sentences: [String]
+    package var sentences: [String]
     /// Key terms, most important first.
-    public var keywords: [String]
+    package var keywords: [String]
     /// Words in the body.
-    public var wordCount: Int
+    package var wordCount: Int
     /// Sentences in the body.
-    public var sentenceCount: Int
+    package var sentenceCount: Int
     /// Snowball language name used, e.g. `english`.
-    public var language: String
+    package var language: String
     /// Non-blank lines the boilerplate filter dropped from the body (0 for rows recorded before
     /// the column existed).
-    public var boilerplateDropped: Int
+    package var boilerplateDropped: Int
 
-    public init(id: Int64? = nil, path: String, sha256: String, size: Int, arrivedAt: Int64, utcOffset: Int, day: String,
+    package init(id: Int64? = nil, path: String, sha256: String, size: Int, arrivedAt: Int64, utcOffset: Int, day: String,
                 title: String, sentences: [String], keywords: [String], wordCount: Int, sentenceCount: Int, language: String,
                 boilerplateDropped: Int = 0) {
         self.boilerplateDropped = boilerplateDropped
@@ -59,7 +59,7 @@ public struct ArticleRecord: Codable, Sendable, Equatable, FetchableRecord, Muta
         self.language = language
     }
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
+    package mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }
 
@@ -69,7 +69,7 @@ public struct ArticleRecord: Codable, Sendable, Equatable, FetchableRecord, Muta
     /// through ``JSONArrayMemo``.
     /// - Throws: `DatabaseDecodingError` (GRDB) for a missing column or a wrong type,
     ///   `DecodingError` for an array column that is not a JSON array of strings.
-    public init(row: Row) throws {
+    package init(row: Row) throws {
         id = try row.decode(Int64?.self, forColumn: "id")
         path = try row.decode(String.self, forColumn: "path")
         sha256 = try row.decode(String.self, forColumn: "sha256")

@@ -1,19 +1,19 @@
 import GRDB
 
 /// One morning briefing handed to sendmail: which day, when, to whom, under which Message-ID.
-public struct BriefingRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "briefing"
+package struct BriefingRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    package static let databaseTableName = "briefing"
 
     /// The day told, `YYYY-MM-DD`.
-    public var day: String
+    package var day: String
     /// When sendmail accepted it, in milliseconds since the Unix epoch.
-    public var sentAt: Int64
+    package var sentAt: Int64
     /// The message's `Message-ID`, without angle brackets.
-    public var messageID: String
+    package var messageID: String
     /// The `To` header as sent.
-    public var recipients: String
+    package var recipients: String
 
-    public init(day: String, sentAt: Int64, messageID: String, recipients: String) {
+    package init(day: String, sentAt: Int64, messageID: String, recipients: String) {
         self.day = day
         self.sentAt = sentAt
         self.messageID = messageID
@@ -36,12 +36,12 @@ extension Ledger {
     }
 
     /// The record of `day`'s briefing, or nil when it was never sent.
-    public func briefing(day: String) throws(LedgerError) -> BriefingRecord? {
+    package func briefing(day: String) throws(LedgerError) -> BriefingRecord? {
         try readBriefing { db in try BriefingRecord.fetchOne(db, key: day) }
     }
 
     /// Records that `record.day`'s briefing was sent (replacing an earlier record: `--resend`).
-    public func recordBriefing(_ record: BriefingRecord) throws(LedgerError) {
+    package func recordBriefing(_ record: BriefingRecord) throws(LedgerError) {
         try writeBriefing { db in try record.save(db) }
     }
 }

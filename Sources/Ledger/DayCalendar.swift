@@ -6,13 +6,13 @@ import Foundation
 /// ``system``, which is explicitly the system's local zone. DST gaps and repeats need no special
 /// case: an instant has exactly one local date in any zone, even where local midnight is skipped
 /// or repeated.
-public struct DayCalendar: Sendable {
+package struct DayCalendar: Sendable {
     /// The zone days are counted in.
-    public let timeZone: TimeZone
+    package let timeZone: TimeZone
     private let calendar: Calendar
 
     /// - Parameter timeZone: the zone; see ``init(identifier:)`` for configuration strings.
-    public init(timeZone: TimeZone) {
+    package init(timeZone: TimeZone) {
         self.timeZone = timeZone
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
@@ -21,7 +21,7 @@ public struct DayCalendar: Sendable {
 
     /// - Parameter identifier: `"system"` for the system zone, or an IANA name such as `"Europe/Paris"`.
     /// - Returns: nil when the name is not a known zone.
-    public init?(identifier: String) {
+    package init?(identifier: String) {
         if identifier == "system" {
             self.init(timeZone: TimeZone.current)
         } else if let zone = TimeZone(identifier: identifier) {
@@ -32,13 +32,13 @@ public struct DayCalendar: Sendable {
     }
 
     /// The local day of `instant` as `YYYY-MM-DD`.
-    public func day(of instant: Date) -> String {
+    package func day(of instant: Date) -> String {
         let c = calendar.dateComponents([.year, .month, .day], from: instant)
         return Self.format(year: c.year ?? 1970, month: c.month ?? 1, day: c.day ?? 1)
     }
 
     /// The zone's offset from UTC at `instant`, in seconds.
-    public func utcOffset(at instant: Date) -> Int {
+    package func utcOffset(at instant: Date) -> Int {
         timeZone.secondsFromGMT(for: instant)
     }
 
@@ -51,7 +51,7 @@ public struct DayCalendar: Sendable {
     }
 
     /// `true` when `text` is a well-formed `YYYY-MM-DD` date.
-    public static func isDay(_ text: String) -> Bool {
+    package static func isDay(_ text: String) -> Bool {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return false }

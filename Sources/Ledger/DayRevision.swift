@@ -8,18 +8,18 @@ import GRDB
 /// the rows changed since (``Ledger/changes(day:since:)``) instead of reading and comparing the
 /// whole day. Revisions only grow, across restarts too; they are not the dirty-mark generation,
 /// which is cleared once the day is written.
-public struct DayState: Sendable, Equatable {
+package struct DayState: Sendable, Equatable {
     /// `YYYY-MM-DD`.
-    public let day: String
+    package let day: String
     /// Grows by at least one with every change of the day's articles; 0 for a day recorded before
     /// revisions existed and unchanged since; -1 when the database keeps no revisions (an older
     /// version's, opened read-only).
-    public let revision: Int64
+    package let revision: Int64
     /// Articles recorded for the day.
-    public let articles: Int
+    package let articles: Int
 
     /// A day's state as the ledger reports it.
-    public init(day: String, revision: Int64, articles: Int) {
+    package init(day: String, revision: Int64, articles: Int) {
         self.day = day
         self.revision = revision
         self.articles = articles
@@ -27,27 +27,27 @@ public struct DayState: Sendable, Equatable {
 }
 
 /// An article row with the revision of its day at which it was last inserted or changed.
-public struct RevisedArticle: Sendable, Equatable {
+package struct RevisedArticle: Sendable, Equatable {
     /// The row.
-    public let record: ArticleRecord
+    package let record: ArticleRecord
     /// The day's revision when the row got its present content.
-    public let revision: Int64
+    package let revision: Int64
 
     /// A row and the revision it was stamped with.
-    public init(record: ArticleRecord, revision: Int64) {
+    package init(record: ArticleRecord, revision: Int64) {
         self.record = record
         self.revision = revision
     }
 }
 
 /// What changed in one day after a given revision, read in one snapshot.
-public struct DayChanges: Sendable {
+package struct DayChanges: Sendable {
     /// The day's present revision and article count.
-    public let state: DayState
+    package let state: DayState
     /// The rows inserted or changed after the given revision (all rows when none was given), in
     /// arrival order (arrival instant, then row id). Removed rows are not listed: a reader finds
     /// them by ``DayState/articles`` being lower than the rows it holds.
-    public let changed: [RevisedArticle]
+    package let changed: [RevisedArticle]
 }
 
 extension Ledger {
@@ -81,7 +81,7 @@ extension Ledger {
 
     /// Every day that has articles, ascending, with its revision and article count.
     /// - Complexity: one row per day; no article is read.
-    public func dayStates() throws(LedgerError) -> [DayState] {
+    package func dayStates() throws(LedgerError) -> [DayState] {
         try read { db in
             guard try db.tableExists("dayRevision") else {
                 // A database of an older version, opened read-only: counted, revisions unknown (-1).
@@ -98,7 +98,7 @@ extension Ledger {
     /// The state of `day` and its rows inserted or changed after `revision` (every row when nil),
     /// read in one snapshot.
     /// - Complexity: the changed rows (an index on day and revision), plus one row for the state.
-    public func changes(day: String, since revision: Int64?) throws(LedgerError) -> DayChanges {
+    package func changes(day: String, since revision: Int64?) throws(LedgerError) -> DayChanges {
         try read { db in
             guard try db.tableExists("dayRevision") else {
                 // A database of an older version, opened read-only: every row, revision unknown (-1).

@@ -3,7 +3,7 @@ import GRDB
 import Synchronization
 
 /// What ``Ledger/record(_:stamp:)`` did with an article.
-public enum RecordOutcome: Sendable, Equatable {
+package enum RecordOutcome: Sendable, Equatable {
     /// A new row, in `day`.
     case inserted(day: String)
     /// The path's row now holds new content; it stays in `day`, the day it was first recorded.
@@ -21,9 +21,9 @@ public enum RecordOutcome: Sendable, Equatable {
 /// transaction; the mark is cleared only after the digest file was renamed into place
 /// (``markRendered(day:generation:)``). So after a crash at any instant, either the article is not
 /// recorded (its file is taken again at start-up) or it is, and its day is rendered again.
-public final class Ledger: Sendable {
+package final class Ledger: Sendable {
     /// Path of the database file.
-    public let path: String
+    package let path: String
     private let pool: DatabasePool
     /// Steps this process began and has not ended yet. A step in the table that is also here was
     /// not left by a run that died: its end could not be written (a full disk), so beginning it
@@ -32,7 +32,7 @@ public final class Ledger: Sendable {
 
     /// Opens (creating and migrating as needed) the database at `path`.
     /// - Throws: ``LedgerError/database(path:underlying:)`` when it cannot be opened or migrated.
-    public init(path: String) throws(LedgerError) {
+    package init(path: String) throws(LedgerError) {
         self.path = path
         do {
             var configuration = Configuration()
@@ -55,7 +55,7 @@ public final class Ledger: Sendable {
     /// `-wal` and no `-shm`, and a reader that cannot create them opens the file with
     /// `immutable=1` (https://sqlite.org/uri.html#uriimmutable): nothing writes it then.
     /// - Throws: ``LedgerError/database(path:underlying:)`` when neither way can read it.
-    public init(readingOnly path: String) throws(LedgerError) {
+    package init(readingOnly path: String) throws(LedgerError) {
         self.path = path
         var configuration = Configuration()
         configuration.readonly = true
@@ -147,7 +147,7 @@ public final class Ledger: Sendable {
     /// Runs that may die in one step before the step is skipped: the first death is taken for an
     /// accident (SIGKILL, power loss) and the step is retried once; a second death in the same
     /// step marks it as poison.
-    public static let stepAttemptLimit = 2
+    package static let stepAttemptLimit = 2
 
     /// Records that `step` (e.g. `article:/srv/inbox/a.txt`, `day:2026-11-29`) begins, before the
     /// work that might kill the process.
@@ -157,7 +157,7 @@ public final class Ledger: Sendable {
     ///     is new work and starts again from zero deaths.
     /// - Returns: how many earlier runs died in this step with this fingerprint. When it is
     ///   ``stepAttemptLimit`` or more, the caller must skip the step (the record is left as it is).
-    public func beginStep(_ step: String, fingerprint: String) throws(LedgerError) -> Int {
+    package func beginStep(_ step: String, fingerprint: String) throws(LedgerError) -> Int {
         let mine = ownSteps.withLock { $0.contains(step) }
         let deaths: Int = try write { db in
             if let row = try Row.fetchOne(db, sql: "SELECT fingerprint, attempts FROM stepInFlight WHERE step = ?", arguments: [step]),
@@ -179,13 +179,13 @@ public final class Ledger: Sendable {
     }
 
     /// Records that `step` ended (done, or failed in an orderly way).
-    public func endStep(_ step: String) throws(LedgerError) {
+    package func endStep(_ step: String) throws(LedgerError) {
         try write { db in try db.execute(sql: "DELETE FROM stepInFlight WHERE step = ?", arguments: [step]) }
         ownSteps.withLock { _ = $0.remove(step) }
     }
 
     /// Steps in hand when the last run died, with their death counts, by step name.
-    public func stepsInFlight() throws(LedgerError) -> [(step: String, attempts: Int)] {
+    package func stepsInFlight() throws(LedgerError) -> [(step: String, attempts: Int)] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT step, attempts FROM stepInFlight ORDER BY step").map { ($0["step"], $0["attempts"]) }
         }
@@ -195,7 +195,7 @@ public final class Ledger: Sendable {
     /// remembers the file's size and mtime, so it is not taken again until its content changes;
     /// ends its step `step`.
     /// - Parameter failedAt: milliseconds since the epoch.
-    public func quarantine(path: String, sha256: String, size: Int, mtimeNanoseconds: Int64, reason: String,
+    package func quarantine(path: String, sha256: String, size: Int, mtimeNanoseconds: Int64, reason: String,
                            failedAt: Int64, step: String) throws(LedgerError) {
         try write { db in
             try SourceRecord(path: path, size: size, mtimeNs: mtimeNanoseconds, sha256: sha256).save(db)
@@ -208,7 +208,7 @@ public final class Ledger: Sendable {
     /// Takes a recorded article out of its day (its digest is written without it) and records
     /// it as failed for `reason`; its source stays remembered, so it is not taken again until its
     /// content changes. Ends its step `step`.
-    public func quarantine(_ article: ArticleRecord, reason: String, failedAt: Int64, step: String) throws(LedgerError) {
+    package func quarantine(_ article: ArticleRecord, reason: String, failedAt: Int64, step: String) throws(LedgerError) {
         try write { db in
             try db.execute(sql: "DELETE FROM article WHERE path = ?", arguments: [article.path])
             try db.execute(sql: "INSERT OR REPLACE INTO failedArticle(path, sha256, reason, failedAt) VALUES (?, ?, ?, ?)",
@@ -219,7 +219,7 @@ public final class Ledger: Sendable {
     }
 
     /// Articles refused after a crash, with their reasons, by path.
-    public func failedArticles() throws(LedgerError) -> [(path: String, reason: String)] {
+    package func failedArticles() throws(LedgerError) -> [(path: String, reason: String)] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT path, reason FROM failedArticle ORDER BY path").map { ($0["path"], $0["reason"]) }
         }
@@ -246,7 +246,7 @@ public final class Ledger: Sendable {
 
     /// `true` when `path` was last seen with exactly this size and modification time, so its
     /// content need not be read or hashed again.
-    public func isUnchanged(path: String, size: Int, mtimeNanoseconds: Int64) throws(LedgerError) -> Bool {
+    package func isUnchanged(path: String, size: Int, mtimeNanoseconds: Int64) throws(LedgerError) -> Bool {
         try read { db in
             guard let s = try SourceRecord.fetchOne(db, key: path) else { return false }
             return s.size == size && s.mtimeNs == mtimeNanoseconds
@@ -254,7 +254,7 @@ public final class Ledger: Sendable {
     }
 
     /// The content hash last recorded for `path`, if any.
-    public func recordedHash(path: String) throws(LedgerError) -> String? {
+    package func recordedHash(path: String) throws(LedgerError) -> String? {
         try read { db in try SourceRecord.fetchOne(db, key: path)?.sha256 }
     }
 
@@ -265,7 +265,7 @@ public final class Ledger: Sendable {
     ///     `day`, `arrivedAt` and the place in arrival order stay those of the first record.
     ///   - mtimeNanoseconds: the file's modification time, remembered with its size and hash.
     /// - Returns: what was done (see ``RecordOutcome``).
-    public func record(_ article: ArticleRecord, mtimeNanoseconds: Int64) throws(LedgerError) -> RecordOutcome {
+    package func record(_ article: ArticleRecord, mtimeNanoseconds: Int64) throws(LedgerError) -> RecordOutcome {
         try write { db in
             try SourceRecord(path: article.path, size: article.size, mtimeNs: mtimeNanoseconds, sha256: article.sha256).save(db)
             try clearFailed(db, path: article.path)
@@ -317,7 +317,7 @@ public final class Ledger: Sendable {
 
     /// Remembers that `path` was seen with these bytes without recording an article (e.g. the
     /// content is the same as before), so a restart does not hash it again.
-    public func remember(path: String, size: Int, mtimeNanoseconds: Int64, sha256: String) throws(LedgerError) {
+    package func remember(path: String, size: Int, mtimeNanoseconds: Int64, sha256: String) throws(LedgerError) {
         try write { db in
             try SourceRecord(path: path, size: size, mtimeNs: mtimeNanoseconds, sha256: sha256).save(db)
         }
@@ -334,51 +334,51 @@ public final class Ledger: Sendable {
     }
 
     /// Marks `day` as needing its digest written again (e.g. for `digest --rebuild`).
-    public func markDirty(day: String) throws(LedgerError) {
+    package func markDirty(day: String) throws(LedgerError) {
         try write { db in try Ledger.markDirty(db, day: day) }
     }
 
     /// Days whose digest must be written, with the generation to pass to ``markRendered(day:generation:)``;
     /// ordered by day.
-    public func dirtyDays() throws(LedgerError) -> [(day: String, generation: Int64)] {
+    package func dirtyDays() throws(LedgerError) -> [(day: String, generation: Int64)] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT day, generation FROM dirtyDay ORDER BY day").map { ($0["day"], $0["generation"]) }
         }
     }
 
     /// Clears the mark of `day` unless it changed again after `generation` was read.
-    public func markRendered(day: String, generation: Int64) throws(LedgerError) {
+    package func markRendered(day: String, generation: Int64) throws(LedgerError) {
         try write { db in
             try db.execute(sql: "DELETE FROM dirtyDay WHERE day = ? AND generation = ?", arguments: [day, generation])
         }
     }
 
     /// The articles of `day`, in arrival order (arrival instant, then row id).
-    public func articles(day: String) throws(LedgerError) -> [ArticleRecord] {
+    package func articles(day: String) throws(LedgerError) -> [ArticleRecord] {
         try read { db in
             try ArticleRecord.filter(Column("day") == day).order(Column("arrivedAt"), Column("id")).fetchAll(db)
         }
     }
 
     /// Number of articles recorded for `day`.
-    public func count(day: String) throws(LedgerError) -> Int {
+    package func count(day: String) throws(LedgerError) -> Int {
         try read { db in try ArticleRecord.filter(Column("day") == day).fetchCount(db) }
     }
 
     /// Frees the memory SQLite can spare: page caches of every connection, and idle reader
     /// connections (GRDB `DatabasePool.releaseMemory()`). For an idle service; the next query
     /// reads from the file again.
-    public func releaseMemory() {
+    package func releaseMemory() {
         pool.releaseMemory()
     }
 
     /// Runs SQLite's `PRAGMA integrity_check`; returns its messages (`["ok"]` for a sound database).
-    public func integrityCheck() throws(LedgerError) -> [String] {
+    package func integrityCheck() throws(LedgerError) -> [String] {
         try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
     }
 
     /// Every day that has articles, ascending.
-    public func days() throws(LedgerError) -> [String] {
+    package func days() throws(LedgerError) -> [String] {
         try read { db in try String.fetchAll(db, sql: "SELECT DISTINCT day FROM article ORDER BY day") }
     }
 }

@@ -1,12 +1,12 @@
 import GRDB
 
 /// Errors of the article ledger.
-public enum LedgerError: Error, CustomStringConvertible {
+package enum LedgerError: Error, CustomStringConvertible {
     /// The database could not be opened, migrated or written. `underlying` is GRDB's error;
     /// ``cause`` names SQLite's result code (for example `SQLITE_FULL` on a full disk).
     case database(path: String, underlying: any Error)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .database(let path, let underlying): "state database \(path): \(underlying)"
         }
@@ -15,7 +15,7 @@ public enum LedgerError: Error, CustomStringConvertible {
     /// A short stable name of what went wrong, for "warn once per cause": SQLite's primary
     /// result code (`SQLITE_FULL`, `SQLITE_READONLY`, `SQLITE_IOERR`…, see
     /// https://sqlite.org/rescode.html), or the error's type for anything else.
-    public var cause: String {
+    package var cause: String {
         switch self {
         case .database(_, let underlying):
             if let db = underlying as? DatabaseError {

@@ -1,9 +1,9 @@
 /// An article split into its headline and body.
-public struct Article: Sendable, Equatable {
+package struct Article: Sendable, Equatable {
     /// The headline, or `nil` when the text has none.
-    public let title: String?
+    package let title: String?
     /// The body text, everything after the headline and its blank line.
-    public let body: String
+    package let body: String
 
     /// Splits a whole article text into headline and body.
     ///
@@ -13,7 +13,7 @@ public struct Article: Sendable, Equatable {
     /// single line that does not end like a sentence is a headline with an empty body
     /// (`Storm warning for the coast`). Otherwise the whole text is the body.
     /// Line endings may be LF, CRLF or CR.
-    public init(text: String) {
+    package init(text: String) {
         let lines = SentenceSegmenter.lines(of: text)
         guard let first = lines.firstIndex(where: { !Self.isBlank($0) }) else {
             self.init(title: nil, body: "")
@@ -44,7 +44,7 @@ public struct Article: Sendable, Equatable {
     }
 
     /// An article whose headline is already known, for example an e-mail Subject.
-    public init(title: String?, body: String) {
+    package init(title: String?, body: String) {
         self.title = title
         self.body = body
     }

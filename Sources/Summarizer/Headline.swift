@@ -8,9 +8,9 @@
 /// follows the "first sentence compression" baseline for headline generation (Dorr, Zajic &
 /// Schwartz, "Hedge Trimmer: A Parse-and-Trim Approach to Headline Generation", HLT-NAACL
 /// 2003 DUC workshop), trimming at the first phrase boundary instead of with a parser.
-public enum Headline {
+package enum Headline {
     /// The longest headline made, in characters.
-    public static let maximumCharacters = 80
+    package static let maximumCharacters = 80
     /// A cut is not made before this many characters (too short to say anything).
     static let minimumCharacters = 25
 
@@ -19,7 +19,7 @@ public enum Headline {
     /// - Parameters:
     ///   - sentence: the article's first sentence.
     ///   - language: the Snowball language name whose stopwords mark phrase boundaries.
-    public static func make(from sentence: String, language: String = "english") -> String {
+    package static func make(from sentence: String, language: String = "english") -> String {
         let trimmed = sentence.trimmingWhitespace()
         let stopwords = StopwordList(language: language)
         if trimmed.count <= maximumCharacters { return strippingEnd(trimmed, stopwords: stopwords, keepWords: true) }

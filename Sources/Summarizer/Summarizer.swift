@@ -14,24 +14,24 @@ import Foundation
 /// Only the first ``maximumRankedSentences`` sentences are ranked, so time and memory stay
 /// bounded on very long input. Ranking checks `Task.isCancelled`; a cancelled summary is
 /// still a valid value, built from the scores computed so far.
-public struct Summarizer: Sendable {
+package struct Summarizer: Sendable {
     /// The settings for every summary this value makes.
-    public let options: SummaryOptions
+    package let options: SummaryOptions
 
     /// Sentences beyond this many are counted but not ranked (the graph is O(n²)), and are
     /// not checked for boilerplate or repeats.
-    public static let maximumRankedSentences = 2_000
+    package static let maximumRankedSentences = 2_000
     /// Longest summary sentence, in characters; longer ones are cut and end with `…`.
-    public static let maximumSentenceCharacters = 1_000
+    package static let maximumSentenceCharacters = 1_000
 
     /// Creates a summarizer; it holds no state besides `options` and may be shared across tasks.
-    public init(options: SummaryOptions = SummaryOptions()) {
+    package init(options: SummaryOptions = SummaryOptions()) {
         self.options = options
     }
 
     /// Summarizes a whole article text: an optional headline line, a blank line, the body
     /// (see ``Article/init(text:)``).
-    public func summarize(_ text: String) -> Summary {
+    package func summarize(_ text: String) -> Summary {
         let article = Article(text: text)
         return summarize(title: article.title, body: article.body)
     }
@@ -44,7 +44,7 @@ public struct Summarizer: Sendable {
     /// - Returns: at most the requested number of sentences, in document order, never
     ///   padded. A body without sentences but with a title yields the title as the one
     ///   sentence; an empty article yields an empty summary.
-    public func summarize(title: String?, body: String) -> Summary {
+    package func summarize(title: String?, body: String) -> Summary {
         let filter = BoilerplateFilter()
         let title = title?.trimmingWhitespace()
         let (cleaned, dropped) = filter.cleanCounting(body)

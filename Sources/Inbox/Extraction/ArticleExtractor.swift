@@ -1,5 +1,5 @@
 /// The input formats the inbox reads, chosen by file extension or sniffed from the content.
-public enum ArticleFormat: String, Sendable, Equatable, CaseIterable {
+package enum ArticleFormat: String, Sendable, Equatable, CaseIterable {
     /// Plain text (`.txt` and any other accepted extension): the first line may be the headline.
     case plainText = "text"
     /// Markdown (`.md`, `.markdown`; CommonMark syntax).
@@ -11,13 +11,13 @@ public enum ArticleFormat: String, Sendable, Equatable, CaseIterable {
 
     /// The format of the file `name`, from its extension (case-insensitive); plain text when
     /// the extension is unknown.
-    public init(fileName name: String) {
+    package init(fileName name: String) {
         self = ArticleFormat(knownExtensionOf: name) ?? .plainText
     }
 
     /// The format the extension of `name` names (case-insensitive), or `nil` when the name has
     /// no extension or one that names no format (`.txt` names plain text).
-    public init?(knownExtensionOf name: String) {
+    package init?(knownExtensionOf name: String) {
         let base = name.split(separator: "/").last.map(String.init) ?? name
         let parts = base.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count > 1, !(parts.first ?? "").isEmpty else { return nil }
@@ -32,21 +32,21 @@ public enum ArticleFormat: String, Sendable, Equatable, CaseIterable {
 }
 
 /// An article's text after its format is reduced: what the summarizer reads.
-public struct ExtractedArticle: Sendable, Equatable {
+package struct ExtractedArticle: Sendable, Equatable {
     /// The headline the format names (Markdown's first heading, HTML's `<h1>` or `<title>`,
     /// an e-mail's Subject); `nil` when the format has none, and always `nil` for plain text,
     /// whose headline is found by the summarizer's first-line rule.
-    public let title: String?
+    package let title: String?
     /// The article text: paragraphs separated by blank lines, LF line ends, no markup.
-    public let body: String
+    package let body: String
     /// The format the text was reduced from.
-    public let format: ArticleFormat
+    package let format: ArticleFormat
 
     /// - Parameters:
     ///   - title: the headline the format names, or `nil`.
     ///   - body: the article text, paragraphs separated by blank lines.
     ///   - format: the format it was reduced from.
-    public init(title: String?, body: String, format: ArticleFormat) {
+    package init(title: String?, body: String, format: ArticleFormat) {
         self.title = title
         self.body = body
         self.format = format
@@ -55,31 +55,31 @@ public struct ExtractedArticle: Sendable, Equatable {
     /// `true` when nothing is left to summarize: neither a title nor any body text, or, for an
     /// e-mail, no body text (a Subject alone is no article: its text part was empty, missing or
     /// unreadable).
-    public var isEmpty: Bool {
+    package var isEmpty: Bool {
         body.allSatisfy(\.isWhitespace) && (format == .email || (title ?? "").allSatisfy(\.isWhitespace))
     }
 }
 
 /// One article as every reader of it sees it: the reduced text, and how its bytes were read.
-public struct ArticleReading: Sendable, Equatable {
+package struct ArticleReading: Sendable, Equatable {
     /// Title and body after the format was reduced, soft hyphens and zero-width characters removed.
-    public let article: ExtractedArticle
+    package let article: ExtractedArticle
     /// The character encoding the text was decoded from, as a lower-case WHATWG/IANA label
     /// (`utf-8`, `windows-1251`, `koi8-r`, …), or `mime` for an e-mail (each part names its own).
-    public let encoding: String
+    package let encoding: String
     /// `true` when the bytes were not a valid text in ``encoding`` and invalid sequences were
     /// replaced with U+FFFD.
-    public let repaired: Bool
+    package let repaired: Bool
     /// `true` when the content named its encoding (a BOM, `<meta charset>`, a MIME charset) or is
     /// valid UTF-8; `false` when ``encoding`` is a guess for undeclared legacy bytes.
-    public let declared: Bool
+    package let declared: Bool
 
     /// - Parameters:
     ///   - article: the reduced text.
     ///   - encoding: the encoding label the text was decoded from.
     ///   - repaired: whether invalid sequences were replaced.
     ///   - declared: whether the content named its encoding (or is valid UTF-8).
-    public init(article: ExtractedArticle, encoding: String, repaired: Bool, declared: Bool) {
+    package init(article: ExtractedArticle, encoding: String, repaired: Bool, declared: Bool) {
         self.article = article
         self.encoding = encoding
         self.repaired = repaired
@@ -102,7 +102,7 @@ public struct ArticleReading: Sendable, Equatable {
 ///
 /// Pure apart from the C parsers' own memory: no files, clocks or globals. Never fails on text:
 /// input a parser cannot make sense of is read as plain text.
-public enum ArticleExtractor {
+package enum ArticleExtractor {
     /// Reads one article from its bytes.
     /// - Parameters:
     ///   - bytes: the file's raw bytes.
@@ -111,7 +111,7 @@ public enum ArticleExtractor {
     ///     from the content (``ArticleFormat/sniff(_:)``).
     /// - Returns: the reduced article and its encoding, or `nil` when the bytes are not text
     ///   (``TextDecoder/decode(_:)`` says binary).
-    public static func read(bytes: [UInt8], name: String?) -> ArticleReading? {
+    package static func read(bytes: [UInt8], name: String?) -> ArticleReading? {
         guard TextDecoder.isText(bytes) else { return nil }
         let format = name.flatMap(ArticleFormat.init(knownExtensionOf:)) ?? ArticleFormat.sniff(bytes)
         // A page is handed to libxml2 as bytes; it is decoded here only when libxml2 cannot
@@ -153,7 +153,7 @@ public enum ArticleExtractor {
     ///   - bytes: the file's raw bytes (an e-mail and a page are parsed from these).
     ///   - text: the bytes decoded by ``TextDecoder``.
     /// - Returns: the title (if the format names one) and the body text.
-    public static func extract(name: String, bytes: [UInt8], text: String) -> ExtractedArticle {
+    package static func extract(name: String, bytes: [UInt8], text: String) -> ExtractedArticle {
         let article: ExtractedArticle
         switch ArticleFormat(fileName: name) {
         case .plainText:

@@ -16,7 +16,7 @@ extension ArticleFormat {
     ///
     /// - Parameter bytes: the content; at most its first 4 KiB are examined.
     /// - Complexity: O(1): reads a bounded prefix.
-    public static func sniff(_ bytes: [UInt8]) -> ArticleFormat {
+    package static func sniff(_ bytes: [UInt8]) -> ArticleFormat {
         var prefix = Array(bytes.prefix(4096))
         if prefix.starts(with: [0xEF, 0xBB, 0xBF]) { prefix.removeFirst(3) }
         let text = String(decoding: prefix, as: UTF8.self)

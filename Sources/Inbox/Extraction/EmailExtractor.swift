@@ -19,10 +19,10 @@ import CGMime
 ///
 /// The title is the Subject without `Re:`/`Fwd:`/`[list]` prefixes (``SubjectLine``); when
 /// nothing is left of it, the forwarded message's own Subject, then the HTML part's title.
-public enum EmailExtractor {
+package enum EmailExtractor {
     /// - Parameter bytes: the message as stored (`.eml`), headers first.
     /// - Returns: the Subject (or `nil`) and the body, or `nil` when GMime finds no message.
-    public static func extract(_ bytes: [UInt8]) -> ExtractedArticle? {
+    package static func extract(_ bytes: [UInt8]) -> ExtractedArticle? {
         guard ready, !bytes.isEmpty else { return nil }
         let stream = bytes.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { g_mime_stream_mem_new_with_buffer($0.baseAddress, $0.count) }

@@ -36,11 +36,11 @@ import CLibXML2
 ///    (" - WSJ", " | Site") cut.
 ///
 /// Linear in the size of the page.
-public enum HTMLExtractor {
+package enum HTMLExtractor {
     /// Reduces a page given as text (for example an e-mail's HTML part, already decoded).
     /// - Parameter html: the page as text; any encoding declaration inside it is ignored.
     /// - Returns: the title and body, or `nil` when libxml2 builds no document at all.
-    public static func extract(_ html: String) -> ExtractedArticle? {
+    package static func extract(_ html: String) -> ExtractedArticle? {
         parse(Array(html.utf8), encoding: "UTF-8").map { article(from: $0.root, meta: $0.meta) }
     }
 
@@ -51,7 +51,7 @@ public enum HTMLExtractor {
     ///     decoding them again).
     /// - Returns: the title and body with the encoding that was used, or `nil` when libxml2
     ///   builds no document at all.
-    public static func extract(bytes: [UInt8], decoded: DecodedText? = nil) -> ArticleReading? {
+    package static func extract(bytes: [UInt8], decoded: DecodedText? = nil) -> ArticleReading? {
         guard var parsed = parse(bytes, encoding: nil) else { return nil }
         var encoding = parsed.declared ?? "utf-8"
         var repaired = false

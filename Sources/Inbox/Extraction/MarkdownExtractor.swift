@@ -21,10 +21,10 @@ import Synchronization
 /// breaks. cmark-gfm is linear in the input apart from its documented pathological cases,
 /// which its own limits bound; the tree is walked with cmark's iterator, so deep nesting never
 /// deepens the Swift stack.
-public enum MarkdownExtractor {
+package enum MarkdownExtractor {
     /// - Parameter text: Markdown source with LF line ends.
     /// - Returns: the title (or `nil`) and the body, paragraphs separated by blank lines.
-    public static func extract(_ text: String) -> ExtractedArticle {
+    package static func extract(_ text: String) -> ExtractedArticle {
         let front = FrontMatter(text)
         let source = front.map { String($0.rest) } ?? text
         var renderer = Renderer()

@@ -179,7 +179,7 @@ extension CommonWords {
         previously price prices pricing primary prime prince princess prior prisoner private
         privately prix prize pro probably problems proceedings proceeds produced producer producers
         professional professor programme progress project prominent promotions property
-        prosecutions prosecutors protection protest prout provisional public publishers publishing
+        prosecutions prosecutors protection protest prout provisional package publishers publishing
         pug punches punjab pupils purchase pushing put qpr quake qualifier qualifying quangos
         quarterly queen questioned quick quite rachel racing radcliffe radio raging raheem raith
         rajasthan rally ramesses randall random ranette rangers rapid rapper rarely rather ravi rd

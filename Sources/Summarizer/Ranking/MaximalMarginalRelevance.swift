@@ -8,17 +8,17 @@
 /// picked only when nothing else is left, and only if ``fillsWithDuplicates``. Scores are
 /// compared after rounding to 1e-9, and equal scores go to the earlier sentence, so
 /// floating-point noise cannot reorder ties. Used by the summary and by top stories alike.
-public struct MaximalMarginalRelevance: Sendable {
+package struct MaximalMarginalRelevance: Sendable {
     /// How much the similarity to the closest chosen sentence is subtracted from a score.
-    public var redundancy: Double
+    package var redundancy: Double
     /// Similarity at or above which a candidate counts as a repeat of a chosen sentence.
-    public var duplicateCosine: Double
+    package var duplicateCosine: Double
     /// Whether repeats are taken, best first, once only repeats are left (rather than
     /// returning fewer than `count`).
-    public var fillsWithDuplicates: Bool
+    package var fillsWithDuplicates: Bool
 
     /// A selector; see the properties.
-    public init(redundancy: Double, duplicateCosine: Double = 0.95, fillsWithDuplicates: Bool = true) {
+    package init(redundancy: Double, duplicateCosine: Double = 0.95, fillsWithDuplicates: Bool = true) {
         self.redundancy = redundancy
         self.duplicateCosine = duplicateCosine
         self.fillsWithDuplicates = fillsWithDuplicates
@@ -38,7 +38,7 @@ public struct MaximalMarginalRelevance: Sendable {
     /// - Parameters:
     ///   - scores: one relevance score per item (any scale; `redundancy` is on the same scale).
     ///   - similarity: a symmetric similarity in [0, 1] of two item indices.
-    public func select(count: Int, scores: [Double], similarity: (Int, Int) -> Double) -> [Int] {
+    package func select(count: Int, scores: [Double], similarity: (Int, Int) -> Double) -> [Int] {
         select(count: count, scores: scores, factor: nil, similarity: similarity)
     }
 

@@ -41,50 +41,50 @@
 ///   they are;
 /// - BM25 similarity (Barrios et al. 2016) instead of TextRank's overlap: cnndm ≤ +0.1, bbc
 ///   −0.5 to −1.9 (measured before the budget factor): left out.
-public struct RankingWeights: Sendable, Equatable {
+package struct RankingWeights: Sendable, Equatable {
     /// Weight of TextRank centrality (normalised by its maximum).
-    public var centrality: Double
+    package var centrality: Double
     /// Weight of position-augmented centrality (PACSUM, min–max normalised).
-    public var directed: Double
+    package var directed: Double
     /// PACSUM's weight for edges to earlier sentences (λ₁; negative favours leads).
-    public var directedBackward: Double
+    package var directedBackward: Double
     /// PACSUM's edge threshold β as a fraction of the similarity range.
-    public var directedThreshold: Double
+    package var directedThreshold: Double
     /// Weight of the position prior.
-    public var position: Double
+    package var position: Double
     /// Exponent of the position prior's decay.
-    public var positionDecay: Double
+    package var positionDecay: Double
     /// How fast the position prior fades as the summary covers more of the article: its
     /// weight is multiplied by `(1 − k/n)^positionBudgetExponent` for k of n sentences. A
     /// 3-sentence summary of a 30-sentence story leans on the lead; a summary keeping 40 %
     /// of the article must cover the whole of it, where centrality matters more.
-    public var positionBudgetExponent: Double
+    package var positionBudgetExponent: Double
     /// Weight of the cosine similarity to the headline.
-    public var title: Double
+    package var title: Double
     /// Redundancy penalty of the MMR selection.
-    public var redundancy: Double
+    package var redundancy: Double
     /// Sentences with more words than this are scaled by `(longSentenceWords / words)^0.5`;
     /// 0 turns the penalty off.
-    public var longSentenceWords: Int
+    package var longSentenceWords: Int
     /// Sentences with fewer content words are scaled down proportionally.
-    public var shortSentenceWords: Int
+    package var shortSentenceWords: Int
     /// The share of the article at which the position signals are gone: the budget factor is
     /// `max(0, 1 − (k/n) / positionShareLimit)^positionBudgetExponent`; 1 gives `(1 − k/n)^e`.
-    public var positionShareLimit: Double
+    package var positionShareLimit: Double
     /// How far the long-sentence penalty follows the budget: its exponent 0.5 is multiplied by
     /// `(1 − b) + b · f` with f the position budget factor; 0 keeps it whatever the budget.
-    public var longSentenceBudget: Double
+    package var longSentenceBudget: Double
     /// A sentence opening with a pronoun or demonstrative (``Coherence``) whose predecessor is
     /// not chosen has its score scaled by `1 − backReferencePenalty` during the selection.
-    public var backReferencePenalty: Double
+    package var backReferencePenalty: Double
     /// Whether, after the selection, a chosen sentence opening with a back reference whose
     /// predecessor is not chosen is replaced by that predecessor (its antecedent).
-    public var repairsBackReferences: Bool
+    package var repairsBackReferences: Bool
     /// A sentence leaving a quotation open has its score scaled by `1 − openQuotationPenalty`.
-    public var openQuotationPenalty: Double
+    package var openQuotationPenalty: Double
 
     /// The tuned defaults; pass a value to override one weight.
-    public init(centrality: Double = 1, directed: Double = 0.5, directedBackward: Double = -0.5,
+    package init(centrality: Double = 1, directed: Double = 0.5, directedBackward: Double = -0.5,
                 directedThreshold: Double = 0.5, position: Double = 2.5, positionDecay: Double = 0.7,
                 positionBudgetExponent: Double = 1,
                 title: Double = 0.3, redundancy: Double = 0.5, longSentenceWords: Int = 35,

@@ -9,16 +9,16 @@ import Foundation
 ///
 /// - Complexity: O(n² · t) time for n sentences of t distinct terms, O(n²) memory; callers
 ///   cap n (see ``Summarizer/maximumRankedSentences``).
-public struct SimilarityGraph: Sendable {
+package struct SimilarityGraph: Sendable {
     /// The number of nodes.
-    public let count: Int
+    package let count: Int
     /// Row-major n × n weights; the diagonal is zero.
     private(set) var weights: [Double]
 
     /// A graph of `count` nodes whose edge weights (≥ 0; negative and non-finite values count as 0) are given by
     /// `weight(i, j)`, asked once per pair `i < j` and mirrored; for example the cosines of
     /// articles' sentences in top stories.
-    public init(count: Int, weight: (Int, Int) -> Double) {
+    package init(count: Int, weight: (Int, Int) -> Double) {
         let n = max(0, count)
         self.count = n
         weights = [Double](repeating: 0, count: n * n)
@@ -49,7 +49,7 @@ public struct SimilarityGraph: Sendable {
     }
 
     /// The weight of the edge between nodes `i` and `j` (both in `0..<count`); 0 without an edge.
-    public func weight(_ i: Int, _ j: Int) -> Double { weights[i * count + j] }
+    package func weight(_ i: Int, _ j: Int) -> Double { weights[i * count + j] }
 
     /// Whether the graph has no edge at all.
     var isEdgeless: Bool { !weights.contains { $0 > 0 } }

@@ -2,21 +2,21 @@
 /// "TextRank: Bringing Order into Texts", EMNLP 2004), the weighted form of LexRank
 /// (Erkan & Radev, "LexRank: Graph-based Lexical Centrality as Salience in Text
 /// Summarization", JAIR 2004). Used by the summary and by top stories alike.
-public struct TextRankScorer: Sendable {
+package struct TextRankScorer: Sendable {
     /// The PageRank damping factor.
-    public var damping = 0.85
+    package var damping = 0.85
     /// Stop when the L1 change of an iteration falls below this.
-    public var tolerance = 1e-10
+    package var tolerance = 1e-10
     /// The most power iterations made.
-    public var maximumIterations = 200
+    package var maximumIterations = 200
 
     /// A scorer with the usual damping 0.85.
-    public init() {}
+    package init() {}
 
     /// One score per sentence, summing to 1. A node without edges keeps the teleport
     /// share, so an edgeless graph gives every sentence the same score (no NaN).
     /// Stops early, returning the current estimate, when the task is cancelled.
-    public func scores(_ graph: SimilarityGraph) -> [Double] {
+    package func scores(_ graph: SimilarityGraph) -> [Double] {
         let n = graph.count
         guard n > 0 else { return [] }
         // Each node's edges as (neighbour, weight), neighbours ascending, in one flat array

@@ -7,15 +7,15 @@
 /// WSDM 2010): ``clean(_:)`` drops whole lines before segmentation, and
 /// ``isBoilerplate(_:)`` recognises single sentences inside running text
 /// ("Scroll down for video.").
-public struct BoilerplateFilter: Sendable {
+package struct BoilerplateFilter: Sendable {
     /// A filter with the built-in English rules.
-    public init() {}
+    package init() {}
 
     /// The body without boilerplate lines and inline markers; other lines are unchanged.
     ///
     /// A "Most read" / "Related articles" style heading drops the block after it only when no
     /// paragraph of article text follows (see ``cleanCounting(_:)``).
-    public func clean(_ body: String) -> String {
+    package func clean(_ body: String) -> String {
         cleanCounting(body).text
     }
 
@@ -26,7 +26,7 @@ public struct BoilerplateFilter: Sendable {
     /// of article text (a line of at least ``minimumParagraphWords`` words ending as a sentence
     /// ends). A tail heading in the middle of an article drops only its own line, never the text
     /// after it.
-    public func cleanCounting(_ body: String) -> (text: String, droppedLines: Int) {
+    package func cleanCounting(_ body: String) -> (text: String, droppedLines: Int) {
         let lines = SentenceSegmenter.lines(of: body).map(SentenceSegmenter.string)
         var kept: [String] = []
         var dropped = 0
@@ -72,7 +72,7 @@ public struct BoilerplateFilter: Sendable {
     }
 
     /// Whether one sentence is boilerplate rather than article text.
-    public func isBoilerplate(_ sentence: String) -> Bool {
+    package func isBoilerplate(_ sentence: String) -> Bool {
         isBoilerplate(sentence, wordCount: SentenceSegmenter.wordCount(sentence))
     }
 
@@ -93,7 +93,7 @@ public struct BoilerplateFilter: Sendable {
     /// no digit. The source must be followed by a dash (`—`, `–`, `--`, `-`), open the
     /// sentence, or be one of the wire services in ``agencies``; this describes the form of
     /// a dateline rather than listing publishers.
-    public func removingDateline(_ sentence: String) -> String {
+    package func removingDateline(_ sentence: String) -> String {
         guard let open = sentence.firstIndex(of: "("),
               sentence.distance(from: sentence.startIndex, to: open) <= 60,
               let close = sentence[open...].firstIndex(of: ")") else { return sentence }

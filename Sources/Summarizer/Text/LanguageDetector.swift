@@ -11,13 +11,13 @@ import CCLD2Shim
 /// text is scored by the share of its words found in each ``StopwordList`` (Grefenstette,
 /// "Comparing two language identification schemes", JADT 1995); ties and texts with no
 /// stopword hit are `"english"`.
-public struct LanguageDetector: Sendable {
+package struct LanguageDetector: Sendable {
     /// How many leading words are examined.
-    public let sampleWords: Int
+    package let sampleWords: Int
     private let lists: [StopwordList]
 
     /// A detector that reads at most `sampleWords` words of each text.
-    public init(sampleWords: Int = 1_000) {
+    package init(sampleWords: Int = 1_000) {
         self.sampleWords = sampleWords
         self.lists = Self.allLists
     }
@@ -28,7 +28,7 @@ public struct LanguageDetector: Sendable {
     /// The detected Snowball language name for `text`.
     ///
     /// - Complexity: O(n) in the length of the text, reading at most ``sampleWords`` words.
-    public func detect(_ text: String) -> String {
+    package func detect(_ text: String) -> String {
         var scripts: [Script: Int] = [:]
         var latinLetters = 0
         var examined = 0

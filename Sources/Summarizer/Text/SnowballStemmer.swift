@@ -9,9 +9,9 @@ import Synchronization
 ///
 /// - Important: libstemmer's stemmer object keeps internal state, so an instance is
 ///   **not** thread-safe and is not `Sendable`: create one per task or per call.
-public final class SnowballStemmer {
+package final class SnowballStemmer {
     /// The Snowball algorithm in use, or `nil` when the language has none.
-    public let algorithm: String?
+    package let algorithm: String?
     private let stemmer: OpaquePointer?
 
     /// Stems already computed, per algorithm, shared by every instance in the process:
@@ -22,7 +22,7 @@ public final class SnowballStemmer {
     static let sharedCacheLimit = 30_000
 
     /// Every algorithm libstemmer provides (`"arabic"`, `"danish"`, … `"turkish"`), sorted.
-    public static var algorithms: [String] {
+    package static var algorithms: [String] {
         guard let list = sb_stemmer_list() else { return [] }
         var names: [String] = []
         var index = 0
@@ -37,7 +37,7 @@ public final class SnowballStemmer {
     ///
     /// - Parameter language: a name from ``algorithms`` (case-insensitive). Unknown
     ///   names give a stemmer that only lower-cases.
-    public init(language: String) {
+    package init(language: String) {
         let name = language.lowercased()
         let pointer = sb_stemmer_new(name, "UTF_8")
         self.stemmer = pointer
@@ -51,7 +51,7 @@ public final class SnowballStemmer {
     /// The stem of `word`, lower-cased first. Results are memoised process-wide.
     ///
     /// - Complexity: O(length of `word`) on first sight of a word, O(1) after.
-    public func stem(_ word: String) -> String {
+    package func stem(_ word: String) -> String {
         stem(lowercased: word.lowercased())
     }
 

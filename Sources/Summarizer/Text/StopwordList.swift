@@ -5,18 +5,18 @@
 /// ``StopwordList/languages``; any other language gets an empty list, so no token of
 /// an unsupported language (for example Arabic or Chinese) is ever removed.
 /// Matching is case-insensitive: words are lower-cased before lookup.
-public struct StopwordList: Sendable {
+package struct StopwordList: Sendable {
     /// The Snowball language name this list belongs to.
-    public let language: String
+    package let language: String
     private let words: Set<String>
 
     /// Languages that have a built-in list, sorted by name.
-    public static var languages: [String] { data.keys.sorted() }
+    package static var languages: [String] { data.keys.sorted() }
 
     /// Creates the list for a Snowball language name (`"english"`, `"german"`, …).
     ///
     /// - Parameter language: a Snowball language name; unknown names give an empty list.
-    public init(language: String) {
+    package init(language: String) {
         self.language = language
         self.words = Self.parsed[language.lowercased()] ?? []
     }
@@ -53,14 +53,14 @@ public struct StopwordList: Sendable {
     }()
 
     /// Whether the list has no words (the language is unsupported).
-    public var isEmpty: Bool { words.isEmpty }
+    package var isEmpty: Bool { words.isEmpty }
 
     /// The number of words in the list.
-    public var count: Int { words.count }
+    package var count: Int { words.count }
 
     /// Whether `word` is a stopword, compared case-insensitively.
     /// Typographic apostrophes (’) count as ASCII apostrophes.
-    public func contains(_ word: some StringProtocol) -> Bool {
+    package func contains(_ word: some StringProtocol) -> Bool {
         let exact = String(word)
         if words.contains(exact) { return true }
         return containsLowercased(Self.folded(exact))

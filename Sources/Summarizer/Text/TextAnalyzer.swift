@@ -14,7 +14,7 @@
 ///
 /// - Important: holds a ``SnowballStemmer`` and a memo, neither thread-safe: use one value per
 ///   task or call, never share one across threads.
-public struct TextAnalyzer {
+package struct TextAnalyzer {
     /// One content token of a sentence.
     struct Term {
         /// The token as written.
@@ -50,14 +50,14 @@ public struct TextAnalyzer {
 
     /// An analyser for a Snowball language name (`"english"`, `"german"`, …); an unknown name
     /// gets no stopwords and no stemming (tokens are only lower-cased).
-    public init(language: String) {
+    package init(language: String) {
         self.init(language: language, stopwords: StopwordList(language: language))
     }
 
     /// The stems of the content tokens of `text`, in token order, with repeats: what ranking,
     /// keywords and top stories compare. `"India's floods hit 20,000 homes"` gives
     /// `["india", "flood", "hit", "home"]` in English.
-    public func stems(of text: some StringProtocol) -> [String] {
+    package func stems(of text: some StringProtocol) -> [String] {
         terms(of: text).map(\.stem)
     }
 

@@ -10,14 +10,14 @@
 /// - Everything else (spaces, punctuation, symbols) separates tokens.
 ///
 /// Tokens keep their surface case; callers lower-case or stem them as needed.
-public struct Tokenizer: Sendable {
+package struct Tokenizer: Sendable {
     /// A tokenizer; it has no settings.
-    public init() {}
+    package init() {}
 
     /// The tokens of `text`, in order.
     ///
     /// - Complexity: O(n) in the number of UTF-8 bytes; one pass, no per-scalar index walk.
-    public func tokenize(_ text: some StringProtocol) -> [String] {
+    package func tokenize(_ text: some StringProtocol) -> [String] {
         text.withUTF8Bytes(Self.tokens(utf8:))
     }
 

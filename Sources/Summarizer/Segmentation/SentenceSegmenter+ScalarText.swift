@@ -1,0 +1,143 @@
+import Foundation
+
+/// Text utilities of the segmenter, on Unicode scalars and UTF-8 bytes: decoding a string to
+/// scalars and back, white space and control characters, word counts, white-space folding.
+extension SentenceSegmenter {
+    /// The Unicode scalars of `text`, decoded from its UTF-8 in one pass (building an
+    /// array from `unicodeScalars` counts them first, then decodes them again).
+    static func unicodeScalars(of text: String) -> [Unicode.Scalar] {
+        func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar] {
+            [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count) { scalars, initialized in
+                var count = 0
+                var index = 0
+                while index < bytes.count {
+                    let (scalar, length) = Tokenizer.decodeScalar(bytes, at: index)
+                    scalars.initializeElement(at: count, to: isControl(scalar) ? " " : scalar)
+                    index += length
+                    count += 1
+                }
+                initialized = count
+            }
+        }
+        return text.withUTF8Bytes(decode)
+    }
+
+    @inline(__always)
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        // ASCII fast path: Unicode property lookups dominate the cost on long texts.
+        if scalar.value < 0x80 { return scalar.value <= 0x20 || scalar.value == 0x7F }
+        return scalar.properties.isWhitespace || scalar.value <= 0x9F
+    }
+
+    /// A control character that is neither a line break nor a tab: C0 controls, DEL, and C1
+    /// controls other than NEL (U+0085). These act as spaces.
+    @inline(__always)
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x20 { return value < 0x09 || value > 0x0D }
+        return value == 0x7F || (0x80...0x9F).contains(value) && value != 0x85
+    }
+
+    /// The number of white-space separated words in `text`.
+    static func wordCount(_ text: String) -> Int {
+        text.withUTF8Bytes(wordCount(utf8:))
+    }
+
+    /// ``wordCount(_:)`` over well-formed UTF-8.
+    static func wordCount(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var count = 0
+        var inWord = false
+        var index = 0
+        while index < bytes.count {
+            let (scalar, length) = Tokenizer.decodeScalar(bytes, at: index)
+            index += length
+            if isSpace(scalar) {
+                inWord = false
+            } else if !inWord {
+                inWord = true
+                count += 1
+            }
+        }
+        return count
+    }
+
+    /// `text` with runs of white space collapsed to one space and the ends trimmed.
+    static func collapsingWhitespace(_ text: String) -> String {
+        func collapse(_ source: UnsafeBufferPointer<UInt8>) -> String {
+            String(unsafeUninitializedCapacity: source.count) { buffer in
+                var count = 0
+                var pendingSpace = false
+                var index = 0
+                while index < source.count {
+                    let (scalar, length) = Tokenizer.decodeScalar(source, at: index)
+                    if isSpace(scalar) {
+                        pendingSpace = count > 0
+                    } else {
+                        if pendingSpace {
+                            buffer[count] = 0x20
+                            count += 1
+                        }
+                        pendingSpace = false
+                        for offset in 0..<length { buffer[count + offset] = source[index + offset] }
+                        count += length
+                    }
+                    index += length
+                }
+                return count
+            }
+        }
+        return text.withUTF8Bytes(collapse)
+    }
+
+    static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        // Encoded into one preallocated UTF-8 buffer: appending byte by byte pays a
+        // uniqueness check per byte.
+        String(unsafeUninitializedCapacity: scalars.count * 4) { buffer in
+            var count = 0
+            for scalar in scalars { count = encode(scalar, into: buffer, at: count) }
+            return count
+        }
+    }
+
+    /// Writes the UTF-8 form of `scalar` at byte `offset`; returns the offset after it.
+    @inline(__always)
+    static func encode(_ scalar: Unicode.Scalar, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
+        let value = scalar.value
+        switch value {
+        case 0..<0x80:
+            buffer[offset] = UInt8(value)
+            return offset + 1
+        case 0x80..<0x800:
+            buffer[offset] = UInt8(0xC0 | value >> 6)
+            buffer[offset + 1] = UInt8(0x80 | value & 0x3F)
+            return offset + 2
+        case 0x800..<0x10000:
+            buffer[offset] = UInt8(0xE0 | value >> 12)
+            buffer[offset + 1] = UInt8(0x80 | value >> 6 & 0x3F)
+            buffer[offset + 2] = UInt8(0x80 | value & 0x3F)
+            return offset + 3
+        default:
+            buffer[offset] = UInt8(0xF0 | value >> 18)
+            buffer[offset + 1] = UInt8(0x80 | value >> 12 & 0x3F)
+            buffer[offset + 2] = UInt8(0x80 | value >> 6 & 0x3F)
+            buffer[offset + 3] = UInt8(0x80 | value & 0x3F)
+            return offset + 4
+        }
+    }
+
+    /// Lines joined by `\n`, as one string (what `lines.map(string).joined(separator: "\n")` gives).
+    static func joined(_ lines: ArraySlice<ArraySlice<Unicode.Scalar>>) -> String {
+        let capacity = lines.reduce(0) { $0 + $1.count * 4 + 1 }
+        return String(unsafeUninitializedCapacity: capacity) { buffer in
+            var count = 0
+            for (number, line) in lines.enumerated() {
+                if number > 0 {
+                    buffer[count] = 0x0A
+                    count += 1
+                }
+                for scalar in line { count = encode(scalar, into: buffer, at: count) }
+            }
+            return count
+        }
+    }
+}
