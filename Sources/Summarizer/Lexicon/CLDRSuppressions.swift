@@ -1,5 +1,4 @@
 import CICUShim
-import Synchronization
 
 /// Abbreviations after which a sentence does not end, per language, from the Unicode CLDR
 /// sentence-break suppressions ("segmentations/…/Suppressions", shipped in ICU's `brkitr`
@@ -15,14 +14,18 @@ enum CLDRSuppressions {
         "italian": "it", "portuguese": "pt", "russian": "ru",
     ]
 
-    private static let cache = Mutex<[String: [String]]>([:])
+    private static let cache = LanguageMemo<[String]>()
 
     /// The suppressed abbreviations of a Snowball language: lower-cased, without their final
     /// period (`Str.` → `str`, `JJ.OO.` → `jj.oo`). Entries of several words (`Dr. med.`,
     /// `до н. э.`) give each of their period-ended words. Empty for languages without data.
     static func abbreviations(language: String) -> [String] {
         guard let locale = locales[language] else { return [] }
-        if let known = cache.withLock({ $0[locale] }) { return known }
+        return cache.value(for: locale) { read(locale: locale) }
+    }
+
+    /// The suppressions of an ICU locale, read through the C shim (see ``abbreviations(language:)``).
+    private static func read(locale: String) -> [String] {
         var words: [String] = []
         var capacity = 1 << 14
         while capacity <= 1 << 20 {
@@ -40,7 +43,6 @@ enum CLDRSuppressions {
             }
             break
         }
-        cache.withLock { $0[locale] = words }
         return words
     }
 }

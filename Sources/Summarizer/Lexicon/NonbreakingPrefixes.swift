@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// Abbreviations after which a period does not end a sentence, per language, from the
 /// "nonbreaking prefix" lists of the Moses statistical machine translation toolkit
@@ -40,16 +39,14 @@ enum NonbreakingPrefixes {
         var letters: [String] = []
     }
 
-    private static let cache = Mutex<[String: Entries]>([:])
+    private static let cache = LanguageMemo<Entries>()
 
     /// The prefixes of a Snowball language name; empty without a list.
     static func entries(language: String) -> Entries {
         guard let code = codes[language] else { return Entries() }
-        if let known = cache.withLock({ $0[code] }) { return known }
-        let path = directory + "/nonbreaking_prefix." + code
-        let entries = (try? String(contentsOfFile: path, encoding: .utf8)).map(parse) ?? Entries()
-        cache.withLock { $0[code] = entries }
-        return entries
+        return cache.value(for: code) {
+            (try? String(contentsOfFile: directory + "/nonbreaking_prefix." + code, encoding: .utf8)).map(parse) ?? Entries()
+        }
     }
 
     /// Parses a list file's text (see the type's description).

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// Function words of languages that ``StopwordList`` has no list for, read from the Snowball
 /// project's stopword lists as Debian's `liblingua-stopwords-perl` (Lingua::StopWords,
@@ -23,16 +22,14 @@ enum PerlStopwords {
         "norwegian": "NO", "portuguese": "PT", "romanian": "RO", "russian": "RU", "swedish": "SV",
     ]
 
-    private static let cache = Mutex<[String: Set<String>]>([:])
+    private static let cache = LanguageMemo<Set<String>>()
 
     /// The stopwords of a Snowball language name, lower-case; empty without a list.
     static func words(language: String) -> Set<String> {
         guard let code = codes[language] else { return [] }
-        if let known = cache.withLock({ $0[code] }) { return known }
-        let path = directory + "/" + code + ".pm"
-        let words = (try? String(contentsOfFile: path, encoding: .utf8)).map(parse) ?? []
-        cache.withLock { $0[code] = words }
-        return words
+        return cache.value(for: code) {
+            (try? String(contentsOfFile: directory + "/" + code + ".pm", encoding: .utf8)).map(parse) ?? []
+        }
     }
 
     /// The words of the `qw( … )` list that follows `sub _stopwords` in a module's text.

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// The abbreviations a ``SentenceSegmenter`` knows for one language, plus English.
 ///
@@ -27,13 +26,10 @@ struct AbbreviationList: Sendable {
     }
 
     /// Per language asked for so far: its entries over the English ones.
-    private static let tables = Mutex<[String: [String: AbbreviationKind]]>([:])
+    private static let tables = LanguageMemo<[String: AbbreviationKind]>()
 
     private static func table(_ language: String) -> [String: AbbreviationKind] {
-        if let known = tables.withLock({ $0[language] }) { return known }
-        let kinds = buildKinds(language)
-        tables.withLock { $0[language] = kinds }
-        return kinds
+        tables.value(for: language) { buildKinds(language) }
     }
 
     /// English's own list first (English names and titles appear in news of every language),
@@ -106,12 +102,15 @@ struct AbbreviationList: Sendable {
         "slovak": "sk", "slovenian": "sl", "croatian": "hr", "icelandic": "is",
     ]
 
-    private static let monthCache = Mutex<[String: Set<String>]>([:])
+    private static let monthCache = LanguageMemo<Set<String>>()
 
     /// The month names of a language and of English, lower-cased, from CLDR's calendar data
     /// through Foundation's ICU-backed `DateFormatter` (formatting and stand-alone forms).
     static func monthNames(_ language: String) -> Set<String> {
-        if let known = monthCache.withLock({ $0[language] }) { return known }
+        monthCache.value(for: language) { readMonthNames(language) }
+    }
+
+    private static func readMonthNames(_ language: String) -> Set<String> {
         var names: Set<String> = []
         for code in ["en", ordinalLocales[language]].compactMap({ $0 }) {
             let formatter = DateFormatter()
@@ -120,7 +119,6 @@ struct AbbreviationList: Sendable {
                 names.insert(name.lowercased())
             }
         }
-        monthCache.withLock { $0[language] = names }
         return names
     }
 }
