@@ -332,7 +332,6 @@ package final class DigestdService: Service, Sendable {
                 IdleTrim.run()
             case .releaseMemos:
                 writer.releaseMemory()
-                IdleTrim.run()
             }
         }
     }

@@ -169,7 +169,8 @@ struct RenderPolicy {
                 return [.trim, .schedule(.trim, after: Self.memoReleaseDelay - quiet)]
             }
             trimPending = false
-            return [.trim, .releaseMemos]
+            // Memos first, so that the trim returns the heap they held.
+            return [.releaseMemos, .trim]
         }
     }
 

@@ -140,7 +140,7 @@ final class ManualClock: MonotonicClock {
         // 2 s quiet: caches and heap are given back; the writer's memos wait for 30 s quiet.
         #expect(policy.fired(.trim, backlog: 0) == [.trim, .schedule(.trim, after: .seconds(28))])
         clock.advance(by: .seconds(28))
-        #expect(policy.fired(.trim, backlog: 0) == [.trim, .releaseMemos])
+        #expect(policy.fired(.trim, backlog: 0) == [.releaseMemos, .trim])
         #expect(policy.afterWork(backlog: 0).first == .schedule(.trim, after: .seconds(2)))
     }
 
@@ -156,7 +156,7 @@ final class ManualClock: MonotonicClock {
         clock.advance(by: .seconds(8))
         #expect(policy.fired(.trim, backlog: 0) == [.trim, .schedule(.trim, after: .seconds(22))])
         clock.advance(by: .seconds(22))
-        #expect(policy.fired(.trim, backlog: 0) == [.trim, .releaseMemos])
+        #expect(policy.fired(.trim, backlog: 0) == [.releaseMemos, .trim])
     }
 
     /// After stop: no render, no retry, no wake-up, whatever happens.
