@@ -14,15 +14,17 @@ import CCLD2Shim
 package struct LanguageDetector: Sendable {
     /// How many leading words are examined.
     package let sampleWords: Int
-    private let lists: [StopwordList]
 
     /// A detector that reads at most `sampleWords` words of each text.
+    ///
+    /// Nothing is built here: the stopword lists are parsed only when CLD2 gives no reliable
+    /// answer (most news text never needs them; issue 15, start-up).
     package init(sampleWords: Int = 1_000) {
         self.sampleWords = sampleWords
-        self.lists = Self.allLists
     }
 
-    /// One list per language of ``StopwordList/languages``, in that order (built once).
+    /// One list per language of ``StopwordList/languages``, in that order (built once, on the
+    /// first text that CLD2 leaves undecided).
     private static let allLists = StopwordList.languages.map { StopwordList(language: $0) }
 
     /// The detected Snowball language name for `text`.
@@ -59,6 +61,7 @@ package struct LanguageDetector: Sendable {
         if let language = Self.cld2Language(&head) { return language }
         // Count the hits of every list in one pass: one lookup per word instead of one per
         // word and language (the lists are in `StopwordList.languages` order, as the bits).
+        let lists = Self.allLists
         var hitsPerList = [Int](repeating: 0, count: lists.count)
         var words = 0
         let shortStopwords = Self.shortStopwords

@@ -18,11 +18,19 @@ package struct StopwordList: Sendable {
     /// - Parameter language: a Snowball language name; unknown names give an empty list.
     package init(language: String) {
         self.language = language
-        self.words = Self.parsed[language.lowercased()] ?? []
+        self.words = Self.parsed(language.lowercased())
     }
 
-    /// The lists, parsed once per process (immutable).
-    private static let parsed: [String: Set<String>] = data.mapValues { Set(words(of: $0)) }
+    /// Each language's list, parsed the first time that language is asked for and kept for the
+    /// process: a `digestd summarize` of an English article parses the English list (and the
+    /// few its segmenter asks for), not all of them (issue 15, start-up).
+    private static let parsedLists = LanguageMemo<Set<String>>()
+
+    /// The parsed list of a lower-cased Snowball language name; empty for an unknown language.
+    private static func parsed(_ language: String) -> Set<String> {
+        guard let list = data[language] else { return [] }
+        return parsedLists.value(for: language) { Set(words(of: list)) }
+    }
 
     /// The words of a whitespace-separated list, split on its UTF-8 bytes (the lists are built
     /// at start-up of every `digestd summarize` process: splitting by characters cost more than
@@ -47,7 +55,7 @@ package struct StopwordList: Sendable {
     static let membership: [String: UInt64] = {
         var masks: [String: UInt64] = [:]
         for (bit, language) in languages.enumerated() {
-            for word in parsed[language] ?? [] { masks[word, default: 0] |= 1 << UInt64(bit) }
+            for word in parsed(language) { masks[word, default: 0] |= 1 << UInt64(bit) }
         }
         return masks
     }()
