@@ -71,7 +71,7 @@ struct BriefingCommand: ParsableCommand {
             throw ExitCode.ioError
         }
         guard send else {
-            FileHandle.standardOutput.write(Data(message.bytes))
+            try writeOutput(bytes: message.bytes)
             return
         }
         if message.articles == 0 {

@@ -43,18 +43,18 @@ struct DigestCommand: ParsableCommand {
                                   feedDays: configuration.feedDays)
         if rebuild {
             let days = try day.map { [$0] } ?? ledger.days()
+            var out = ""
             do {
-                var out = ""
                 for written in try writer.write(days: days) {
                     let entries = written.entries == 1 ? "1 entry" : "\(written.entries) entries"
                     for file in writer.dayFiles(day: written.day) { out += "\(file): \(entries)\n" }
                 }
                 for file in writer.sharedFiles { out += file + "\n" }
-                FileHandle.standardOutput.write(Data(out.utf8))
             } catch {
                 printError("\(error)")
                 throw ExitCode.cannotCreate
             }
+            try writeOutput(out)
         } else {
             let text: String
             do {
@@ -63,7 +63,7 @@ struct DigestCommand: ParsableCommand {
                 printError("\(error)")
                 throw ExitCode.ioError
             }
-            FileHandle.standardOutput.write(Data(text.utf8))
+            try writeOutput(text)
         }
     }
 }

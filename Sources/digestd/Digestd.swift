@@ -28,7 +28,10 @@ enum DigestdMain {
         } catch {
             Digestd.exit(withError: error)
         }
-        if let service = command as? AsyncParsableCommand {
+        // A cast to the one asynchronous command's concrete type: a cast to the
+        // `AsyncParsableCommand` protocol would make the Swift runtime scan every protocol
+        // conformance of the binary first, on every one-shot command (issue 15, start-up).
+        if let service = command as? RunCommand {
             runAsync(service)
         }
         do {

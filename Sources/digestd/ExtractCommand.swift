@@ -51,7 +51,7 @@ struct ExtractCommand: ParsableCommand {
             let data = try JSONSerialization.data(withJSONObject: json, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
             out = String(decoding: data, as: UTF8.self) + "\n"
         }
-        FileHandle.standardOutput.write(Data(out.utf8))
+        try writeOutput(out)
     }
 
     /// `text` without leading and trailing white space and line breaks: Foundation's

@@ -62,7 +62,7 @@ struct SummarizeCommand: ParsableCommand {
             let data = try JSONSerialization.data(withJSONObject: json, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
             out = String(decoding: data, as: UTF8.self) + "\n"
         }
-        FileHandle.standardOutput.write(Data(out.utf8))
+        try writeOutput(out)
     }
 }
 
@@ -91,6 +91,6 @@ struct SegmentCommand: ParsableCommand {
         let segmenter = SentenceSegmenter(language: language)
         var out = ""
         for sentence in segmenter.segment(article.body) { out += sentence + "\n" }
-        FileHandle.standardOutput.write(Data(out.utf8))
+        try writeOutput(out)
     }
 }
