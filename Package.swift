@@ -31,11 +31,6 @@ let package = Package(
             providers: [.apt(["libicu-dev"])]
         ),
         .systemLibrary(
-            name: "CSystemd",
-            pkgConfig: "libsystemd",
-            providers: [.apt(["libsystemd-dev"])]
-        ),
-        .systemLibrary(
             name: "CLibXML2",
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
@@ -63,6 +58,9 @@ let package = Package(
 
         // C front of ICU: its headers stay out of Swift (they clash with Foundation's ICU).
         .target(name: "CICUShim", dependencies: ["CICU"], linkerSettings: [.linkedLibrary("icuuc")]),
+        // libsystemd (Debian libsystemd-dev headers) opened on first use, not at exec: one-shot
+        // commands never load it (issue 15, start-up). Not linked: libsystemd0 is a Depends.
+        .target(name: "CSystemd"),
         // C front of Compact Language Detector 2 (Debian libcld2-dev; its API is C++).
         .target(name: "CCLD2Shim", linkerSettings: [.linkedLibrary("cld2")]),
 

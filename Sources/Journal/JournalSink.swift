@@ -79,7 +79,7 @@ final class JournalSink: @unchecked Sendable {
         return buffer.withUnsafeMutableBytes { raw -> Int32 in
             guard let base = raw.baseAddress else { return 0 }
             let vectors = spans.map { iovec(iov_base: base + $0.offset, iov_len: $0.count) }
-            return vectors.withUnsafeBufferPointer { sd_journal_sendv($0.baseAddress, Int32($0.count)) }
+            return vectors.withUnsafeBufferPointer { digestd_sd_journal_sendv($0.baseAddress, Int32($0.count)) }
         }
     }
 

@@ -24,7 +24,7 @@ package struct Notifier: Sendable {
 
     /// A notifier over the real `sd_notify`.
     package init() {
-        self.send = { state in sd_notify(0, state) }
+        self.send = { state in digestd_sd_notify(0, state) }
     }
 
     /// A notifier over another sender, for tests.
@@ -42,7 +42,7 @@ package struct Notifier: Sendable {
     /// the watchdog is off (or meant for another process, per `WATCHDOG_PID`).
     package var watchdogInterval: Duration? {
         var usec: UInt64 = 0
-        guard sd_watchdog_enabled(0, &usec) > 0, usec > 0 else { return nil }
+        guard digestd_sd_watchdog_enabled(0, &usec) > 0, usec > 0 else { return nil }
         return .microseconds(Int64(usec / 2))
     }
 
