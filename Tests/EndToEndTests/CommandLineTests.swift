@@ -21,6 +21,36 @@ import Testing
         #expect(result.out == "Only one sentence here.\n")
     }
 
+    /// The one-shot commands do not load libsystemd (nor the libraries it needs): the journal
+    /// and notify calls open it on first use (CSystemd; issue 15, start-up). ld.so names every
+    /// object it loads under `LD_DEBUG=files`, libc among them.
+    @Test func summarizeDoesNotLoadLibsystemd() throws {
+        let result = try runDigestd(["summarize", "-n", "1", "-"], stdin: "A title\n\nOne sentence here. And a second one.\n",
+                                    environment: ["LD_DEBUG": "files"])
+        #expect(result.status == 0)
+        #expect(result.err.contains("file=libc.so.6"))
+        #expect(!result.err.contains("libsystemd"))
+    }
+
+    /// A failed write to standard output is one line on stderr and exit 74, not a trap.
+    @Test func aFailedWriteToStandardOutputExits74() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Repo.binary)
+        process.arguments = ["summarize", "-n", "1", "-"]
+        let input = Pipe(), err = Pipe()
+        process.standardInput = input
+        process.standardError = err
+        process.standardOutput = try #require(FileHandle(forWritingAtPath: "/dev/full"))
+        try process.run()
+        input.fileHandleForWriting.write(Data("A title\n\nOne sentence here.\n".utf8))
+        try input.fileHandleForWriting.close()
+        let errText = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 74)
+        #expect(errText.contains("cannot write to standard output"))
+    }
+
     @Test func missingFileIsOneClearLineAndExit66() throws {
         let result = try runDigestd(["summarize", "/nonexistent/article.txt"])
         #expect(result.status == 66)
