@@ -11,6 +11,9 @@ struct BoundaryScanner {
     /// The list marker that opened the current segment, so that the next one in sequence
     /// (`2.` after `1.`) starts a new segment even without a terminator.
     private var activeMarker: ListMarker?
+    /// The language's stemmer, opened on first need (see ``endsInflectedWord(at:)``): a period
+    /// before a lower-case word is rare, and most blocks never need it.
+    private var stemmer: SnowballStemmer?
 
     init(scalars: [Unicode.Scalar], segmenter: SentenceSegmenter) {
         self.text = scalars
@@ -118,7 +121,10 @@ struct BoundaryScanner {
             if next.startsUppercase || next.isMixedCase { cut(at: end) }
             return end
         }
-        if next.startsLowercase, !next.isMixedCase { return end }
+        if next.startsLowercase, !next.isMixedCase {
+            if !closed, others == 0, periods == 1, endsInflectedWord(at: index) { cut(at: end) }
+            return end
+        }
         if others > 0 || closed {
             cut(at: end)
             return end
@@ -171,6 +177,25 @@ struct BoundaryScanner {
             return false
         }
         return true
+    }
+
+    /// Whether the word before the period at `index` is an inflected word of the language, so
+    /// the period ends a sentence even before a lower-case word (`κανένας. το κόστος`).
+    ///
+    /// Abbreviations are cut before the inflectional ending (`psicol.`, `idraul.`, `dept.`),
+    /// so a word from which the language's Snowball stemmer (Porter 2001, libstemmer) strips
+    /// an ending of two or more letters is a whole word, not an abbreviation. One letter is not
+    /// enough: abbreviations take a plural or genitive `-s` (`Sens.`, `Depts.`). Listed
+    /// abbreviations, parts of a title chain and words with digits or inner periods keep
+    /// their usual rules (no end before a lower-case word).
+    private mutating func endsInflectedWord(at index: Int) -> Bool {
+        let word = wordBefore(index)
+        guard word.unicodeScalars.count >= 3, word.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic }),
+              segmenter.abbreviations.kind(of: word) == nil, !continuesTitle(word, at: index) else { return false }
+        if stemmer == nil { stemmer = SnowballStemmer(language: segmenter.language) }
+        guard let stemmer, stemmer.algorithm != nil else { return false }
+        let lower = word.lowercased()
+        return stemmer.stem(lowercased: lower).unicodeScalars.count + 2 <= lower.unicodeScalars.count
     }
 
     /// Whether `next` is a typical sentence opener (see
