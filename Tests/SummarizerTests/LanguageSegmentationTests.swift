@@ -47,6 +47,33 @@ struct LanguageSegmentationTests {
         #expect(got == ["Με συγχωρείτε· πού είναι οι τουαλέτες;", "Τις Κυριακές δε δούλευε κανένας."])
     }
 
+    @Test("A period after an inflected word ends a sentence before a lower-case word")
+    func inflectedWordBeforeLowerCase() {
+        // The Snowball stemmer takes an ending from `κανένας` and `επιτυχία`: whole words.
+        #expect(SentenceSegmenter(language: "greek")
+            .segment("Τις Κυριακές δε δούλευε κανένας. το κόστος του σπιτιού ήταν £260.950,00.")
+            == ["Τις Κυριακές δε δούλευε κανένας.", "το κόστος του σπιτιού ήταν £260.950,00."])
+        #expect(SentenceSegmenter(language: "greek")
+            .segment("Η συνάντηση τελείωσε με επιτυχία. οι υπουργοί έφυγαν νωρίς.")
+            == ["Η συνάντηση τελείωσε με επιτυχία.", "οι υπουργοί έφυγαν νωρίς."])
+        #expect(SentenceSegmenter(language: "english").segment("He kept walking. then it rained.")
+            == ["He kept walking.", "then it rained."])
+        // Abbreviations are cut before the ending, or listed, or take only a plural -s.
+        #expect(SentenceSegmenter(language: "greek").segment("Το χωριό απέχει 5 χλμ. από την πόλη.").count == 1)
+        #expect(SentenceSegmenter(language: "english").segment("Two Sens. and three Reps. spoke.").count == 1)
+        #expect(SentenceSegmenter(language: "english").segment("The bldg. was closed and the dept. moved.").count == 1)
+        #expect(SentenceSegmenter(language: "italian").segment("Hanno creato un algoritmo allo st. d. arte.").count == 1)
+    }
+
+    @Test("Lines without a letter or digit are segments of their own only when asked for")
+    func separatorLines() {
+        let text = "\n__________\nEl Board no discrimina por edad.\n* * *\nOtra frase aquí."
+        #expect(SentenceSegmenter(language: "spanish", keepsSeparatorLines: true).segment(text)
+            == ["__________", "El Board no discrimina por edad.", "* * *", "Otra frase aquí."])
+        #expect(SentenceSegmenter(language: "spanish").segment(text)
+            == ["El Board no discrimina por edad.", "Otra frase aquí."])
+    }
+
     // MARK: Maintained lists beyond CLDR (Moses nonbreaking prefixes, Snowball stopwords)
 
     @Test("Moses nonbreaking prefixes and Snowball stopwords are read from the Debian packages")
