@@ -134,7 +134,7 @@ struct BoundaryScanner {
     }
 
     /// Decides a single period followed by white space and a word that is not lower-case.
-    private func periodEndsSentence(at index: Int, next: NextWord) -> Bool {
+    private mutating func periodEndsSentence(at index: Int, next: NextWord) -> Bool {
         let word = wordBefore(index)
         guard !word.isEmpty else { return true }
         let abbreviations = segmenter.abbreviations
@@ -146,7 +146,9 @@ struct BoundaryScanner {
             case .ordinary: return opensSentence(next)
             }
         }
-        if continuesTitle(word, at: index) { return false }
+        // A part of a title chain (`Dr. med. Schulz`) is an abbreviation too: it ends a
+        // sentence only before a sentence opener (`allo st. d. arte. Si ringrazia`).
+        if continuesTitle(word, at: index) { return opensSentence(next) }
         let scalars = Array(word.unicodeScalars)
         if scalars.count == 1, abbreviations.isLetterAbbreviation(word) { return false }
         if scalars.count == 1, scalars[0].properties.isAlphabetic {
@@ -176,7 +178,23 @@ struct BoundaryScanner {
            scalars.dropFirst().allSatisfy({ $0.properties.isLowercase }) {
             return false
         }
+        // A truncated word (`lo psicol. Serenti`) is an abbreviation no list has: it ends a
+        // sentence only before a sentence opener, as a listed one does.
+        if isTruncation(word) { return opensSentence(next) }
         return true
+    }
+
+    /// Whether `word` (before a period) is a word cut short, the way abbreviations are made:
+    /// three or more lower-case letters, no ending the Snowball stemmer would take (so not an
+    /// inflected word), no stem of the language's Hunspell dictionary, yet the start of a
+    /// longer stem there (`psicol` of `psicologo`). See ``HunspellWords``.
+    private mutating func isTruncation(_ word: String) -> Bool {
+        guard word.unicodeScalars.count >= 3, word.unicodeScalars.allSatisfy({ $0.properties.isLowercase }) else { return false }
+        let dictionary = HunspellWords.words(language: segmenter.language)
+        guard !dictionary.isEmpty else { return false }
+        if stemmer == nil { stemmer = SnowballStemmer(language: segmenter.language) }
+        guard let stemmer, stemmer.algorithm != nil, stemmer.stem(lowercased: word) == word else { return false }
+        return dictionary.isTruncation(word)
     }
 
     /// Whether the word before the period at `index` is an inflected word of the language, so
