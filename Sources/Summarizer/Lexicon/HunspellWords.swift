@@ -2,9 +2,9 @@ import Foundation
 
 /// The word stems of a language's Hunspell spelling dictionary, as Debian ships them
 /// (`hunspell-it`, `hunspell-es`, … in `/usr/share/hunspell/<code>.dic`; the dictionaries of
-/// the LibreOffice project, each under its own free licence, e.g. Italian GPL-3, Spanish
-/// LGPL/MPL, German GPL-2/GPL-3). Read at run time, so the lists are maintained upstream, not
-/// typed here.
+/// the LibreOffice project, each under its own free licence as named in
+/// `/usr/share/doc/<package>/copyright`, e.g. German GPL-2+, French MPL-2.0). Read at run
+/// time, so the lists are maintained upstream, not typed here.
 ///
 /// The segmenter asks two things of it (see `BoundaryScanner`): whether a lower-case token is
 /// a stem of the dictionary, and whether a longer stem starts with it. A token that is no stem
