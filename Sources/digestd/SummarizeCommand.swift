@@ -69,7 +69,9 @@ struct SummarizeCommand: ParsableCommand {
 /// `digestd segment [FILE|-] [--language L]`: every sentence of the body, one per line.
 ///
 /// The article is read as `extract` reads it; a title the format names (HTML, Markdown, e-mail)
-/// is not a body sentence and is not printed. Plain text is segmented whole.
+/// is not a body sentence and is not printed. Plain text is segmented whole. A line without any
+/// letter or digit (`____`, `* * *`) is printed as a segment of its own, so the output shows the
+/// whole division of the body; summaries never take such a line as a sentence.
 struct SegmentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "segment",
@@ -88,7 +90,7 @@ struct SegmentCommand: ParsableCommand {
     func run() throws {
         let article = try InputFiles.read(file.map { [$0] } ?? [])[0].reading.article
         let language = language ?? LanguageDetector().detect((article.title ?? "") + "\n" + article.body)
-        let segmenter = SentenceSegmenter(language: language)
+        let segmenter = SentenceSegmenter(language: language, keepsSeparatorLines: true)
         var out = ""
         for sentence in segmenter.segment(article.body) { out += sentence + "\n" }
         try writeOutput(out)

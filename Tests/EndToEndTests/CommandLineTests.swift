@@ -80,6 +80,17 @@ import Testing
         #expect(result.out.split(separator: "\n").count == 3)
     }
 
+    @Test func segmentPrintsALineOfUnderscoresButSummariesLeaveItOut() throws {
+        let text = "\n______________________\nEl consejo escolar no discrimina por edad ni por origen.\nLa admisión está abierta a todos los alumnos del distrito.\n"
+        let segmented = try runDigestd(["segment", "-"], stdin: text)
+        #expect(segmented.status == 0)
+        #expect(segmented.out.split(separator: "\n").first == "______________________")
+        #expect(segmented.out.split(separator: "\n").count == 3)
+        let summary = try runDigestd(["summarize", "-n", "3", "-"], stdin: text)
+        #expect(summary.status == 0)
+        #expect(!summary.out.contains("___"))
+    }
+
     @Test func checkConfigNamesKeyAndLine() throws {
         let path = NSTemporaryDirectory() + "digestd-config-\(UUID().uuidString).toml"
         defer { try? FileManager.default.removeItem(atPath: path) }

@@ -47,6 +47,56 @@ struct LanguageSegmentationTests {
         #expect(got == ["Με συγχωρείτε· πού είναι οι τουαλέτες;", "Τις Κυριακές δε δούλευε κανένας."])
     }
 
+    @Test("A period after an inflected word ends a sentence before a lower-case word")
+    func inflectedWordBeforeLowerCase() {
+        // The Snowball stemmer takes an ending from `κανένας` and `επιτυχία`: whole words.
+        #expect(SentenceSegmenter(language: "greek")
+            .segment("Τις Κυριακές δε δούλευε κανένας. το κόστος του σπιτιού ήταν £260.950,00.")
+            == ["Τις Κυριακές δε δούλευε κανένας.", "το κόστος του σπιτιού ήταν £260.950,00."])
+        #expect(SentenceSegmenter(language: "greek")
+            .segment("Η συνάντηση τελείωσε με επιτυχία. οι υπουργοί έφυγαν νωρίς.")
+            == ["Η συνάντηση τελείωσε με επιτυχία.", "οι υπουργοί έφυγαν νωρίς."])
+        #expect(SentenceSegmenter(language: "english").segment("He kept walking. then it rained.")
+            == ["He kept walking.", "then it rained."])
+        // Abbreviations are cut before the ending, or listed, or take only a plural -s.
+        #expect(SentenceSegmenter(language: "greek").segment("Το χωριό απέχει 5 χλμ. από την πόλη.").count == 1)
+        #expect(SentenceSegmenter(language: "english").segment("Two Sens. and three Reps. spoke.").count == 1)
+        #expect(SentenceSegmenter(language: "english").segment("The bldg. was closed and the dept. moved.").count == 1)
+        #expect(SentenceSegmenter(language: "italian").segment("Hanno creato un algoritmo allo st. d. arte.").count == 1)
+    }
+
+    @Test("A truncated word is an abbreviation; a title part before a sentence opener ends the sentence")
+    func truncatedWordsAndTitleParts() {
+        let italian = SentenceSegmenter(language: "italian")
+        // `psicol` is no stem of it_IT but starts `psicologo`; no ending for the stemmer to take.
+        #expect(HunspellWords.words(language: "italian").isTruncation("psicol"))
+        #expect(!HunspellWords.words(language: "italian").isTruncation("arte"))
+        #expect(italian.segment("Hanno creato un algoritmo allo st. d. arte. Si ringrazia lo psicol. Serenti.")
+            == ["Hanno creato un algoritmo allo st. d. arte.", "Si ringrazia lo psicol. Serenti."])
+        #expect(italian.segment("Ne ha parlato il dott. ssa Bianchi con il prof. associato Verdi.").count == 1)
+        // A whole word before a name still ends the sentence.
+        #expect(italian.segment("Ha studiato la psicologia. Serenti lo ha aiutato.")
+            == ["Ha studiato la psicologia.", "Serenti lo ha aiutato."])
+        // Spanish `admin.` (of `administración`) before a name.
+        #expect(SentenceSegmenter(language: "spanish").segment("Lo firmó el admin. García ayer por la tarde.").count == 1)
+        // A title chain still holds before a name; before a sentence opener it ends.
+        let german = SentenceSegmenter(language: "german")
+        #expect(german.segment("Der Vortrag von Dr. rer. pol. Weber beginnt um zehn.").count == 1)
+        #expect(german.segment("Sie ist jetzt Dr. med. Die Feier war gestern.")
+            == ["Sie ist jetzt Dr. med.", "Die Feier war gestern."])
+        // English has no dictionary here: its own list decides, as before.
+        #expect(HunspellWords.words(language: "english").isEmpty)
+    }
+
+    @Test("Lines without a letter or digit are segments of their own only when asked for")
+    func separatorLines() {
+        let text = "\n__________\nEl Board no discrimina por edad.\n* * *\nOtra frase aquí."
+        #expect(SentenceSegmenter(language: "spanish", keepsSeparatorLines: true).segment(text)
+            == ["__________", "El Board no discrimina por edad.", "* * *", "Otra frase aquí."])
+        #expect(SentenceSegmenter(language: "spanish").segment(text)
+            == ["El Board no discrimina por edad.", "Otra frase aquí."])
+    }
+
     // MARK: Maintained lists beyond CLDR (Moses nonbreaking prefixes, Snowball stopwords)
 
     @Test("Moses nonbreaking prefixes and Snowball stopwords are read from the Debian packages")

@@ -11,6 +11,9 @@ struct BoundaryScanner {
     /// The list marker that opened the current segment, so that the next one in sequence
     /// (`2.` after `1.`) starts a new segment even without a terminator.
     private var activeMarker: ListMarker?
+    /// The language's stemmer, opened on first need (see ``endsInflectedWord(at:)``): a period
+    /// before a lower-case word is rare, and most blocks never need it.
+    private var stemmer: SnowballStemmer?
 
     init(scalars: [Unicode.Scalar], segmenter: SentenceSegmenter) {
         self.text = scalars
@@ -118,7 +121,10 @@ struct BoundaryScanner {
             if next.startsUppercase || next.isMixedCase { cut(at: end) }
             return end
         }
-        if next.startsLowercase, !next.isMixedCase { return end }
+        if next.startsLowercase, !next.isMixedCase {
+            if !closed, others == 0, periods == 1, endsInflectedWord(at: index) { cut(at: end) }
+            return end
+        }
         if others > 0 || closed {
             cut(at: end)
             return end
@@ -128,7 +134,7 @@ struct BoundaryScanner {
     }
 
     /// Decides a single period followed by white space and a word that is not lower-case.
-    private func periodEndsSentence(at index: Int, next: NextWord) -> Bool {
+    private mutating func periodEndsSentence(at index: Int, next: NextWord) -> Bool {
         let word = wordBefore(index)
         guard !word.isEmpty else { return true }
         let abbreviations = segmenter.abbreviations
@@ -140,7 +146,9 @@ struct BoundaryScanner {
             case .ordinary: return opensSentence(next)
             }
         }
-        if continuesTitle(word, at: index) { return false }
+        // A part of a title chain (`Dr. med. Schulz`) is an abbreviation too: it ends a
+        // sentence only before a sentence opener (`allo st. d. arte. Si ringrazia`).
+        if continuesTitle(word, at: index) { return opensSentence(next) }
         let scalars = Array(word.unicodeScalars)
         if scalars.count == 1, abbreviations.isLetterAbbreviation(word) { return false }
         if scalars.count == 1, scalars[0].properties.isAlphabetic {
@@ -170,7 +178,42 @@ struct BoundaryScanner {
            scalars.dropFirst().allSatisfy({ $0.properties.isLowercase }) {
             return false
         }
+        // A truncated word (`lo psicol. Serenti`) is an abbreviation no list has: it ends a
+        // sentence only before a sentence opener, as a listed one does.
+        if isTruncation(word) { return opensSentence(next) }
         return true
+    }
+
+    /// Whether `word` (before a period) is a word cut short, the way abbreviations are made:
+    /// three or more lower-case letters, no ending the Snowball stemmer would take (so not an
+    /// inflected word), no stem of the language's Hunspell dictionary, yet the start of a
+    /// longer stem there (`psicol` of `psicologo`). See ``HunspellWords``.
+    private mutating func isTruncation(_ word: String) -> Bool {
+        guard word.unicodeScalars.count >= 3, word.unicodeScalars.allSatisfy({ $0.properties.isLowercase }) else { return false }
+        let dictionary = HunspellWords.words(language: segmenter.language)
+        guard !dictionary.isEmpty else { return false }
+        if stemmer == nil { stemmer = SnowballStemmer(language: segmenter.language) }
+        guard let stemmer, stemmer.algorithm != nil, stemmer.stem(lowercased: word) == word else { return false }
+        return dictionary.isTruncation(word)
+    }
+
+    /// Whether the word before the period at `index` is an inflected word of the language, so
+    /// the period ends a sentence even before a lower-case word (`κανένας. το κόστος`).
+    ///
+    /// Abbreviations are cut before the inflectional ending (`psicol.`, `idraul.`, `dept.`),
+    /// so a word from which the language's Snowball stemmer (Porter 2001, libstemmer) strips
+    /// an ending of two or more letters is a whole word, not an abbreviation. One letter is not
+    /// enough: abbreviations take a plural or genitive `-s` (`Sens.`, `Depts.`). Listed
+    /// abbreviations, parts of a title chain and words with digits or inner periods keep
+    /// their usual rules (no end before a lower-case word).
+    private mutating func endsInflectedWord(at index: Int) -> Bool {
+        let word = wordBefore(index)
+        guard word.unicodeScalars.count >= 3, word.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic }),
+              segmenter.abbreviations.kind(of: word) == nil, !continuesTitle(word, at: index) else { return false }
+        if stemmer == nil { stemmer = SnowballStemmer(language: segmenter.language) }
+        guard let stemmer, stemmer.algorithm != nil else { return false }
+        let lower = word.lowercased()
+        return stemmer.stem(lowercased: lower).unicodeScalars.count + 2 <= lower.unicodeScalars.count
     }
 
     /// Whether `next` is a typical sentence opener (see

@@ -10,7 +10,9 @@
 /// - `.` `!` `?` and `…` end a sentence when followed by white space and a word that does
 ///   not start in lower case, or that mixes cases after a lower-case first letter (`iPhone`,
 ///   `eBay`, `iOS`); closing quotes and brackets after the terminator stay with
-///   the sentence (`?”`). Abbreviations (`Dr.`, `Inc.`, `U.S.`, `e.g.`), initials
+///   the sentence (`?”`). A period after an inflected word (one the language's Snowball
+///   stemmer takes an ending of two or more letters from, `κανένας. το`) ends a sentence
+///   before a lower-case word too: abbreviations are cut before the ending. Abbreviations (`Dr.`, `Inc.`, `U.S.`, `e.g.`), initials
 ///   (`J. R. Hollis`), numbers (`4.50`, `192.168.10.20`), URLs and e-mail addresses are
 ///   not ends. After an abbreviation that may end a sentence, a break needs a typical
 ///   sentence opener (a capitalised stopword such as `The`, `It`, `How`).
@@ -35,7 +37,8 @@
 ///   punctuation) is cut into windows of 10–20 consecutive words.
 ///
 /// Segments are returned verbatim (line breaks folded to one space, surrounding white
-/// space trimmed); segments without any letter or digit are dropped. Control characters
+/// space trimmed); segments without any letter or digit are dropped, except whole lines of
+/// that kind when ``keepsSeparatorLines`` is set. Control characters
 /// (C0 other than line breaks and tabs, DEL, C1 other than NEL) are read as spaces and come out
 /// as spaces.
 public struct SentenceSegmenter: Sendable {
@@ -48,6 +51,9 @@ public struct SentenceSegmenter: Sendable {
     /// ``PerlStopwords``), lower-case; empty otherwise.
     let extraOpeners: Set<String>
     let englishOpeners: StopwordList
+    /// Whether a line without any letter or digit (`* * *`, `____`, `—`) comes out as a segment
+    /// of its own; otherwise it only separates the text around it.
+    public let keepsSeparatorLines: Bool
 
     /// The longest run of words without a terminator kept as one segment.
     static let maximumUnpunctuatedWords = 60
@@ -75,7 +81,13 @@ public struct SentenceSegmenter: Sendable {
     }
 
     /// Creates a segmenter for a Snowball language name (`"english"`, `"german"`, …).
-    public init(language: String = "english") {
+    ///
+    /// - Parameter keepsSeparatorLines: `true` to return each line without a letter or digit
+    ///   (a rule of underscores, `* * *`) as a segment of its own, as `digestd segment` shows the
+    ///   whole division of a text; `false` (the default, what summaries use) drops such lines,
+    ///   since they are not sentences.
+    public init(language: String = "english", keepsSeparatorLines: Bool = false) {
+        self.keepsSeparatorLines = keepsSeparatorLines
         self.languageTerminators = Self.terminators(language: language.lowercased())
         self.language = language.lowercased()
         self.abbreviations = AbbreviationList(language: language)
@@ -93,7 +105,11 @@ public struct SentenceSegmenter: Sendable {
     /// - Complexity: O(n) in the length of the text.
     public func segment(_ text: String) -> [String] {
         var sentences: [String] = []
-        for block in Self.blocks(of: text) {
+        for block in Self.blocks(of: text, keepingSeparatorLines: keepsSeparatorLines) {
+            if keepsSeparatorLines, !block.contains(where: Tokenizer.isWordScalar) {
+                sentences.append(Self.string(block[...]))
+                continue
+            }
             var scanner = BoundaryScanner(scalars: block, segmenter: self)
             for range in scanner.sentenceRanges() {
                 appendSegment(block[range], to: &sentences)
@@ -126,8 +142,10 @@ public struct SentenceSegmenter: Sendable {
     // MARK: Blocks
 
     /// Splits text into blocks separated by blank or letterless lines; each block is its
-    /// lines joined by one space. A bullet line starts a block of its own.
-    static func blocks(of text: String) -> [[Unicode.Scalar]] {
+    /// lines joined by one space. A bullet line starts a block of its own. With
+    /// `keepingSeparatorLines`, each letterless line that is not blank is a block of its own,
+    /// trimmed.
+    static func blocks(of text: String, keepingSeparatorLines: Bool = false) -> [[Unicode.Scalar]] {
         var blocks: [[Unicode.Scalar]] = []
         var current: [Unicode.Scalar] = []
         func flush() {
@@ -142,6 +160,7 @@ public struct SentenceSegmenter: Sendable {
             let trimmed = line[lower..<upper]
             if !trimmed.contains(where: Tokenizer.isWordScalar) {
                 flush()
+                if keepingSeparatorLines, !trimmed.isEmpty { blocks.append(Array(trimmed)) }
                 continue
             }
             if startsWithBullet(trimmed) { flush() }
