@@ -42,7 +42,7 @@ final class HTMLTreeBuilder {
         enum Kind { case element, meta, dropped, title, head }
         let name: String
         let kind: Kind
-        let isBlock: Bool
+        let traits: TagTraits
     }
 
     private enum Attribute { case classOrID, role, itemprop, hidden, ariaHidden, style, property, name, content, other }
@@ -100,7 +100,7 @@ final class HTMLTreeBuilder {
             case .other:
                 parent = root
             }
-            inHead = parent !== root && parent?.tag == "head"
+            inHead = parent !== root && parent?.traits.contains(.head) == true
             depth = parent === root ? 1 : 2
         }
         guard let parent else {
@@ -126,7 +126,7 @@ final class HTMLTreeBuilder {
             frames.append(Frame(node: parent, childrenInHead: childrenInHead, depth: depth - 1, flattened: true, isTitle: false))
             return
         }
-        let element = HTMLNode(tag: tag.name, isBlock: tag.isBlock)
+        let element = HTMLNode(tag: tag.name, traits: tag.traits)
         if let attributeList { read(attributeList, into: element) }
         parent.children.append(element)
         if parent === root, case .empty = documentStart { documentStart = .element(element) }
@@ -180,7 +180,7 @@ final class HTMLTreeBuilder {
         case "head": kind = .head
         default: kind = Self.droppedTags.contains(name) ? .dropped : .element
         }
-        let tag = Tag(name: name, kind: kind, isBlock: HTMLNode.blockTags.contains(name))
+        let tag = Tag(name: name, kind: kind, traits: TagTraits(tag: name))
         tags[pointer] = tag
         return tag
     }
