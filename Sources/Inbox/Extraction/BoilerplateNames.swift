@@ -199,6 +199,59 @@ enum BoilerplateNames {
         return (String(decoding: lower, as: UTF8.self), String(decoding: key, as: UTF8.self), words)
     }
 
+    /// For text that is not all ASCII, the same key and word count as ``isLabel(_:)`` derives
+    /// from its characters, and whether it holds `©`, computed on Unicode scalars: `nil` unless
+    /// every scalar of `text` and of `lower` (its lower-case form) is ``isLoneScalar(_:)``, so
+    /// that each character is one scalar (`\r\n` aside, which both count as blanks) and a
+    /// character's `isLetter`/`isNumber` (Unicode Alphabetic / a numeric type, of its first
+    /// scalar) is its scalar's.
+    private static func simpleLabelKey(_ text: String, lower: String) -> (key: String, words: Int, copyright: Bool)? {
+        var key = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in lower.unicodeScalars {
+            guard isLoneScalar(scalar) else { return nil }
+            let v = scalar.value
+            let keep = v < 0x80 ? (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) || (v >= 0x30 && v <= 0x39)
+                : scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+            if keep {
+                if pendingSpace, !key.isEmpty { key.append(" ") }
+                pendingSpace = false
+                key.append(scalar)
+            } else {
+                pendingSpace = true
+            }
+        }
+        var words = 0, inWord = false, copyright = false
+        for scalar in text.unicodeScalars {
+            guard isLoneScalar(scalar) else { return nil }
+            if scalar.value == 0xA9 { copyright = true }
+            if scalar.value == 0x20 {
+                inWord = false
+            } else if !inWord {
+                inWord = true
+                words += 1
+            }
+        }
+        return (String(key), words, copyright)
+    }
+
+    /// Whether `scalar` always forms a character (an extended grapheme cluster, UAX #29) by
+    /// itself: ASCII (where only `\r\n` joins) and blocks without combining marks, joiners,
+    /// controls or prepended marks: Latin-1 and Latin Extended-A/B, IPA and spacing modifier
+    /// letters (U+00A0–U+02FF, less the soft hyphen), Greek, Cyrillic (less U+0483–U+0489),
+    /// general punctuation (less the zero-width and direction controls), currency signs, CJK
+    /// punctuation, kana and ideographs (less their combining marks), full-width forms.
+    static func isLoneScalar(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00...0x7F, 0xA0...0xAC, 0xAE...0x2FF, 0x370...0x3FF, 0x400...0x482, 0x48A...0x52F, 0x2000...0x200A,
+             0x2010...0x2027, 0x2030...0x205E, 0x20A0...0x20C0, 0x3000...0x3029, 0x3030...0x303F, 0x3041...0x3096,
+             0x309B...0x30FF, 0x4E00...0x9FFF, 0xFF01...0xFF9D:
+            true
+        default:
+            false
+        }
+    }
+
     /// `30/11/2026`, `2026-11-30`, `11.30.26` at the start: a dateline.
     static func startsWithNumericDate(_ text: String) -> Bool {
         var groups = 0, digits = 0
@@ -225,10 +278,11 @@ enum BoilerplateNames {
         var source = text
         let ascii = source.withUTF8(asciiLabelKey)
         let lower = ascii?.lower ?? text.lowercased()
-        let key = ascii?.key ?? collapsed(String(lower.map { $0.isLetter || $0.isNumber ? $0 : " " }))
+        let simple = ascii == nil ? simpleLabelKey(text, lower: lower) : nil
+        let key = ascii?.key ?? simple?.key ?? collapsed(String(lower.map { $0.isLetter || $0.isNumber ? $0 : " " }))
         if key.isEmpty || labels.contains(key) { return true }
-        let words = ascii?.words ?? text.split(separator: " ").count
-        if words <= 15, ascii == nil, text.contains("©") { return true }
+        let words = ascii?.words ?? simple?.words ?? text.split(separator: " ").count
+        if words <= 15, ascii == nil, simple?.copyright ?? text.contains("©") { return true }
         if words <= 25, startsWithNumericDate(text), !text.hasSuffix(".") { return true }
         guard words <= 12, !(text.hasSuffix(".") && !lower.hasSuffix("m.")) || lower.hasPrefix("updated") || lower.hasPrefix("published") else {
             return false
