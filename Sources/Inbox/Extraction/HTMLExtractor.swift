@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import CLibXML2
 
 /// Reduces an HTML page, as a browser saves it, to the article's title and main text.
@@ -141,24 +144,32 @@ package enum HTMLExtractor {
 struct PageMeta {
     var ogTitle: String?
     var siteName: String?
-    private var judgedWords: [String: BoilerplateNames.WordFlags] = [:]
-    private var judgedValues: [String: (tokens: [String], words: [BoilerplateNames.WordFlags])] = [:]
+    private var judgedWords = BytesTable<BoilerplateNames.WordFlags>(capacity: 512)
+    private var judgedValues = BytesTable<(tokens: [String], words: [BoilerplateNames.WordFlags])>(capacity: 512)
 
     /// The words of a `class` or `id` value (``HTMLNode/tokens(of:)``) and what each says
     /// (``BoilerplateNames/wordFlags(_:)``).
-    mutating func judge(value: String) -> (tokens: [String], words: [BoilerplateNames.WordFlags]) {
-        if let known = judgedValues[value] { return known }
-        let tokens = HTMLNode.tokens(of: value)
+    /// - Parameter value: the attribute value as libxml2 gives it: NUL-terminated UTF-8 (an
+    ///   invalid sequence reads as U+FFFD, as `String(cString:)` reads it).
+    mutating func judge(value: UnsafePointer<UInt8>) -> (tokens: [String], words: [BoilerplateNames.WordFlags]) {
+        let bytes = UnsafeBufferPointer(start: value, count: strlen(value))
+        let hash = BytesTable<Int>.hash(bytes)
+        if let known = judgedValues.value(for: bytes, hash: hash) { return known }
+        let tokens = HTMLNode.tokens(of: String(decoding: bytes, as: UTF8.self))
         let judged = (tokens, tokens.map { judge(word: $0) })
-        judgedValues[value] = judged
+        judgedValues.insert(judged, for: bytes, hash: hash)
         return judged
     }
 
     private mutating func judge(word: String) -> BoilerplateNames.WordFlags {
-        if let known = judgedWords[word] { return known }
-        let flags = BoilerplateNames.wordFlags(word)
-        judgedWords[word] = flags
-        return flags
+        var copy = word
+        return copy.withUTF8 { bytes in
+            let hash = BytesTable<Int>.hash(bytes)
+            if let known = judgedWords.value(for: bytes, hash: hash) { return known }
+            let flags = BoilerplateNames.wordFlags(word)
+            judgedWords.insert(flags, for: bytes, hash: hash)
+            return flags
+        }
     }
 
     /// Keeps `value` (white space collapsed) when `key` names the page's title or site and no

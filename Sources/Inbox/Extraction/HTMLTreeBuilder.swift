@@ -64,8 +64,8 @@ final class HTMLTreeBuilder {
 
     private var frames: [Frame] = []
     private var documentStart = DocumentStart.empty
-    private var tags: [UnsafePointer<xmlChar>: Tag] = [:]
-    private var attributes: [UnsafePointer<xmlChar>: Attribute] = [:]
+    private var tags = PointerTable<Tag>()
+    private var attributes = PointerTable<Attribute>()
 
     init() {
         frames.reserveCapacity(64)
@@ -171,7 +171,7 @@ final class HTMLTreeBuilder {
     // MARK: names and attributes
 
     private func tagInfo(_ pointer: UnsafePointer<xmlChar>) -> Tag {
-        if let known = tags[pointer] { return known }
+        if let known = tags.value(for: pointer) { return known }
         let name = String(cString: pointer)
         let kind: Tag.Kind
         switch name {
@@ -181,12 +181,12 @@ final class HTMLTreeBuilder {
         default: kind = Self.droppedTags.contains(name) ? .dropped : .element
         }
         let tag = Tag(name: name, kind: kind, traits: TagTraits(tag: name))
-        tags[pointer] = tag
+        tags.insert(tag, for: pointer)
         return tag
     }
 
     private func attributeKind(_ pointer: UnsafePointer<xmlChar>) -> Attribute {
-        if let known = attributes[pointer] { return known }
+        if let known = attributes.value(for: pointer) { return known }
         let kind: Attribute
         switch String(cString: pointer) {
         case "class", "id": kind = .classOrID
@@ -200,7 +200,7 @@ final class HTMLTreeBuilder {
         case "content": kind = .content
         default: kind = .other
         }
-        attributes[pointer] = kind
+        attributes.insert(kind, for: pointer)
         return kind
     }
 
@@ -213,7 +213,7 @@ final class HTMLTreeBuilder {
             switch attributeKind(name) {
             case .classOrID:
                 if let value {
-                    let judged = meta.judge(value: String(cString: value))
+                    let judged = meta.judge(value: value)
                     element.nameTokens += judged.tokens
                     words += judged.words
                 }
