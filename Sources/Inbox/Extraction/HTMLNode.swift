@@ -9,9 +9,13 @@ final class HTMLNode {
     var children: [HTMLNode] = []
     /// Whether this element is one of ``blockTags`` (a paragraph break before and after).
     let isBlock: Bool
+    /// The values of the `class` and `id` attributes, in attribute order, joined by a space.
+    var nameText = ""
     /// Words of the `class` and `id` attributes, lower-cased, split at punctuation and at
-    /// camelCase humps (`articleShareBar` → `article`, `share`, `bar`).
-    var nameTokens: [String] = []
+    /// camelCase humps (`articleShareBar` → `article`, `share`, `bar`): ``tokens(of:)`` of
+    /// ``nameText`` (the space between two values splits as their own ends do), worked out when
+    /// asked, which the main-content search does for a few elements of a page.
+    var nameTokens: [String] { nameText.isEmpty ? [] : HTMLNode.tokens(of: nameText) }
     /// What the class/id words say (set once the attributes are read).
     var names: BoilerplateNames.Flags = []
     var role = ""
@@ -86,7 +90,7 @@ final class HTMLNode {
     func setAttribute(_ name: String, _ value: String) {
         switch name {
         case "class", "id":
-            nameTokens += HTMLNode.tokens(of: value)
+            nameText = nameText.isEmpty ? value : nameText + " " + value
         case "role":
             role = value.lowercased()
         case "itemprop":

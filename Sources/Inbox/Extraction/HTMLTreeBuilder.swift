@@ -205,7 +205,11 @@ final class HTMLTreeBuilder {
     }
 
     private func read(_ list: UnsafeMutablePointer<UnsafePointer<xmlChar>?>, into element: HTMLNode) {
+        // The flags of one class/id value come judged whole; those of two or more are judged
+        // on their words together (a container word in one and a body word in the next).
         var words: [BoilerplateNames.WordFlags] = []
+        var names: BoilerplateNames.Flags = []
+        var values = 0
         var i = 0
         while let name = list[i] {
             let value = list[i + 1]
@@ -214,8 +218,14 @@ final class HTMLTreeBuilder {
             case .classOrID:
                 if let value {
                     let judged = meta.judge(value: value)
-                    element.nameTokens += judged.tokens
-                    words += judged.words
+                    element.nameText = element.nameText.isEmpty ? judged.text : element.nameText + " " + judged.text
+                    values += 1
+                    if values == 1 {
+                        names = judged.flags
+                        words = judged.words
+                    } else {
+                        words += judged.words
+                    }
                 }
             case .role:
                 element.role = value.map { String(cString: $0).lowercased() } ?? ""
@@ -231,7 +241,11 @@ final class HTMLTreeBuilder {
                 break
             }
         }
-        if !words.isEmpty { element.names = BoilerplateNames.flags(words) }
+        if values == 1 {
+            element.names = names
+        } else if !words.isEmpty {
+            element.names = BoilerplateNames.flags(words)
+        }
     }
 
     /// `<meta property|name=… content=…>`: the first `property` (else `name`) and `content`.
