@@ -270,8 +270,9 @@ struct HTMLPage {
     /// part of at most three words beside a longer one.
     static func cutSiteName(_ title: String, site: String?) -> String {
         var parts = [title]
+        let literal = splitsLiterally(title)
         for separator in titleSeparators {
-            parts = parts.flatMap { $0.components(separatedBy: separator) }
+            parts = parts.flatMap { literal ? split($0, at: separator) : $0.components(separatedBy: separator) }
         }
         parts = parts.map { collapsed($0) }.filter { !$0.isEmpty }
         guard parts.count > 1 else { return collapsed(title) }
@@ -295,6 +296,37 @@ struct HTMLPage {
     }
 
     /// The first element in `node` (itself included) whose traits hold `trait`.
+    /// Whether Foundation's `components(separatedBy:)` splits `title` at each separator of
+    /// ``titleSeparators`` where its bytes occur: every scalar is one character of its own
+    /// (``BoilerplateNames/isLoneScalar(_:)``, no `\r`), so no match can end inside a
+    /// character, and none is canonically equivalent to a separator's character (U+0387 GREEK
+    /// ANO TELEIA is `·`, U+037E GREEK QUESTION MARK is `;`), so every match is a byte match.
+    static func splitsLiterally(_ title: String) -> Bool {
+        title.unicodeScalars.allSatisfy {
+            BoilerplateNames.isLoneScalar($0) && $0.value != 0x0D && $0.value != 0x387 && $0.value != 0x37E
+        }
+    }
+
+    /// `text` split at each occurrence of `separator` (non-empty), left to right, empty pieces
+    /// kept: `components(separatedBy:)` on bytes, for text where they agree (``splitsLiterally(_:)``).
+    static func split(_ text: String, at separator: String) -> [String] {
+        let bytes = Array(text.utf8), needle = Array(separator.utf8)
+        guard !needle.isEmpty, bytes.count >= needle.count else { return [text] }
+        var parts: [String] = []
+        var start = 0, i = 0
+        while i + needle.count <= bytes.count {
+            if bytes[i] == needle[0], bytes[i..<(i + needle.count)].elementsEqual(needle) {
+                parts.append(String(decoding: bytes[start..<i], as: UTF8.self))
+                i += needle.count
+                start = i
+            } else {
+                i += 1
+            }
+        }
+        parts.append(String(decoding: bytes[start...], as: UTF8.self))
+        return parts
+    }
+
     private func firstElement(_ trait: TagTraits, in node: HTMLNode) -> HTMLNode? {
         if node.traits.contains(trait) { return node }
         for child in node.children where !child.isText {
