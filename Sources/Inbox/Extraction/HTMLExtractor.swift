@@ -178,6 +178,7 @@ struct PageMeta {
                 lower[i] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
             }
             var out: [BoilerplateNames.WordFlags] = []
+            out.reserveCapacity(n / 2 + 1) // a word takes two bytes or more, but for camelCase humps
             var start = -1 // where the current word starts; -1 between words
             var previousLower = false
             for i in 0..<n {

@@ -64,11 +64,15 @@ struct PointerTable<Value> {
 struct BytesTable<Value> {
     private struct Entry {
         let hash: UInt64
-        let key: [UInt8]
+        /// Where the key's bytes are in ``keys``.
+        let start: Int
+        let length: Int
         let value: Value
     }
 
     private var entries: [Entry?]
+    /// Every key's bytes, one after the other (one allocation for all keys, not one each).
+    private var keys: [UInt8] = []
     private var count = 0
 
     /// - Parameter capacity: initial slots, a power of two.
@@ -97,10 +101,10 @@ struct BytesTable<Value> {
         let mask = entries.count - 1
         var i = Self.slot(hash, mask: mask)
         while let entry = entries[i] {
-            if entry.hash == hash, entry.key.count == bytes.count,
-               entry.key.withUnsafeBufferPointer({ key in
-                   guard let a = key.baseAddress, let b = bytes.baseAddress else { return true } // both empty
-                   return memcmp(a, b, bytes.count) == 0
+            if entry.hash == hash, entry.length == bytes.count,
+               keys.withUnsafeBufferPointer({ all in
+                   guard let a = all.baseAddress, let b = bytes.baseAddress else { return true } // both empty
+                   return memcmp(a + entry.start, b, bytes.count) == 0
                }) {
                 return entry.value
             }
@@ -111,7 +115,9 @@ struct BytesTable<Value> {
 
     /// Stores `value` for `bytes` (which must not be stored yet).
     mutating func insert(_ value: Value, for bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) {
-        insert(Entry(hash: hash, key: Array(bytes), value: value))
+        let start = keys.count
+        keys.append(contentsOf: bytes)
+        insert(Entry(hash: hash, start: start, length: bytes.count, value: value))
     }
 
     private mutating func insert(_ entry: Entry) {
