@@ -46,11 +46,32 @@ enum InputFiles {
         }
         defer { if fd != 0 { close(fd) } }
         var st = stat()
-        if fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR {
+        let statted = fstat(fd, &st) == 0
+        if statted, (st.st_mode & S_IFMT) == S_IFDIR {
             printError("\(name): is a directory")
             throw ExitCode.noInput
         }
         var bytes: [UInt8] = []
+        // A regular file is read straight into an array of its size (one copy, one allocation);
+        // the loop below then reads whatever else there is until end of file, as for a pipe.
+        if statted, (st.st_mode & S_IFMT) == S_IFREG, st.st_size > 0, st.st_size <= maxBytes {
+            let size = Int(st.st_size)
+            var failure: Int32 = 0
+            bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+                guard let base = buffer.baseAddress else { return }
+                while count < size {
+                    let n = Glibc.read(fd, base + count, size - count)
+                    if n < 0, errno == EINTR { continue }
+                    if n < 0 { failure = errno }
+                    if n <= 0 { return }
+                    count += n
+                }
+            }
+            if failure != 0 {
+                printError("\(name): read failed: \(String(cString: strerror(failure)))")
+                throw ExitCode.noInput
+            }
+        }
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Inbox
 
@@ -63,5 +64,50 @@ import Testing
     @Test func controlBytesMakeTheScanLeaveThePageAlone() {
         let page = Array("<p>a\u{1}b</p><script>x</script>".utf8)
         #expect(MarkupElision.elide(page) == page)
+    }
+}
+
+/// The scalar and byte shortcuts of the label and title rules give what the character-level
+/// definitions give, on text of many scripts, with combining marks, joiners and case mappings
+/// that grow (İ → i̇), and fall back to those definitions where they could differ.
+@Suite struct ExtractionShortcutTests {
+    static let samples = [
+        "Ünïcödé – “Quoted” text", "ΟΔΟΣ ΣΟΦΙΑΣ · Αθήνα", "İstanbul’da bir gün", "Photo: AFP ©  2024", "日本語のテキスト、です。",
+        "Ｆｕｌｌ ｗｉｄｔｈ ＡＢＣ", "café au lait", "e\u{301}cole du soir", "Straße № 5", "ǅemal Bijedić", "1½ cups — 2¾ spoons",
+        "a\r\nb c", "x\u{200D}y z", "Москва — столица", "ガ\u{3099} 濁点", "🇫🇷 flag", "  leading and trailing  ", "",
+        "Copyright © ΑΒΓ", "tab\there", "ﬁne ligature", "Ω ohm ℃", "ΚΑΙ΄ · ;", "long " + String(repeating: "é", count: 170),
+    ]
+
+    @Test func scalarLabelKeysMatchTheCharacterDefinition() {
+        var shortcuts = 0
+        for text in Self.samples {
+            guard let fast = BoilerplateNames.loneScalarLabelKey(text) else { continue }
+            shortcuts += 1
+            #expect(fast == BoilerplateNames.characterLabelKey(text), "\(text)")
+        }
+        // The shortcut is taken for most of the samples, not skipped for all.
+        #expect(shortcuts >= 15)
+        #expect(BoilerplateNames.loneScalarLabelKey("e\u{301}cole") == nil)
+        #expect(BoilerplateNames.loneScalarLabelKey("İstanbul") == nil) // lower-cases to i + U+0307
+    }
+
+    @Test func characterCountShortcutMatchesCount() {
+        for text in Self.samples + [String(repeating: "é", count: 160), String(repeating: "e\u{301}", count: 161),
+                                    String(repeating: "\r\n", count: 161), String(repeating: "日", count: 161)] {
+            #expect(BoilerplateNames.hasAtMost160Characters(text) == (text.count <= 160), "\(text.count)")
+        }
+    }
+
+    @Test func byteSplitMatchesFoundation() {
+        let titles = Self.samples.map { "\($0) | Site – Section — Part :: x · y • z // w « v » u - t" }
+        var literal = 0
+        for title in titles where HTMLPage.splitsLiterally(title) {
+            literal += 1
+            for separator in [" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " // ", " « ", " » "] {
+                #expect(HTMLPage.split(title, at: separator) == title.components(separatedBy: separator), "\(title)")
+            }
+        }
+        #expect(literal >= 15)
+        #expect(!HTMLPage.splitsLiterally("A \u{387} B")) // canonically `·`
     }
 }

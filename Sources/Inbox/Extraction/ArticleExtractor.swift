@@ -188,10 +188,44 @@ package enum ArticleExtractor {
 
     /// `text` without ``isInvisibleFormatCharacter(_:)`` scalars.
     static func removingInvisibles(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isInvisibleFormatCharacter) else { return text }
+        guard mayHoldInvisibles(text), text.unicodeScalars.contains(where: isInvisibleFormatCharacter) else { return text }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars where !isInvisibleFormatCharacter(scalar) { out.append(scalar) }
         return String(out)
+    }
+
+    /// `false` when `text` surely holds no ``isInvisibleFormatCharacter(_:)``: none of the
+    /// UTF-8 lead bytes of U+00AD (`C2`), U+200B and U+2060 (`E2`), U+FEFF (`EF`) occurs.
+    /// - Complexity: O(n) over the bytes (`memchr`-like; no scalar decoding).
+    private static func mayHoldInvisibles(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.contains { $0 == 0xC2 || $0 == 0xE2 || $0 == 0xEF }
+        } ?? true
+    }
+
+    /// Where the first blank line (`\n\n`) of `text` starts, found on its UTF-8 bytes; what
+    /// Foundation's `range(of: "\n\n")` finds (without bridging the text), since a line feed
+    /// is a character of its own (UAX #29: it never joins the character after it, and only a
+    /// carriage return joins it from before). A pair after a carriage return or before a
+    /// non-ASCII scalar is left to Foundation.
+    private static func firstBlankLine(_ text: Substring) -> Substring.Index? {
+        let utf8 = text.utf8
+        var before: UInt8 = 0, previous: UInt8 = 0
+        var index = utf8.startIndex
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            if byte == 0x0A, previous == 0x0A {
+                let next = utf8.index(after: index)
+                guard before != 0x0D, next == utf8.endIndex || utf8[next] < 0x80 else {
+                    return text.range(of: "\n\n")?.lowerBound
+                }
+                return utf8.index(before: index)
+            }
+            before = previous
+            previous = byte
+            index = utf8.index(after: index)
+        }
+        return nil
     }
 
     /// Invisible characters removed; a first body paragraph equal to the title dropped.
@@ -202,7 +236,7 @@ package enum ArticleExtractor {
             let key = collapsed(title).lowercased()
             while true {
                 let trimmed = body.drop { $0.isWhitespace }
-                let end = trimmed.range(of: "\n\n")?.lowerBound ?? trimmed.endIndex
+                let end = firstBlankLine(trimmed) ?? trimmed.endIndex
                 guard collapsed(String(trimmed[..<end])).lowercased() == key else { break }
                 body = String(trimmed[end...].drop { $0.isWhitespace })
             }

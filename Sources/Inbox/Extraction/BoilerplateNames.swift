@@ -199,6 +199,98 @@ enum BoilerplateNames {
         return (String(decoding: lower, as: UTF8.self), String(decoding: key, as: UTF8.self), words)
     }
 
+    /// What ``isLabel(_:)`` derives from a text: its lower-case form, its key (its letters and
+    /// digits, every other run one space, trimmed), its number of words between spaces, and
+    /// whether it holds `©`.
+    struct LabelKey: Equatable {
+        let lower: String
+        let key: String
+        let words: Int
+        let copyright: Bool
+    }
+
+    /// ``LabelKey`` from the characters of `text`: the definition, for any text.
+    static func characterLabelKey(_ text: String) -> LabelKey {
+        let lower = text.lowercased()
+        return LabelKey(lower: lower, key: collapsed(String(lower.map { $0.isLetter || $0.isNumber ? $0 : " " })),
+                        words: text.split(separator: " ").count, copyright: text.contains("©"))
+    }
+
+    /// ``characterLabelKey(_:)`` computed on Unicode scalars and bytes, for text whose scalars
+    /// and those of its lower-case form are all ``isLoneScalar(_:)``, so that each character is
+    /// one scalar (`\r\n` aside, which both count as blanks) and a character's
+    /// `isLetter`/`isNumber` (Unicode Alphabetic / a numeric type, of its first scalar) is its
+    /// scalar's; `nil` for any other text. The lower-case form is the scalars' full lower-case
+    /// mappings in a row, which is how `String.lowercased()` maps a text that is not ASCII.
+    static func loneScalarLabelKey(_ text: String) -> LabelKey? {
+        var lower: [UInt8] = []
+        lower.reserveCapacity(text.utf8.count + 8)
+        var words = 0, inWord = false, copyright = false
+        for scalar in text.unicodeScalars {
+            guard isLoneScalar(scalar) else { return nil }
+            let v = scalar.value
+            if v == 0xA9 { copyright = true }
+            if v == 0x20 {
+                inWord = false
+            } else if !inWord {
+                inWord = true
+                words += 1
+            }
+            if v < 0x80 {
+                lower.append(v >= 0x41 && v <= 0x5A ? UInt8(v | 0x20) : UInt8(v))
+            } else {
+                lower.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
+            }
+        }
+        let lowerText = String(decoding: lower, as: UTF8.self)
+        var key: [UInt8] = []
+        key.reserveCapacity(lower.count)
+        var pendingSpace = false
+        for scalar in lowerText.unicodeScalars {
+            guard isLoneScalar(scalar) else { return nil }
+            let v = scalar.value
+            let keep = v < 0x80 ? (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) || (v >= 0x30 && v <= 0x39)
+                : scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+            if keep {
+                if pendingSpace, !key.isEmpty { key.append(0x20) }
+                pendingSpace = false
+                UTF8.encode(scalar) { key.append($0) }
+            } else {
+                pendingSpace = true
+            }
+        }
+        return LabelKey(lower: lowerText, key: String(decoding: key, as: UTF8.self), words: words, copyright: copyright)
+    }
+
+    /// Whether `text` has at most 160 characters, counting at most 161: decided on scalars when
+    /// its first 161 are lone scalars (``isLoneScalar(_:)``) other than `\r`, else on characters.
+    static func hasAtMost160Characters(_ text: String) -> Bool {
+        var count = 0
+        for scalar in text.unicodeScalars {
+            guard isLoneScalar(scalar), scalar.value != 0x0D else { return text.dropFirst(160).isEmpty }
+            count += 1
+            if count > 160 { return false } // 161 lone scalars are 161 characters
+        }
+        return true
+    }
+
+    /// Whether `scalar` always forms a character (an extended grapheme cluster, UAX #29) by
+    /// itself: ASCII (where only `\r\n` joins) and blocks without combining marks, joiners,
+    /// controls or prepended marks: Latin-1 and Latin Extended-A/B, IPA and spacing modifier
+    /// letters (U+00A0–U+02FF, less the soft hyphen), Greek, Cyrillic (less U+0483–U+0489),
+    /// general punctuation (less the zero-width and direction controls), currency signs, CJK
+    /// punctuation, kana and ideographs (less their combining marks), full-width forms.
+    static func isLoneScalar(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00...0x7F, 0xA0...0xAC, 0xAE...0x2FF, 0x370...0x3FF, 0x400...0x482, 0x48A...0x52F, 0x2000...0x200A,
+             0x2010...0x2027, 0x2030...0x205E, 0x20A0...0x20C0, 0x3000...0x3029, 0x3030...0x303F, 0x3041...0x3096,
+             0x309B...0x30FF, 0x4E00...0x9FFF, 0xFF01...0xFF9D:
+            true
+        default:
+            false
+        }
+    }
+
     /// `30/11/2026`, `2026-11-30`, `11.30.26` at the start: a dateline.
     static func startsWithNumericDate(_ text: String) -> Bool {
         var groups = 0, digits = 0
@@ -221,14 +313,15 @@ enum BoilerplateNames {
     /// and not ending like a sentence, or holding `©` within 15 words).
     static func isLabel(_ text: String) -> Bool {
         // At most 160 characters; counted only up to 161, since blocks can be long.
-        guard text.utf8.count <= 160 || text.dropFirst(160).isEmpty else { return false }
+        guard text.utf8.count <= 160 || hasAtMost160Characters(text) else { return false }
         var source = text
         let ascii = source.withUTF8(asciiLabelKey)
-        let lower = ascii?.lower ?? text.lowercased()
-        let key = ascii?.key ?? collapsed(String(lower.map { $0.isLetter || $0.isNumber ? $0 : " " }))
+        let other = ascii == nil ? loneScalarLabelKey(text) ?? characterLabelKey(text) : nil
+        let lower = ascii?.lower ?? other?.lower ?? ""
+        let key = ascii?.key ?? other?.key ?? ""
         if key.isEmpty || labels.contains(key) { return true }
-        let words = ascii?.words ?? text.split(separator: " ").count
-        if words <= 15, ascii == nil, text.contains("©") { return true }
+        let words = ascii?.words ?? other?.words ?? 0
+        if words <= 15, other?.copyright == true { return true }
         if words <= 25, startsWithNumericDate(text), !text.hasSuffix(".") { return true }
         guard words <= 12, !(text.hasSuffix(".") && !lower.hasSuffix("m.")) || lower.hasPrefix("updated") || lower.hasPrefix("published") else {
             return false

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import CLibXML2
 
 /// Reduces an HTML page, as a browser saves it, to the article's title and main text.
@@ -141,23 +144,77 @@ package enum HTMLExtractor {
 struct PageMeta {
     var ogTitle: String?
     var siteName: String?
-    private var judgedWords: [String: BoilerplateNames.WordFlags] = [:]
-    private var judgedValues: [String: (tokens: [String], words: [BoilerplateNames.WordFlags])] = [:]
+    private var judgedWords = BytesTable<BoilerplateNames.WordFlags>(capacity: 512)
+    private var judgedValues = BytesTable<(text: String, words: [BoilerplateNames.WordFlags], flags: BoilerplateNames.Flags)>(capacity: 512)
 
-    /// The words of a `class` or `id` value (``HTMLNode/tokens(of:)``) and what each says
-    /// (``BoilerplateNames/wordFlags(_:)``).
-    mutating func judge(value: String) -> (tokens: [String], words: [BoilerplateNames.WordFlags]) {
-        if let known = judgedValues[value] { return known }
-        let tokens = HTMLNode.tokens(of: value)
-        let judged = (tokens, tokens.map { judge(word: $0) })
-        judgedValues[value] = judged
+    /// A `class` or `id` value as text, what each of its words (``HTMLNode/tokens(of:)``) says
+    /// (``BoilerplateNames/wordFlags(_:)``), and what they say together
+    /// (``BoilerplateNames/flags(_:)-([WordFlags])``).
+    /// - Parameter value: the attribute value as libxml2 gives it: NUL-terminated UTF-8 (an
+    ///   invalid sequence reads as U+FFFD, as `String(cString:)` reads it).
+    mutating func judge(value: UnsafePointer<UInt8>)
+        -> (text: String, words: [BoilerplateNames.WordFlags], flags: BoilerplateNames.Flags) {
+        let bytes = UnsafeBufferPointer(start: value, count: strlen(value))
+        let hash = BytesTable<Int>.hash(bytes)
+        if let known = judgedValues.value(for: bytes, hash: hash) { return known }
+        let text = String(decoding: bytes, as: UTF8.self)
+        let words = asciiWords(bytes) ?? HTMLNode.tokens(of: text).map { judge(word: $0) }
+        let judged = (text, words, BoilerplateNames.flags(words))
+        judgedValues.insert(judged, for: bytes, hash: hash)
         return judged
     }
 
+    /// The judged words of an ASCII value, split as ``HTMLNode/tokens(of:)`` splits it, each
+    /// looked up by its lower-case bytes (a string is made only for a word not seen before);
+    /// `nil` when a byte is not ASCII.
+    private mutating func asciiWords(_ bytes: UnsafeBufferPointer<UInt8>) -> [BoilerplateNames.WordFlags]? {
+        guard let p = bytes.baseAddress, !bytes.isEmpty else { return [] }
+        let n = bytes.count
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n) { folded -> [BoilerplateNames.WordFlags]? in
+            guard let lower = folded.baseAddress else { return [] }
+            for i in 0..<n {
+                let byte = p[i]
+                if byte >= 0x80 { return nil }
+                lower[i] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            }
+            var out: [BoilerplateNames.WordFlags] = []
+            out.reserveCapacity(n / 2 + 1) // a word takes two bytes or more, but for camelCase humps
+            var start = -1 // where the current word starts; -1 between words
+            var previousLower = false
+            for i in 0..<n {
+                let byte = p[i]
+                let upper = byte >= 0x41 && byte <= 0x5A
+                let isLower = (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
+                if upper || isLower {
+                    if start < 0 {
+                        start = i
+                    } else if upper, previousLower {
+                        out.append(judge(word: UnsafeBufferPointer(start: lower + start, count: i - start)))
+                        start = i
+                    }
+                    previousLower = isLower
+                } else {
+                    if start >= 0 { out.append(judge(word: UnsafeBufferPointer(start: lower + start, count: i - start))) }
+                    start = -1
+                    previousLower = false
+                }
+            }
+            if start >= 0 { out.append(judge(word: UnsafeBufferPointer(start: lower + start, count: n - start))) }
+            return out
+        }
+    }
+
     private mutating func judge(word: String) -> BoilerplateNames.WordFlags {
-        if let known = judgedWords[word] { return known }
-        let flags = BoilerplateNames.wordFlags(word)
-        judgedWords[word] = flags
+        var copy = word
+        return copy.withUTF8 { judge(word: $0) }
+    }
+
+    /// What the word with these (lower-case UTF-8) bytes says, judged once per page.
+    private mutating func judge(word bytes: UnsafeBufferPointer<UInt8>) -> BoilerplateNames.WordFlags {
+        let hash = BytesTable<Int>.hash(bytes)
+        if let known = judgedWords.value(for: bytes, hash: hash) { return known }
+        let flags = BoilerplateNames.wordFlags(String(decoding: bytes, as: UTF8.self))
+        judgedWords.insert(flags, for: bytes, hash: hash)
         return flags
     }
 

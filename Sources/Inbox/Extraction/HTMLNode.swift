@@ -2,14 +2,20 @@
 /// run. A local, single-threaded value graph: it never leaves ``HTMLExtractor``.
 final class HTMLNode {
     let tag: String
+    /// What the rules ask of ``tag``, worked out once per tag name.
+    let traits: TagTraits
     /// The text of a text node (empty for an element).
     var text: String
     var children: [HTMLNode] = []
     /// Whether this element is one of ``blockTags`` (a paragraph break before and after).
     let isBlock: Bool
+    /// The values of the `class` and `id` attributes, in attribute order, joined by a space.
+    var nameText = ""
     /// Words of the `class` and `id` attributes, lower-cased, split at punctuation and at
-    /// camelCase humps (`articleShareBar` → `article`, `share`, `bar`).
-    var nameTokens: [String] = []
+    /// camelCase humps (`articleShareBar` → `article`, `share`, `bar`): ``tokens(of:)`` of
+    /// ``nameText`` (the space between two values splits as their own ends do), worked out when
+    /// asked, which the main-content search does for a few elements of a page.
+    var nameTokens: [String] { nameText.isEmpty ? [] : HTMLNode.tokens(of: nameText) }
     /// What the class/id words say (set once the attributes are read).
     var names: BoilerplateNames.Flags = []
     var role = ""
@@ -36,6 +42,19 @@ final class HTMLNode {
     /// (`itemprop="articleBody"` or an article-body class name).
     var holdsArticleBody = false
 
+    // Set by `HTMLPage` (a page's tree is read by one `HTMLPage`).
+    /// Whether ``HTMLPage`` left this element out as boilerplate (its subtree with it).
+    var isBoilerplate = false
+    /// The element this one was visited under while the main content was scored (its parent in
+    /// the tree); `nil` for the document. Unowned: the parent owns this node, so it outlives
+    /// every use of the pointer, and the tree has no reference cycles to leak.
+    unowned(unsafe) var parent: HTMLNode?
+    /// Whether the element is a candidate container (one of its blocks voted for it), and its
+    /// score before and after the link-density scaling.
+    var isCandidate = false
+    var score = 0.0
+    var finalScore = 0.0
+
     /// What the last child is while the tree is built (``HTMLTreeBuilder``): text that more
     /// text joins, CDATA that more CDATA joins, or anything else.
     enum Run { case none, text, cdata }
@@ -44,23 +63,26 @@ final class HTMLNode {
     init(tag: String) {
         self.tag = tag
         self.text = ""
-        self.isBlock = HTMLNode.blockTags.contains(tag)
+        self.traits = TagTraits(tag: tag)
+        self.isBlock = traits.contains(.block)
     }
 
-    /// An element whose ``isBlock`` the caller already knows.
-    init(tag: String, isBlock: Bool) {
+    /// An element whose ``traits`` the caller already knows (``TagTraits/init(tag:)`` of `tag`).
+    init(tag: String, traits: TagTraits) {
         self.tag = tag
         self.text = ""
-        self.isBlock = isBlock
+        self.traits = traits
+        self.isBlock = traits.contains(.block)
     }
 
     init(text: String) {
         self.tag = ""
         self.text = text
+        self.traits = .text
         self.isBlock = false
     }
 
-    var isText: Bool { tag.isEmpty }
+    var isText: Bool { traits.contains(.text) }
 
     /// Share of the subtree's text that is link text, 0…1.
     var linkDensity: Double { textLength == 0 ? 0 : Double(linkLength) / Double(textLength) }
@@ -68,7 +90,7 @@ final class HTMLNode {
     func setAttribute(_ name: String, _ value: String) {
         switch name {
         case "class", "id":
-            nameTokens += HTMLNode.tokens(of: value)
+            nameText = nameText.isEmpty ? value : nameText + " " + value
         case "role":
             role = value.lowercased()
         case "itemprop":
@@ -142,29 +164,43 @@ final class HTMLNode {
         return out
     }
 
-    /// ``tokens(of:)`` of an ASCII value, byte by byte; `nil` when a byte is not ASCII.
+    /// ``tokens(of:)`` of an ASCII value, byte by byte; `nil` when a byte is not ASCII. Each
+    /// word is written once, lower-cased, straight into its string.
     private static func asciiTokens(_ bytes: UnsafeBufferPointer<UInt8>) -> [String]? {
+        guard let p = bytes.baseAddress else { return [] }
+        let n = bytes.count
+        func word(_ from: Int, _ to: Int) -> String {
+            String(unsafeUninitializedCapacity: to - from) { out in
+                for k in from..<to {
+                    let byte = p[k]
+                    out[k - from] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                }
+                return to - from
+            }
+        }
         var out: [String] = []
-        var word: [UInt8] = []
+        var start = -1 // where the current word starts; -1 between words
         var previousLower = false
-        for byte in bytes {
+        for i in 0..<n {
+            let byte = p[i]
             if byte >= 0x80 { return nil }
             let upper = byte >= 0x41 && byte <= 0x5A
             let lower = (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
             if upper || lower {
-                if upper, previousLower, !word.isEmpty {
-                    out.append(String(decoding: word, as: UTF8.self))
-                    word.removeAll(keepingCapacity: true)
+                if start < 0 {
+                    start = i
+                } else if upper, previousLower {
+                    out.append(word(start, i))
+                    start = i
                 }
-                word.append(upper ? byte | 0x20 : byte)
                 previousLower = lower
             } else {
-                if !word.isEmpty { out.append(String(decoding: word, as: UTF8.self)) }
-                word.removeAll(keepingCapacity: true)
+                if start >= 0 { out.append(word(start, i)) }
+                start = -1
                 previousLower = false
             }
         }
-        if !word.isEmpty { out.append(String(decoding: word, as: UTF8.self)) }
+        if start >= 0 { out.append(word(start, n)) }
         return out
     }
 

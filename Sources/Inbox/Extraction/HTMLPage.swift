@@ -2,7 +2,6 @@
 /// ``HTMLExtractor`` for the rules and the papers behind them).
 struct HTMLPage {
     let root: HTMLNode
-    private(set) var boilerplate: Set<ObjectIdentifier> = []
     private let totalParagraphText: Int
     private let totalProse: Int
 
@@ -18,9 +17,7 @@ struct HTMLPage {
         self.root = root
         totalParagraphText = HTMLPage.measure(root, insideParagraph: false, insideLink: false).paragraph
         totalProse = root.textLength - root.linkLength
-        var flagged: Set<ObjectIdentifier> = []
-        HTMLPage.flag(root, paragraphs: totalParagraphText, prose: totalProse, into: &flagged)
-        boilerplate = flagged
+        HTMLPage.flag(root, paragraphs: totalParagraphText, prose: totalProse)
     }
 
     // MARK: measuring
@@ -40,8 +37,10 @@ struct HTMLPage {
             return m
         }
         var sum = Measure()
+        let childrenInParagraph = insideParagraph || node.traits.contains(.paragraph)
+        let childrenInLink = insideLink || node.traits.contains(.link)
         for child in node.children {
-            let m = measure(child, insideParagraph: insideParagraph || node.tag == "p", insideLink: insideLink || node.tag == "a")
+            let m = measure(child, insideParagraph: childrenInParagraph, insideLink: childrenInLink)
             sum.paragraph += m.paragraph
             sum.text += m.text
             sum.link += m.link
@@ -57,7 +56,7 @@ struct HTMLPage {
         node.linkLength = sum.link
         node.inlineLength = sum.inline
         node.inlineCommas = sum.commas
-        if node.tag == "a" { sum.links += 1 }
+        if node.traits.contains(.link) { sum.links += 1 }
         node.commas = sum.allCommas
         node.linkCount = sum.links
         node.holdsArticleBody = node.itemprop == "articlebody" || node.names.contains(.articleBody)
@@ -67,12 +66,14 @@ struct HTMLPage {
 
     // MARK: boilerplate
 
-    private static func flag(_ node: HTMLNode, paragraphs: Int, prose: Int, into flagged: inout Set<ObjectIdentifier>) {
+    /// Sets ``HTMLNode/isBoilerplate`` of each element that is left out (not of the elements
+    /// inside it, which are never visited).
+    private static func flag(_ node: HTMLNode, paragraphs: Int, prose: Int) {
         if node.isText { return }
         // Cheapest tests first: most elements have no role and no furniture class name.
-        var isBoilerplate = node.hidden || boilerplateTags.contains(node.tag)
+        var isBoilerplate = node.hidden || node.traits.contains(.boilerplate)
             || (!node.role.isEmpty && boilerplateRoles.contains(node.role))
-            || (node.names.isBoilerplate && !structuralTags.contains(node.tag))
+            || (node.names.isBoilerplate && !node.traits.contains(.structural))
         // A wrapper whose name mentions a rail or sidebar, or a form around the whole page, still
         // holds the article: keep an element that holds the marked article body, most of the
         // page's paragraph text, or most of its text outside links.
@@ -82,14 +83,12 @@ struct HTMLPage {
                 isBoilerplate = false
             }
         }
-        if isBoilerplate {
-            flagged.insert(ObjectIdentifier(node))
-            return
-        }
-        for child in node.children { flag(child, paragraphs: paragraphs, prose: prose, into: &flagged) }
+        node.isBoilerplate = isBoilerplate
+        if isBoilerplate { return }
+        for child in node.children { flag(child, paragraphs: paragraphs, prose: prose) }
     }
 
-    func isBoilerplate(_ node: HTMLNode) -> Bool { boilerplate.contains(ObjectIdentifier(node)) }
+    func isBoilerplate(_ node: HTMLNode) -> Bool { node.isBoilerplate }
 
     // MARK: main content (Readability)
 
@@ -116,39 +115,42 @@ struct HTMLPage {
 
     /// Text blocks that vote for their ancestors: paragraphs and any element with enough text
     /// of its own (Readability turns such `<div>`s into paragraphs).
+    /// (`p`, `pre`, `td`, `blockquote`, `div`, `section`, `article`, `center`, `dd`, `main`:
+    /// ``TagTraits/scored``.)
     private static func isScoredBlock(_ node: HTMLNode) -> Bool {
-        switch node.tag {
-        case "p", "pre", "td", "blockquote", "div", "section", "article", "center", "dd", "main": node.inlineLength >= 25
-        default: false
-        }
+        node.traits.contains(.scored) && node.inlineLength >= 25
     }
 
     /// The element(s) holding the article, in document order: the best-scoring container and
     /// its siblings that score nearly as well.
+    ///
+    /// Scores and parents are kept in the nodes (``HTMLNode/score``, ``HTMLNode/parent``), each
+    /// reset when its node is first visited.
     func mainContent() -> [HTMLNode] {
-        var score: [ObjectIdentifier: Double] = [:]
         var order: [HTMLNode] = []
-        var parentOf: [ObjectIdentifier: HTMLNode] = [:]
         var body: HTMLNode?
         var stack: [HTMLNode] = []
         func visit(_ node: HTMLNode) {
             if node.isText || isBoilerplate(node) { return }
-            if node.tag == "body", body == nil { body = node }
-            if let parent = stack.last { parentOf[ObjectIdentifier(node)] = parent }
+            if node.traits.contains(.body), body == nil { body = node }
+            node.parent = stack.last
+            node.isCandidate = false
             if Self.isScoredBlock(node) {
                 let contribution = 1 + Double(node.inlineCommas) + Double(min(node.inlineLength / 100, 3))
                 // A paragraph scores its ancestors; a container with text of its own is also the
                 // parent of that text (Readability wraps such runs in paragraphs).
-                let voters = node.tag == "p" || node.tag == "pre" || node.tag == "blockquote" ? Array(stack.reversed().prefix(5))
-                    : [node] + stack.reversed().prefix(4)
-                for (level, ancestor) in voters.enumerated() where ancestor.tag != "#document" {
-                    let id = ObjectIdentifier(ancestor)
-                    if score[id] == nil {
-                        score[id] = Self.tagWeight(ancestor.tag) + Self.nameWeight(ancestor)
+                let ownVote = !node.traits.contains(.votesUp)
+                let count = min(stack.count, ownVote ? 4 : 5)
+                for level in 0..<(count + (ownVote ? 1 : 0)) {
+                    let ancestor = ownVote ? (level == 0 ? node : stack[stack.count - level]) : stack[stack.count - 1 - level]
+                    if ancestor.traits.contains(.document) { continue }
+                    if !ancestor.isCandidate {
+                        ancestor.isCandidate = true
+                        ancestor.score = Self.tagWeight(ancestor.tag) + Self.nameWeight(ancestor)
                         order.append(ancestor)
                     }
                     let divider: Double = level == 0 ? 1 : level == 1 ? 2 : Double(level) * 3
-                    score[id, default: 0] += contribution / divider
+                    ancestor.score += contribution / divider
                 }
             }
             stack.append(node)
@@ -156,42 +158,42 @@ struct HTMLPage {
             stack.removeLast()
         }
         visit(root)
-        var final: [ObjectIdentifier: Double] = [:]
         var top: HTMLNode?
         var topScore = -Double.infinity
         for node in order {
-            let value = (score[ObjectIdentifier(node)] ?? 0) * (1 - node.linkDensity)
-            final[ObjectIdentifier(node)] = value
+            let value = node.score * (1 - node.linkDensity)
+            node.finalScore = value
             if value > topScore { top = node; topScore = value }
         }
         guard var top, topScore > 0 else { return [body ?? root] }
         // An element marked as the article body (`itemprop="articleBody"`) around the best
         // container holds all of the article, also the parts split off by embeds and ads.
-        var ancestor = parentOf[ObjectIdentifier(top)]
-        while let a = ancestor, a.tag != "body" {
+        var ancestor = top.parent
+        while let a = ancestor, !a.traits.contains(.body) {
             if a.itemprop == "articlebody" { return [a] }
-            ancestor = parentOf[ObjectIdentifier(a)]
+            ancestor = a.parent
         }
         // Readability: a parent that scores nearly as well holds more of the article.
         var last = topScore
-        var parent = parentOf[ObjectIdentifier(top)]
-        while let p = parent, p.tag != "body", p.tag != "html" {
-            guard let parentScore = final[ObjectIdentifier(p)] else { parent = parentOf[ObjectIdentifier(p)]; continue }
+        var parent = top.parent
+        while let p = parent, !p.traits.contains(.body), !p.traits.contains(.html) {
+            guard p.isCandidate else { parent = p.parent; continue }
+            let parentScore = p.finalScore
             if parentScore < last / 3 { break }
             if parentScore > last { top = p; topScore = parentScore }
             last = parentScore
-            parent = parentOf[ObjectIdentifier(p)]
+            parent = p.parent
         }
-        guard let container = parentOf[ObjectIdentifier(top)] else { return [top] }
+        guard let container = top.parent else { return [top] }
         let threshold = max(10, topScore * 0.2)
         var joined: [HTMLNode] = []
         for sibling in container.children where !sibling.isText && !isBoilerplate(sibling) {
             if sibling === top { joined.append(sibling); continue }
             var bonus = 0.0
             if !top.nameTokens.isEmpty, sibling.nameTokens == top.nameTokens { bonus = topScore * 0.2 }
-            if let s = final[ObjectIdentifier(sibling)], s + bonus >= threshold {
+            if sibling.isCandidate, sibling.finalScore + bonus >= threshold {
                 joined.append(sibling)
-            } else if sibling.tag == "p" {
+            } else if sibling.traits.contains(.paragraph) {
                 let text = sibling.plainText
                 let length = visibleLength(text)
                 if length > 80, sibling.linkDensity < 0.25 {
@@ -208,25 +210,25 @@ struct HTMLPage {
     /// few commas (under 10) and much link text (over 20 %, or over 50 % for a list or when its
     /// name says it is article content) is a block of related links or teasers, not prose.
     static func isLinkCluster(_ node: HTMLNode) -> Bool {
-        guard linkClusterTags.contains(node.tag), node.textLength > 0,
+        guard node.traits.contains(.linkCluster), node.textLength > 0,
               node.commas < 10, !node.holdsArticleBody, !node.names.contains(.embed) else { return false }
         let density = node.linkDensity
         // A list is judged more leniently (Readability): a few linked items do not make it a menu.
-        let isList = node.tag == "ul" || node.tag == "ol"
+        let isList = node.traits.contains(.list)
         return node.names.contains(.positive) || isList ? density > 0.5 : density > 0.2
     }
 
-    private static let linkClusterTags: Set<String> = ["div", "section", "ul", "ol", "table", "dl", "center"]
+    static let linkClusterTags: Set<String> = ["div", "section", "ul", "ol", "table", "dl", "center"]
 
     static func isInlineLinkCluster(_ node: HTMLNode) -> Bool {
-        !node.isText && !node.isBlock && node.tag != "a" && node.linkCount >= 3 && node.linkDensity > 0.8
+        !node.isText && !node.isBlock && !node.traits.contains(.link) && node.linkCount >= 3 && node.linkDensity > 0.8
     }
 
     // MARK: title
 
     /// The first `<h1>` inside `node` (boilerplate included: an article's own header holds it).
     func firstHeading(in node: HTMLNode) -> HTMLNode? {
-        if node.tag == "h1", !node.plainText.isEmpty { return node }
+        if node.traits.contains(.heading1), !node.plainText.isEmpty { return node }
         for child in node.children where !child.isText {
             if let found = firstHeading(in: child) { return found }
         }
@@ -236,8 +238,8 @@ struct HTMLPage {
     /// The first non-empty `<h1>` of the page outside navigation and other boilerplate.
     func firstPageHeading() -> HTMLNode? {
         func search(_ node: HTMLNode) -> HTMLNode? {
-            if node.isText || (isBoilerplate(node) && node.tag != "header") { return nil }
-            if node.tag == "h1", !node.plainText.isEmpty { return node }
+            if node.isText || (isBoilerplate(node) && !node.traits.contains(.header)) { return nil }
+            if node.traits.contains(.heading1), !node.plainText.isEmpty { return node }
             for child in node.children { if let found = search(child) { return found } }
             return nil
         }
@@ -246,7 +248,7 @@ struct HTMLPage {
 
     /// `og:title`, the `<h1>` or `<title>`, whichever the others agree with; site names cut.
     func title(heading: HTMLNode?, meta: PageMeta) -> String? {
-        let pageTitle = firstElement("title", in: root).map(\.plainText).flatMap { $0.isEmpty ? nil : $0 }
+        let pageTitle = firstElement(.title, in: root).map(\.plainText).flatMap { $0.isEmpty ? nil : $0 }
         let h1 = heading.map(\.plainText).flatMap { $0.isEmpty ? nil : $0 }
         let declared = meta.ogTitle ?? pageTitle
         if let h1 {
@@ -268,8 +270,9 @@ struct HTMLPage {
     /// part of at most three words beside a longer one.
     static func cutSiteName(_ title: String, site: String?) -> String {
         var parts = [title]
+        let literal = splitsLiterally(title)
         for separator in titleSeparators {
-            parts = parts.flatMap { $0.components(separatedBy: separator) }
+            parts = parts.flatMap { literal ? split($0, at: separator) : $0.components(separatedBy: separator) }
         }
         parts = parts.map { collapsed($0) }.filter { !$0.isEmpty }
         guard parts.count > 1 else { return collapsed(title) }
@@ -292,10 +295,42 @@ struct HTMLPage {
         return collapsed(String(title[range.lowerBound..<end.upperBound]))
     }
 
-    private func firstElement(_ tag: String, in node: HTMLNode) -> HTMLNode? {
-        if node.tag == tag { return node }
+    /// The first element in `node` (itself included) whose traits hold `trait`.
+    /// Whether Foundation's `components(separatedBy:)` splits `title` at each separator of
+    /// ``titleSeparators`` where its bytes occur: every scalar is one character of its own
+    /// (``BoilerplateNames/isLoneScalar(_:)``, no `\r`), so no match can end inside a
+    /// character, and none is canonically equivalent to a separator's character (U+0387 GREEK
+    /// ANO TELEIA is `·`, U+037E GREEK QUESTION MARK is `;`), so every match is a byte match.
+    static func splitsLiterally(_ title: String) -> Bool {
+        title.unicodeScalars.allSatisfy {
+            BoilerplateNames.isLoneScalar($0) && $0.value != 0x0D && $0.value != 0x387 && $0.value != 0x37E
+        }
+    }
+
+    /// `text` split at each occurrence of `separator` (non-empty), left to right, empty pieces
+    /// kept: `components(separatedBy:)` on bytes, for text where they agree (``splitsLiterally(_:)``).
+    static func split(_ text: String, at separator: String) -> [String] {
+        let bytes = Array(text.utf8), needle = Array(separator.utf8)
+        guard !needle.isEmpty, bytes.count >= needle.count else { return [text] }
+        var parts: [String] = []
+        var start = 0, i = 0
+        while i + needle.count <= bytes.count {
+            if bytes[i] == needle[0], bytes[i..<(i + needle.count)].elementsEqual(needle) {
+                parts.append(String(decoding: bytes[start..<i], as: UTF8.self))
+                i += needle.count
+                start = i
+            } else {
+                i += 1
+            }
+        }
+        parts.append(String(decoding: bytes[start...], as: UTF8.self))
+        return parts
+    }
+
+    private func firstElement(_ trait: TagTraits, in node: HTMLNode) -> HTMLNode? {
+        if node.traits.contains(trait) { return node }
         for child in node.children where !child.isText {
-            if let found = firstElement(tag, in: child) { return found }
+            if let found = firstElement(trait, in: child) { return found }
         }
         return nil
     }
@@ -334,14 +369,14 @@ struct HTMLPage {
                     if afterBreak, child.text.contains(where: { !$0.isWhitespace }) { afterBreak = false }
                     continue
                 }
-                if isBoilerplate(child) || child === heading || child.tag == "title" || Self.isLinkCluster(child) { continue }
+                if isBoilerplate(child) || child === heading || child.traits.contains(.title) || Self.isLinkCluster(child) { continue }
                 // Inline furniture inside a paragraph: a hover card or tag list is three or more
                 // links and almost nothing else. Only the innermost such element is skipped, so a
                 // linked name beside its hover card stays.
                 if Self.isInlineLinkCluster(child), !child.children.contains(where: Self.isInlineLinkCluster) { continue }
-                if child.tag == "br" {
+                if child.traits.contains(.lineBreak) {
                     if afterBreak { flush() } else { endLine(); afterBreak = true }
-                } else if child.tag == "td" || child.tag == "th" {
+                } else if child.traits.contains(.cell) {
                     line += " "
                     walk(child, inLink: inLink)
                     line += " "
@@ -350,13 +385,13 @@ struct HTMLPage {
                     walk(child, inLink: false)
                     flush()
                 } else {
-                    walk(child, inLink: inLink || child.tag == "a")
+                    walk(child, inLink: inLink || child.traits.contains(.link))
                 }
             }
         }
         if !isBoilerplate(node) {
-            if node.tag == "p" || !node.isBlock {
-                walk(node, inLink: node.tag == "a")
+            if node.traits.contains(.paragraph) || !node.isBlock {
+                walk(node, inLink: node.traits.contains(.link))
             } else {
                 walk(node, inLink: false)
             }

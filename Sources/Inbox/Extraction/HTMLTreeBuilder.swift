@@ -42,7 +42,7 @@ final class HTMLTreeBuilder {
         enum Kind { case element, meta, dropped, title, head }
         let name: String
         let kind: Kind
-        let isBlock: Bool
+        let traits: TagTraits
     }
 
     private enum Attribute { case classOrID, role, itemprop, hidden, ariaHidden, style, property, name, content, other }
@@ -64,8 +64,8 @@ final class HTMLTreeBuilder {
 
     private var frames: [Frame] = []
     private var documentStart = DocumentStart.empty
-    private var tags: [UnsafePointer<xmlChar>: Tag] = [:]
-    private var attributes: [UnsafePointer<xmlChar>: Attribute] = [:]
+    private var tags = PointerTable<Tag>()
+    private var attributes = PointerTable<Attribute>()
 
     init() {
         frames.reserveCapacity(64)
@@ -100,7 +100,7 @@ final class HTMLTreeBuilder {
             case .other:
                 parent = root
             }
-            inHead = parent !== root && parent?.tag == "head"
+            inHead = parent !== root && parent?.traits.contains(.head) == true
             depth = parent === root ? 1 : 2
         }
         guard let parent else {
@@ -126,7 +126,7 @@ final class HTMLTreeBuilder {
             frames.append(Frame(node: parent, childrenInHead: childrenInHead, depth: depth - 1, flattened: true, isTitle: false))
             return
         }
-        let element = HTMLNode(tag: tag.name, isBlock: tag.isBlock)
+        let element = HTMLNode(tag: tag.name, traits: tag.traits)
         if let attributeList { read(attributeList, into: element) }
         parent.children.append(element)
         if parent === root, case .empty = documentStart { documentStart = .element(element) }
@@ -171,7 +171,7 @@ final class HTMLTreeBuilder {
     // MARK: names and attributes
 
     private func tagInfo(_ pointer: UnsafePointer<xmlChar>) -> Tag {
-        if let known = tags[pointer] { return known }
+        if let known = tags.value(for: pointer) { return known }
         let name = String(cString: pointer)
         let kind: Tag.Kind
         switch name {
@@ -180,13 +180,13 @@ final class HTMLTreeBuilder {
         case "head": kind = .head
         default: kind = Self.droppedTags.contains(name) ? .dropped : .element
         }
-        let tag = Tag(name: name, kind: kind, isBlock: HTMLNode.blockTags.contains(name))
-        tags[pointer] = tag
+        let tag = Tag(name: name, kind: kind, traits: TagTraits(tag: name))
+        tags.insert(tag, for: pointer)
         return tag
     }
 
     private func attributeKind(_ pointer: UnsafePointer<xmlChar>) -> Attribute {
-        if let known = attributes[pointer] { return known }
+        if let known = attributes.value(for: pointer) { return known }
         let kind: Attribute
         switch String(cString: pointer) {
         case "class", "id": kind = .classOrID
@@ -200,12 +200,16 @@ final class HTMLTreeBuilder {
         case "content": kind = .content
         default: kind = .other
         }
-        attributes[pointer] = kind
+        attributes.insert(kind, for: pointer)
         return kind
     }
 
     private func read(_ list: UnsafeMutablePointer<UnsafePointer<xmlChar>?>, into element: HTMLNode) {
+        // The flags of one class/id value come judged whole; those of two or more are judged
+        // on their words together (a container word in one and a body word in the next).
         var words: [BoilerplateNames.WordFlags] = []
+        var names: BoilerplateNames.Flags = []
+        var values = 0
         var i = 0
         while let name = list[i] {
             let value = list[i + 1]
@@ -213,9 +217,15 @@ final class HTMLTreeBuilder {
             switch attributeKind(name) {
             case .classOrID:
                 if let value {
-                    let judged = meta.judge(value: String(cString: value))
-                    element.nameTokens += judged.tokens
-                    words += judged.words
+                    let judged = meta.judge(value: value)
+                    element.nameText = element.nameText.isEmpty ? judged.text : element.nameText + " " + judged.text
+                    values += 1
+                    if values == 1 {
+                        names = judged.flags
+                        words = judged.words
+                    } else {
+                        words += judged.words
+                    }
                 }
             case .role:
                 element.role = value.map { String(cString: $0).lowercased() } ?? ""
@@ -231,7 +241,11 @@ final class HTMLTreeBuilder {
                 break
             }
         }
-        if !words.isEmpty { element.names = BoilerplateNames.flags(words) }
+        if values == 1 {
+            element.names = names
+        } else if !words.isEmpty {
+            element.names = BoilerplateNames.flags(words)
+        }
     }
 
     /// `<meta property|name=… content=…>`: the first `property` (else `name`) and `content`.

@@ -146,7 +146,6 @@ enum MarkupElision {
                 let next = at(i + 1)
                 if Self.isLetter(next) {
                     guard let tag = startTag() else { return }
-                    cuts += tag.cuts
                     i = tag.end
                     guard let name = tag.raw, !tag.empty else { continue }
                     // libxml2 reads an end tag first, even right inside a script.
@@ -186,9 +185,20 @@ enum MarkupElision {
             cuts.append((start + 1)..<end)
         }
 
-        /// A start tag at `i`: where it ends, `script`/`style` when it opens one, whether it
-        /// ends with `/>`, and the attributes to remove; `nil` when the page ends inside it.
-        func startTag() -> (end: Int, raw: StaticString?, empty: Bool, cuts: [Range<Int>])? {
+        /// A start tag at `i`: where it ends, `script`/`style` when it opens one, and whether it
+        /// ends with `/>`; the attributes to remove are added to ``cuts``. `nil` (and no cuts)
+        /// when the page ends inside it.
+        mutating func startTag() -> (end: Int, raw: StaticString?, empty: Bool)? {
+            let mark = cuts.count
+            guard let tag = readStartTag() else {
+                cuts.removeSubrange(mark...)
+                return nil
+            }
+            return tag
+        }
+
+        /// ``startTag()`` without taking back the cuts of a tag the page ends in.
+        private mutating func readStartTag() -> (end: Int, raw: StaticString?, empty: Bool)? {
             var k = i + 1
             let nameStart = k
             while Self.isNameChar(at(k)) { k += 1 }
@@ -197,13 +207,12 @@ enum MarkupElision {
             var raw: StaticString?
             if k - nameStart == 6, matches("script", at: nameStart) { raw = "script" }
             if k - nameStart == 5, matches("style", at: nameStart) { raw = "style" }
-            var cuts: [Range<Int>] = []
             while true {
                 while Self.isBlank(at(k)) { k += 1 }
                 let b = at(k)
                 if k >= n { return nil }
-                if b == 0x3E { return (k + 1, raw, false, cuts) }
-                if b == 0x2F, at(k + 1) == 0x3E { return (k + 2, raw, true, cuts) }
+                if b == 0x3E { return (k + 1, raw, false) }
+                if b == 0x2F, at(k + 1) == 0x3E { return (k + 2, raw, true) }
                 if Self.isNameStart(b) {
                     let attributeStart = k
                     while Self.isNameChar(at(k)) { k += 1 }
