@@ -82,6 +82,18 @@ package struct RankingWeights: Sendable, Equatable {
     package var repairsBackReferences: Bool
     /// A sentence leaving a quotation open has its score scaled by `1 − openQuotationPenalty`.
     package var openQuotationPenalty: Double
+    /// Exponent of the length prior, which follows the budget: the centrality part of a score
+    /// (TextRank plus PACSUM) is multiplied by `(words / mean words of the article)^(lengthPrior · f)`.
+    /// Negative favours shorter sentences in a short summary (CNN/DM's highlights are short),
+    /// countering TextRank's overlap similarity, which divides shared terms by `log` lengths
+    /// only and so favours long sentences (Mihalcea & Tarau 2004); at f = 0 it is gone.
+    package var lengthPrior: Double
+    /// The budget factor below which the headline similarity and the MMR redundancy penalty
+    /// fade: both are multiplied by `min(1, f / adjustmentFactor)`; 0 keeps them whatever the
+    /// budget. With f = 0 (a summary keeping 35 % of the article or more) the score is TextRank
+    /// centrality with the short- and long-sentence scaling and no redundancy penalty, close to
+    /// summa's TextRank (Barrios et al. 2016), which is best at that budget.
+    package var adjustmentFactor: Double
 
     /// The tuned defaults; pass a value to override one weight.
     package init(centrality: Double = 1, directed: Double = 0.5, directedBackward: Double = -0.5,
@@ -90,7 +102,9 @@ package struct RankingWeights: Sendable, Equatable {
                 title: Double = 0.3, redundancy: Double = 0.5, longSentenceWords: Int = 35,
                 shortSentenceWords: Int = 6, positionShareLimit: Double = 0.35, longSentenceBudget: Double = 0,
                 backReferencePenalty: Double = 0.3, repairsBackReferences: Bool = true,
-                openQuotationPenalty: Double = 0.3) {
+                openQuotationPenalty: Double = 0.3, lengthPrior: Double = -0.3, adjustmentFactor: Double = 0.2) {
+        self.lengthPrior = lengthPrior
+        self.adjustmentFactor = adjustmentFactor
         self.positionShareLimit = positionShareLimit
         self.longSentenceBudget = longSentenceBudget
         self.backReferencePenalty = backReferencePenalty
