@@ -158,15 +158,22 @@ package struct Summarizer: Sendable {
         let shareLimit = weights.positionShareLimit > 0 ? weights.positionShareLimit : 1
         let budgetFactor = pow(max(0, 1 - budgetShare / shareLimit), weights.positionBudgetExponent)
         let positionWeight = weights.position * budgetFactor
+        // Headline similarity and redundancy fade once the position signals are nearly gone.
+        let adjustment = weights.adjustmentFactor > 0 ? min(1, budgetFactor / weights.adjustmentFactor) : 1
         if weights.directed != 0 {
             let pacsum = PositionAugmentedCentrality(backward: weights.directedBackward, forward: 1,
                                                      threshold: weights.directedThreshold).scores(graph)
             for i in scores.indices { scores[i] += weights.directed * budgetFactor * pacsum[i] }
         }
+        let lengthExponent = weights.lengthPrior * budgetFactor
+        if lengthExponent != 0 {
+            let meanWords = Double(max(1, sentenceWords.prefix(sentences.count).reduce(0, +))) / Double(max(1, sentences.count))
+            for i in scores.indices { scores[i] *= pow(Double(max(1, sentenceWords[i])) / meanWords, lengthExponent) }
+        }
         for i in scores.indices {
             scores[i] += positionWeight * pow(Double(i + 1), -weights.positionDecay)
             if weights.title != 0, !titleTerms.isEmpty {
-                scores[i] += weights.title * MaximalMarginalRelevance.cosine(bodyVectors.distinct[i], titleTerms)
+                scores[i] += adjustment * weights.title * MaximalMarginalRelevance.cosine(bodyVectors.distinct[i], titleTerms)
             }
             if weights.longSentenceWords > 0 {
                 let words = sentenceWords[i]
@@ -192,7 +199,7 @@ package struct Summarizer: Sendable {
             let kept = 1 - weights.backReferencePenalty * budgetFactor
             factor = { candidate, chosen in backReference[candidate] && !chosen[candidate - 1] ? kept : 1 }
         }
-        var chosen = MaximalMarginalRelevance(redundancy: weights.redundancy)
+        var chosen = MaximalMarginalRelevance(redundancy: adjustment * weights.redundancy)
             .select(count: count, scores: scores, vectors: bodyVectors, factor: factor)
         if weights.repairsBackReferences, budgetFactor >= 0.5 {
             chosen = Self.repairingBackReferences(chosen, backReference: backReference)

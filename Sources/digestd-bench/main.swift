@@ -29,6 +29,8 @@ struct WeightOptions: ParsableArguments {
     @Option(help: "Back-reference (pronoun-led) penalty.") var pronoun: Double?
     @Option(help: "Replace back-referencing sentences by their antecedent (0/1).") var repair: Int?
     @Option(help: "Open-quotation penalty.") var quote: Double?
+    @Option(help: "Length prior exponent at full budget factor (negative favours short sentences).") var lengthPrior: Double?
+    @Option(help: "Budget factor below which headline similarity and redundancy fade (0 = never).") var adjustment: Double?
 
     var weights: RankingWeights {
         var w = RankingWeights()
@@ -48,6 +50,8 @@ struct WeightOptions: ParsableArguments {
         if let pronoun { w.backReferencePenalty = pronoun }
         if let repair { w.repairsBackReferences = repair != 0 }
         if let quote { w.openQuotationPenalty = quote }
+        if let lengthPrior { w.lengthPrior = lengthPrior }
+        if let adjustment { w.adjustmentFactor = adjustment }
         return w
     }
 }
