@@ -5,6 +5,7 @@ import Journal
 import Ledger
 import Logging
 import ServiceLifecycle
+import Summarizer
 import Synchronization
 import UnixSignals
 
@@ -332,6 +333,7 @@ package final class DigestdService: Service, Sendable {
                 IdleTrim.run()
             case .releaseMemos:
                 writer.releaseMemory()
+                SummarizerCaches.releaseAll()
             }
         }
     }
