@@ -1,0 +1,53 @@
+import Digest
+import Foundation
+import Testing
+
+/// The real service going quiet: its idle trim unmaps clean file pages (its file-backed resident
+/// memory falls below what it was while working) and the next article is still taken and
+/// summarized with the pages mapped again.
+@Suite(.serialized) struct IdleReleaseTests {
+    static let bbc = Repo.shared + "/eval-data/bbc-dev/docs"
+
+    /// `RssFile` of `/proc/PID/status`, KiB.
+    static func residentFileKiB(_ pid: Int32) -> Int? {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
+        for line in text.split(separator: "\n") where line.hasPrefix("RssFile:") {
+            return line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first.flatMap { Int($0) }
+        }
+        return nil
+    }
+
+    @Test func quietServiceUnmapsCleanPagesAndTakesTheNextArticle() async throws {
+        let ws = Workspace()
+        defer { ws.remove() }
+        let names = try FileManager.default.contentsOfDirectory(atPath: Self.bbc).sorted()
+        try #require(names.count >= 11)
+        let service = try ServiceProcess(ws)
+        #expect(await service.waitUntilReady())
+        for name in names.prefix(10) {
+            try FileManager.default.copyItem(atPath: Self.bbc + "/" + name, toPath: ws.inbox + "/" + name)
+        }
+        #expect(await ws.waitForEntries(timeout: .seconds(60)) { $0.count == 10 }.count == 10)
+        let working = try #require(Self.residentFileKiB(service.process.processIdentifier))
+
+        // The trim follows a quiet spell of 2 s; wait for its log line (a bounded wait, not a time).
+        let deadline = ContinuousClock.now + .seconds(60)
+        while !service.log.contains("idle trim:"), service.process.isRunning, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        let line = try #require(service.log.split(separator: "\n").first { $0.contains("idle trim:") })
+        let unmapped = line.split(separator: " ").firstIndex(of: "KiB").flatMap { index in
+            Int(line.split(separator: " ")[line.split(separator: " ").index(before: index)])
+        }
+        #expect((unmapped ?? 0) > 0, "\(line)")
+        let idle = try #require(Self.residentFileKiB(service.process.processIdentifier))
+        #expect(idle < working, "file-backed resident memory \(working) KiB while working, \(idle) KiB after the trim")
+
+        // The next article runs through code and data that were unmapped (and, before the
+        // loader's relocated pages were told apart, crashed in the first lazy symbol look-up).
+        try FileManager.default.copyItem(atPath: Self.bbc + "/" + names[10], toPath: ws.inbox + "/" + names[10])
+        #expect(await ws.waitForEntries(timeout: .seconds(60)) { $0.count == 11 }.count == 11)
+        #expect(service.process.isRunning)
+        #expect(await service.stop() == 0)
+    }
+}
