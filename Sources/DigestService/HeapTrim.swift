@@ -24,7 +24,7 @@ enum IdleTrim {
     /// unmapped, they are the first to go when other work needs the memory.
     ///
     /// Only private mappings that are not writable, backed by a file, and hold no anonymous
-    /// (copy-on-write) page are advised (``cleanFileMappings(smaps:)``): every resident page of
+    /// (copy-on-write) page, in memory or in swap, are advised (``cleanFileMappings(smaps:)``): every resident page of
     /// such a mapping is the file's own page, so `MADV_DONTNEED` drops nothing but the mapping,
     /// and nothing can write to it between the reading of `/proc` and the advice. Writable
     /// mappings, and read-only ones holding relocated (RELRO) pages, are left alone.
@@ -42,7 +42,9 @@ enum IdleTrim {
 
     /// The mappings of an smaps file (`/proc/PID/smaps` format) that are private, not writable
     /// (`r--p` or `r-xp`), backed by a file (a path beginning with `/`, not `(deleted)`), resident
-    /// (`Rss:` above 0) and hold no anonymous page (`Anonymous: 0 kB`).
+    /// (`Rss:` above 0) and hold no anonymous page, resident or swapped out (`Anonymous: 0 kB` and
+    /// `Swap: 0 kB`: a copy-on-write page in swap is not counted as anonymous, and dropping it
+    /// would bring back the file's bytes).
     /// - Returns: those mappings in file order; empty when the file cannot be read.
     static func cleanFileMappings(smaps path: String) -> [Mapping] {
         guard let file = fopen(path, "r") else { return [] }
@@ -51,10 +53,12 @@ enum IdleTrim {
         // The mapping being read: its header qualified; its Rss and Anonymous lines follow.
         var current: Mapping?
         var anonymousKiB: Int?
+        var swappedKiB: Int?
         func finish() {
-            if let mapping = current, mapping.residentKiB > 0, anonymousKiB == 0 { result.append(mapping) }
+            if let mapping = current, mapping.residentKiB > 0, anonymousKiB == 0, swappedKiB == 0 { result.append(mapping) }
             current = nil
             anonymousKiB = nil
+            swappedKiB = nil
         }
         var line = [CChar](repeating: 0, count: 4096)
         while fgets(&line, Int32(line.count), file) != nil {
@@ -71,6 +75,8 @@ enum IdleTrim {
                 current?.residentKiB = kibibytes(text) ?? 0
             } else if text.hasPrefix("Anonymous:") {
                 anonymousKiB = kibibytes(text)
+            } else if text.hasPrefix("Swap:") {
+                swappedKiB = kibibytes(text)
             }
         }
         finish()

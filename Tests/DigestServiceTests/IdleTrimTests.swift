@@ -103,30 +103,42 @@ import Testing
 
     /// Each mapping's lines belong to it alone: a read-only mapping holding anonymous pages,
     /// followed by mappings that do not qualify (writable, anonymous) whose `Anonymous:` is 0,
-    /// is not listed (the loader's RELRO pages, once dropped, crashed the next symbol look-up).
+    /// is not listed (the loader's RELRO pages, once dropped, crashed the next symbol look-up);
+    /// nor is one whose copy-on-write page is in swap.
     @Test func aMappingsFieldsAreNotTakenFromTheNextOne() throws {
         let smaps = """
             7f0000000000-7f0000004000 r--p 00000000 fe:00 11                         /usr/lib/libclean.so
             Rss:                  16 kB
             Anonymous:             0 kB
+            Swap:                  0 kB
             7f0000010000-7f0000012000 r--p 00072000 fe:00 12                         /usr/lib/librelro.so
             Rss:                   8 kB
             Anonymous:             8 kB
+            Swap:                  0 kB
             7f0000012000-7f0000013000 rw-p 000c4000 fe:00 12                         /usr/lib/librelro.so
             Rss:                   4 kB
             Anonymous:             0 kB
+            Swap:                  0 kB
             7f0000020000-7f0000021000 rw-p 00000000 00:00 0 
             Rss:                   4 kB
             Anonymous:             0 kB
+            Swap:                  0 kB
             7f0000030000-7f0000032000 r-xp 00000000 fe:00 13                         /opt/with space/libx.so
             Rss:                   8 kB
             Anonymous:             0 kB
+            Swap:                  0 kB
             7f0000040000-7f0000041000 r--p 00000000 fe:00 14                         /usr/lib/gone.so (deleted)
             Rss:                   4 kB
             Anonymous:             0 kB
+            Swap:                  0 kB
             7f0000050000-7f0000051000 r--p 00000000 fe:00 15                         /usr/lib/notresident.so
             Rss:                   0 kB
             Anonymous:             0 kB
+            Swap:                  0 kB
+            7f0000060000-7f0000062000 r--p 00000000 fe:00 16                         /usr/lib/swappedrelro.so
+            Rss:                   4 kB
+            Anonymous:             0 kB
+            Swap:                  4 kB
 
             """
         let path = NSTemporaryDirectory() + "digestd-smaps-" + UUID().uuidString
