@@ -5,6 +5,7 @@ import Journal
 import Ledger
 import Logging
 import ServiceLifecycle
+import Summarizer
 import Synchronization
 import UnixSignals
 
@@ -329,9 +330,11 @@ package final class DigestdService: Service, Sendable {
                 scheduleRetry(timer == .flush ? .flush : .trim, after: delay)
             case .trim:
                 ledger.releaseMemory()
-                IdleTrim.run()
+                let unmapped = IdleTrim.run()
+                logger.debug("idle trim: heap trimmed, \(unmapped) KiB of clean file pages unmapped")
             case .releaseMemos:
                 writer.releaseMemory()
+                SummarizerCaches.releaseAll()
             }
         }
     }

@@ -105,6 +105,17 @@ enum JSONArrayMemo {
         }
     }
 
+    /// Texts kept.
+    static var count: Int { memo.withLock { $0.count } }
+
+    /// Whether `json` is kept (for tests).
+    static func contains(_ json: String) -> Bool { memo.withLock { $0[Key(json: json)] != nil } }
+
+    /// Forgets every decoded text and frees the table's storage (an idle service).
+    static func removeAll() {
+        memo.withLock { $0 = [:] }
+    }
+
     /// The array of strings that `json` encodes.
     /// - Throws: `DecodingError` when `json` is not a JSON array of strings.
     static func strings(_ json: String) throws -> [String] {

@@ -366,11 +366,16 @@ package final class Ledger: Sendable {
     }
 
     /// Frees the memory SQLite can spare: page caches of every connection, and idle reader
-    /// connections (GRDB `DatabasePool.releaseMemory()`). For an idle service; the next query
+    /// connections (GRDB `DatabasePool.releaseMemory()`), and the process-wide memo of decoded
+    /// `sentences`/`keywords` arrays (up to 4,096 texts). For an idle service; the next query
     /// reads from the file again.
     package func releaseMemory() {
         pool.releaseMemory()
+        JSONArrayMemo.removeAll()
     }
+
+    /// Decoded JSON texts held by the process-wide memo of rows read (for tests).
+    package static var memoizedTexts: Int { JSONArrayMemo.count }
 
     /// Runs SQLite's `PRAGMA integrity_check`; returns its messages (`["ok"]` for a sound database).
     package func integrityCheck() throws(LedgerError) -> [String] {

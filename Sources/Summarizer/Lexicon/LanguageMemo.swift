@@ -1,13 +1,25 @@
 import Synchronization
 
-/// A value computed once per language (or locale) name and kept for the life of the process:
-/// the per-language tables read from ICU, from Debian's data files or from Foundation. The
-/// computations are pure, so two threads that ask for the same key at once may both compute it
-/// and store the same value.
+/// A value computed once per language (or locale) name and kept until an idle service lets it
+/// go (``LanguageMemos/releaseAll()``): the per-language tables read from ICU, from Debian's data
+/// files or from Foundation. The computations are pure, so two threads that ask for the same key
+/// at once may both compute it and store the same value, and a value computed again after a
+/// release is the same value.
 final class LanguageMemo<Value: Sendable>: Sendable {
     private let values = Mutex<[String: Value]>([:])
 
-    init() {}
+    /// A memo registered with ``LanguageMemos`` so that an idle service can empty it.
+    init() {
+        LanguageMemos.register(release: { [self] in removeAll() }, count: { [self] in count })
+    }
+
+    /// Number of languages kept (for tests: 0 after ``removeAll()``).
+    var count: Int { values.withLock { $0.count } }
+
+    /// Forgets every value; the next look-up of a language computes it again.
+    func removeAll() {
+        values.withLock { $0 = [:] }
+    }
 
     /// The value kept for `key`, computed by `compute` the first time.
     func value(for key: String, compute: () -> Value) -> Value {

@@ -66,6 +66,22 @@ package final class SnowballStemmer {
         return result
     }
 
+    /// Words kept in the process-wide stem cache, over every algorithm.
+    package static var cachedStems: Int {
+        sharedCache.withLock { $0.values.reduce(0) { $0 + $1.count } }
+    }
+
+    /// Words kept in the process-wide stem cache for one algorithm (for tests).
+    static func cachedStems(algorithm: String) -> Int {
+        sharedCache.withLock { $0[algorithm]?.count ?? 0 }
+    }
+
+    /// Empties the process-wide stem cache (and frees its storage), for an idle service: the
+    /// next article stems its words again (libstemmer: 2.4-4 M words/s). Results are unchanged.
+    package static func releaseCache() {
+        sharedCache.withLock { $0 = [:] }
+    }
+
     private func computeStem(_ lower: String) -> String {
         guard let stemmer else { return lower }
         var bytes = Array(lower.utf8)
