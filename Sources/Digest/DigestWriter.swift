@@ -284,8 +284,8 @@ package struct DigestWriter: Sendable {
             let copy = dayCopy(state.day)
             let digest = try copy.digest(ledger: ledger, cache: termCache)
             guard !digest.articles.isEmpty else { continue }
-            let body = try copy.html(digest, links: .init(output: output, feed: true), template: "body")
-            let entry = try AtomFeed.entry(digest, output: output, html: html, body: body)
+            let body = try copy.html(digest, links: .init(output: output, feed: true), template: "body", escaped: true)
+            let entry = try AtomFeed.entry(digest, output: output, html: html, escapedBody: body)
             // The entry shows the rows the copy read, which may be newer than `state`.
             if let revision = copy.currentRevision { feedEntries.store(FeedEntry(revision: revision, entry: entry), for: state.day) }
             entries.append(entry)

@@ -47,11 +47,16 @@ final class PendingSync: Sendable {
     /// Whether anything waits for a sync.
     var isEmpty: Bool { state.withLock { $0.waiting.isEmpty } }
 
-    /// Records files just renamed into place and the marks their content satisfies.
+    /// Records files just renamed into place and the marks their content satisfies. A day's
+    /// newer mark replaces its older one: the files show the newer generation, and clearing the
+    /// older one would do nothing (the ledger's mark is at least the newer).
     func add(paths: [String], marks: [DayMark]) {
         state.withLock { s in
             for path in paths where !s.waiting.paths.contains(path) { s.waiting.paths.append(path) }
-            for mark in marks where !s.waiting.marks.contains(mark) { s.waiting.marks.append(mark) }
+            for mark in marks {
+                s.waiting.marks.removeAll { $0.day == mark.day }
+                s.waiting.marks.append(mark)
+            }
         }
     }
 
