@@ -35,6 +35,8 @@ final class DayCopy: @unchecked Sendable {
     private var htmlPieces: [(head: String, tail: String)?] = []
     /// The same, escaped once more for the Atom feed's content (``MarkupEscaping/escape(_:)``).
     private var escapedPieces: [(head: String, tail: String)?] = []
+    /// The JSON object of the row at each position, with the top story index it shows.
+    private var jsonPieces: [(story: Int?, text: String)?] = []
     /// By top story index: what its HTML was rendered from, the HTML, and the HTML escaped once
     /// more for the feed (when it was asked for).
     private var stories: [(key: StoryKey, html: String, escaped: String?)] = []
@@ -92,6 +94,7 @@ final class DayCopy: @unchecked Sendable {
         markdownPieces = Array(repeating: nil, count: records.count)
         htmlPieces = Array(repeating: nil, count: records.count)
         escapedPieces = Array(repeating: nil, count: records.count)
+        jsonPieces = Array(repeating: nil, count: records.count)
         stories = []
     }
 
@@ -107,6 +110,7 @@ final class DayCopy: @unchecked Sendable {
                 markdownPieces[p] = nil
                 htmlPieces[p] = nil
                 escapedPieces[p] = nil
+                jsonPieces[p] = nil
                 // A story's HTML shows its members' titles and meta lines.
                 stories = []
                 continue
@@ -127,6 +131,7 @@ final class DayCopy: @unchecked Sendable {
             markdownPieces.insert(nil, at: p)
             htmlPieces.insert(nil, at: p)
             escapedPieces.insert(nil, at: p)
+            jsonPieces.insert(nil, at: p)
             for i in p..<records.count { if let id = records[i].id { position[id] = i } }
         }
         return true
@@ -138,7 +143,7 @@ final class DayCopy: @unchecked Sendable {
     private func isCurrent(_ digest: DayDigest) -> Bool {
         guard let built = self.digest, built.articles.count == digest.articles.count,
               markdownPieces.count == digest.articles.count, htmlPieces.count == digest.articles.count,
-              escapedPieces.count == digest.articles.count else { return false }
+              escapedPieces.count == digest.articles.count, jsonPieces.count == digest.articles.count else { return false }
         return built.articles.withUnsafeBufferPointer { a in
             digest.articles.withUnsafeBufferPointer { b in a.baseAddress == b.baseAddress }
         }
@@ -154,6 +159,19 @@ final class DayCopy: @unchecked Sendable {
             if let piece = markdownPieces[i] { return piece }
             let piece = MarkdownDigest.entry(digest.articles[i])
             markdownPieces[i] = piece
+            return piece
+        }
+    }
+
+    /// The JSON file of ``digest(ledger:cache:)``'s result, from kept per-article pieces.
+    func json(_ digest: DayDigest) -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        let current = isCurrent(digest)
+        return JSONDigest.assemble(digest) { i, story in
+            if current, let kept = jsonPieces[i], kept.story == story { return kept.text }
+            let piece = JSONDigest.articlePiece(digest.articles[i], topStory: story)
+            if current { jsonPieces[i] = (story, piece) }
             return piece
         }
     }

@@ -115,7 +115,7 @@ package struct DigestWriter: Sendable {
         switch format {
         case .markdown: copy.markdown(digest)
         case .html: try copy.html(digest, links: .init(output: output, feed: formats.contains(.atom)), template: "page")
-        case .json: JSONDigest.render(digest)
+        case .json: copy.json(digest)
         case .atom: try feed(through: digest.day)
         }
     }
