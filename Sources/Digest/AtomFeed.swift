@@ -26,7 +26,7 @@ package enum AtomFeed {
         var entries: [DayEntry] = []
         for digest in sorted {
             let body = try HTMLDigest.fragment(digest, links: HTMLDigest.Links(output: output, feed: true))
-            entries.append(try entry(digest, output: output, html: html, body: body))
+            entries.append(try entry(digest, output: output, html: html, escapedBody: MarkupEscaping.escape(body)))
         }
         return try assemble(entries, output: output, html: html)
     }
@@ -45,8 +45,10 @@ package enum AtomFeed {
     private static let contentMark = "\u{E000}digestd-content\u{E000}"
 
     /// The `<entry>` of `digest`, whose page body (``HTMLDigest/fragment(_:links:)``, with links
-    /// for a folder that has the feed) is `body`.
-    static func entry(_ digest: DayDigest, output: String, html: Bool, body: String) throws(DigestTemplateError) -> DayEntry {
+    /// for a folder that has the feed), escaped once more for XML (``MarkupEscaping/escape(_:)``),
+    /// is `escapedBody`: the writer keeps each entry's escaped piece, so that a grown day's body
+    /// is not escaped whole again.
+    static func entry(_ digest: DayDigest, output: String, html: Bool, escapedBody: String) throws(DigestTemplateError) -> DayEntry {
         let headlines = digest.topStories.map(\.headline) + digest.singles.map { digest.articles[$0].title }
         let n = digest.articles.count
         let view = FeedView(id: "", title: "", updated: "", hasIndex: false, entries: [FeedView.Entry(
@@ -66,13 +68,12 @@ package enum AtomFeed {
             throw DigestTemplateError(template: "feed", detail: "entry markers not found")
         }
         let escapedSummary = MarkupEscaping.escape(headlines.joined(separator: " · "))
-        let escapedContent = MarkupEscaping.escape(body)
         var xml = ""
-        xml.reserveCapacity(feed.utf8.count + escapedSummary.utf8.count + escapedContent.utf8.count)
+        xml.reserveCapacity(feed.utf8.count + escapedSummary.utf8.count + escapedBody.utf8.count)
         xml += feed[start.lowerBound..<summary.lowerBound]
         xml += escapedSummary
         xml += feed[summary.upperBound..<content.lowerBound]
-        xml += escapedContent
+        xml += escapedBody
         xml += feed[content.upperBound..<end.lowerBound]
         let latest = digest.articles.max { ($0.arrivedAt, $0.id ?? 0) < ($1.arrivedAt, $1.id ?? 0) }
         return DayEntry(xml: xml, latest: latest.map { ($0.arrivedAt, $0.id ?? 0, ArticleFacts.timestamp($0)) })

@@ -20,6 +20,13 @@ package struct AtomicWriteError: Error, Equatable, Sendable, CustomStringConvert
 /// Replaces a file so that a reader sees either the old or the new content, never part of it:
 /// write a temporary file in the same folder, `fsync` it, `rename` it over the target, `fsync`
 /// the folder (rename(2) is atomic within one file system; the fsyncs make it durable).
+///
+/// With `durable: false` the `fsync`s are left out: the rename is still atomic for every reader
+/// and survives the process being killed (the page cache holds the whole file), but after a power
+/// loss the file may be the old one, or empty (the rename reached the disk before the data). The
+/// caller then makes it durable later with ``syncData(of:)`` and ``syncFolder(of:)``, and must be
+/// able to write it again after a crash that came first (the digest writer keeps the day's dirty
+/// mark until then: `docs/architecture.md`, durability rules 3 and 4).
 package enum AtomicFile {
     /// Marker in temporary names `.<name>.tmp-digestd-<pid>.<16 hex digits>`: hidden, so that a
     /// watcher of the folder ignores them, and recognisable, so that strays can be removed at
@@ -56,12 +63,33 @@ package enum AtomicFile {
     ///   replaces several files of one folder passes false and calls ``syncFolder(of:)`` once
     ///   after the last: each file is then durable when that call returns (not before).
     /// - Throws: ``AtomicWriteError``; the temporary file is removed and the old file is intact.
-    package static func write(_ text: String, to path: String, syncFolder: Bool = true) throws(AtomicWriteError) {
+    /// - Parameter durable: whether to `fsync` the temporary file before the rename (and the
+    ///   folder after it, with `syncFolder`); false leaves both to the caller (see above).
+    package static func write(_ text: String, to path: String, syncFolder: Bool = true, durable: Bool = true) throws(AtomicWriteError) {
         var text = text
         let failure: AtomicWriteError? = text.withUTF8 { buffer -> AtomicWriteError? in
-            do throws(AtomicWriteError) { try write(buffer, to: path, syncFolder: syncFolder); return nil } catch { return error }
+            do throws(AtomicWriteError) {
+                try write(buffer, to: path, syncFolder: syncFolder && durable, durable: durable)
+                return nil
+            } catch { return error }
         }
         if let failure { throw failure }
+    }
+
+    /// `fdatasync`s the file now at `path` (its data and the size and allocation needed to read
+    /// it back), for a file written with `durable: false`. A file that is gone (removed by hand
+    /// since) is nothing to sync.
+    /// - Throws: ``AtomicWriteError`` (`open` or `fdatasync`, with errno). After a failed
+    ///   `fdatasync` the kernel may have dropped the unwritten pages: write the file again rather
+    ///   than syncing again.
+    package static func syncData(of path: String) throws(AtomicWriteError) {
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else {
+            if errno == ENOENT { return }
+            throw AtomicWriteError(path: path, call: "open", errno: errno)
+        }
+        defer { close(fd) }
+        if fdatasync(fd) != 0 { throw AtomicWriteError(path: path, call: "fdatasync", errno: errno) }
     }
 
     /// `fsync`s the folder of `path`, making the renames done in it durable.
@@ -74,7 +102,8 @@ package enum AtomicFile {
         if fsync(dirfd) != 0 { throw AtomicWriteError(path: folder, call: "fsync folder", errno: errno) }
     }
 
-    private static func write(_ bytes: UnsafeBufferPointer<UInt8>, to path: String, syncFolder: Bool = true) throws(AtomicWriteError) {
+    private static func write(_ bytes: UnsafeBufferPointer<UInt8>, to path: String, syncFolder: Bool = true,
+                              durable: Bool = true) throws(AtomicWriteError) {
         let slash = path.lastIndex(of: "/")
         let folder = slash.map { String(path[..<$0]) } ?? "."
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
@@ -95,7 +124,7 @@ package enum AtomicFile {
                 written += n
             }
         }
-        if failure == nil, fsync(fd) != 0 { failure = AtomicWriteError(path: path, call: "fsync", errno: errno) }
+        if failure == nil, durable, fsync(fd) != 0 { failure = AtomicWriteError(path: path, call: "fsync", errno: errno) }
         if close(fd) != 0, failure == nil { failure = AtomicWriteError(path: path, call: "close", errno: errno) }
         if failure == nil, rename(temporary, path) != 0 { failure = AtomicWriteError(path: path, call: "rename", errno: errno) }
         if let failure {

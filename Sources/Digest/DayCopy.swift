@@ -33,8 +33,13 @@ final class DayCopy: @unchecked Sendable {
     private var markdownPieces: [String?] = []
     /// The `entry` template of the row at each position, before and after its anchor value.
     private var htmlPieces: [(head: String, tail: String)?] = []
-    /// By top story index: what its HTML was rendered from, and the HTML.
-    private var stories: [(key: StoryKey, html: String)] = []
+    /// The same, escaped once more for the Atom feed's content (``MarkupEscaping/escape(_:)``).
+    private var escapedPieces: [(head: String, tail: String)?] = []
+    /// The JSON object of the row at each position, with the top story index it shows.
+    private var jsonPieces: [(story: Int?, text: String)?] = []
+    /// By top story index: what its HTML was rendered from, the HTML, and the HTML escaped once
+    /// more for the feed (when it was asked for).
+    private var stories: [(key: StoryKey, html: String, escaped: String?)] = []
     private var digest: DayDigest?
     private let topStories = TopStoriesMemo()
 
@@ -88,6 +93,8 @@ final class DayCopy: @unchecked Sendable {
         for (i, r) in records.enumerated() { if let id = r.id { position[id] = i } }
         markdownPieces = Array(repeating: nil, count: records.count)
         htmlPieces = Array(repeating: nil, count: records.count)
+        escapedPieces = Array(repeating: nil, count: records.count)
+        jsonPieces = Array(repeating: nil, count: records.count)
         stories = []
     }
 
@@ -102,6 +109,8 @@ final class DayCopy: @unchecked Sendable {
                 records[p] = record
                 markdownPieces[p] = nil
                 htmlPieces[p] = nil
+                escapedPieces[p] = nil
+                jsonPieces[p] = nil
                 // A story's HTML shows its members' titles and meta lines.
                 stories = []
                 continue
@@ -121,6 +130,8 @@ final class DayCopy: @unchecked Sendable {
             records.insert(record, at: p)
             markdownPieces.insert(nil, at: p)
             htmlPieces.insert(nil, at: p)
+            escapedPieces.insert(nil, at: p)
+            jsonPieces.insert(nil, at: p)
             for i in p..<records.count { if let id = records[i].id { position[id] = i } }
         }
         return true
@@ -131,7 +142,8 @@ final class DayCopy: @unchecked Sendable {
     /// another write moved on) is rendered without them.
     private func isCurrent(_ digest: DayDigest) -> Bool {
         guard let built = self.digest, built.articles.count == digest.articles.count,
-              markdownPieces.count == digest.articles.count, htmlPieces.count == digest.articles.count else { return false }
+              markdownPieces.count == digest.articles.count, htmlPieces.count == digest.articles.count,
+              escapedPieces.count == digest.articles.count, jsonPieces.count == digest.articles.count else { return false }
         return built.articles.withUnsafeBufferPointer { a in
             digest.articles.withUnsafeBufferPointer { b in a.baseAddress == b.baseAddress }
         }
@@ -151,32 +163,67 @@ final class DayCopy: @unchecked Sendable {
         }
     }
 
-    /// The HTML page (`template` `page`) or its body (`body`, for the Atom entry) of
-    /// ``digest(ledger:cache:)``'s result.
-    func html(_ digest: DayDigest, links: HTMLDigest.Links, template: String) throws(DigestTemplateError) -> String {
+    /// The JSON file of ``digest(ledger:cache:)``'s result, from kept per-article pieces.
+    func json(_ digest: DayDigest) -> String {
         lock.lock()
         defer { lock.unlock() }
         let current = isCurrent(digest)
-        return try HTMLDigest.assemble(digest, links: links, template: template, story: { s, out throws(DigestTemplateError) in
+        return JSONDigest.assemble(digest) { i, story in
+            if current, let kept = jsonPieces[i], kept.story == story { return kept.text }
+            let piece = JSONDigest.articlePiece(digest.articles[i], topStory: story)
+            if current { jsonPieces[i] = (story, piece) }
+            return piece
+        }
+    }
+
+    /// The HTML page (`template` `page`) or its body (`body`, for the Atom entry) of
+    /// ``digest(ledger:cache:)``'s result; with `escaped`, escaped once more for XML
+    /// (``MarkupEscaping/escape(_:)``) from kept escaped pieces, as the feed's content.
+    func html(_ digest: DayDigest, links: HTMLDigest.Links, template: String, escaped: Bool = false) throws(DigestTemplateError) -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        let current = isCurrent(digest)
+        return try HTMLDigest.assemble(digest, links: links, template: template, escaped: escaped, story: { s, out throws(DigestTemplateError) in
             let story = digest.topStories[s]
             let key = StoryKey(story: story, members: story.members.map { digest.articles[$0].id })
             if current, s < stories.count, stories[s].key == key {
-                out += stories[s].html
+                if !escaped {
+                    out += stories[s].html
+                } else if let kept = stories[s].escaped {
+                    out += kept
+                } else {
+                    let made = MarkupEscaping.escape(stories[s].html)
+                    stories[s].escaped = made
+                    out += made
+                }
                 return
             }
             let rendered = try HTMLDigest.story(s, of: digest, output: links.output)
+            let escapedStory = escaped ? MarkupEscaping.escape(rendered) : nil
             if current, s <= stories.count {
-                if s < stories.count { stories[s] = (key, rendered) } else { stories.append((key, rendered)) }
+                if s < stories.count { stories[s] = (key, rendered, escapedStory) } else { stories.append((key, rendered, escapedStory)) }
             }
-            out += rendered
+            out += escapedStory ?? rendered
         }, entry: { i, out throws(DigestTemplateError) in
             let piece: (head: String, tail: String)
-            if current, let kept = htmlPieces[i] {
+            if current, let kept = escaped ? escapedPieces[i] : htmlPieces[i] {
                 piece = kept
             } else {
-                piece = try HTMLDigest.entryPieces(digest.articles[i], output: links.output)
-                if current { htmlPieces[i] = piece }
+                let plain: (head: String, tail: String)
+                if current, let kept = htmlPieces[i] {
+                    plain = kept
+                } else {
+                    plain = try HTMLDigest.entryPieces(digest.articles[i], output: links.output)
+                    if current { htmlPieces[i] = plain }
+                }
+                if escaped {
+                    piece = (MarkupEscaping.escape(plain.head), MarkupEscaping.escape(plain.tail))
+                    if current { escapedPieces[i] = piece }
+                } else {
+                    piece = plain
+                }
             }
+            // The anchor `a<N>` has nothing to escape.
             out += piece.head
             out += "a"
             out += String(i + 1)

@@ -6,8 +6,14 @@ import Ledger
 /// Each write renders the whole day from the ledger (the source of truth) and replaces
 /// `OUTPUT/YYYY-MM-DD.md` — and, for the configured ``formats``, `YYYY-MM-DD.html`,
 /// `YYYY-MM-DD.json`, `index.html` and `feed.atom` — each with ``AtomicFile``. The day's "needs
-/// rendering" mark is cleared only after every file of it was renamed into place, so a crash or a
-/// failed write leaves it for the next attempt.
+/// rendering" mark is cleared only after every file of it was renamed into place and made
+/// durable (`fdatasync` of each file, `fsync` of the folder), so a crash or a failed write leaves
+/// it for the next attempt.
+///
+/// Durability can be deferred (``writeDirtyDays(deferringSync:)``, as the service writes): the
+/// files are renamed into place at once, readers see them whole, and one later
+/// ``syncPending()`` makes every file written since durable and only then clears the marks.
+/// A day written and waiting for that sync is not written again for the same generation.
 package struct DigestWriter: Sendable {
     /// The digest folder.
     package let output: String
@@ -22,6 +28,8 @@ package struct DigestWriter: Sendable {
     private let termCache = TermCache()
     private let dayCopies = RecentMemo<String, DayCopy>()
     private let feedEntries = RecentMemo<String, FeedEntry>()
+    /// Files renamed into place without an fsync and the marks waiting for them.
+    private let pending = PendingSync()
 
     /// A day's `<entry>` of `feed.atom` and the day revision it shows.
     private struct FeedEntry: Sendable {
@@ -71,12 +79,18 @@ package struct DigestWriter: Sendable {
     }
 
     /// The recorded days that lack one of their configured files (a format added to the
-    /// configuration since they were written, or a file deleted by hand); when a shared file is
-    /// missing, the latest day too, so that a write restores it. In day order.
+    /// configuration since they were written, or a file deleted by hand), or have one that is
+    /// empty (no digest file is: a power loss after a rename whose data never reached the disk);
+    /// when a shared file is missing or empty, the latest day too, so that a write restores it.
+    /// In day order.
     package func daysWithMissingFiles() throws(LedgerError) -> [String] {
         let days = try ledger.days()
-        var missing = days.filter { day in dayFiles(day: day).contains { access($0, F_OK) != 0 } }
-        if let last = days.last, !missing.contains(last), sharedFiles.contains(where: { access($0, F_OK) != 0 }) {
+        func lacking(_ path: String) -> Bool {
+            var st = stat()
+            return stat(path, &st) != 0 || st.st_size == 0
+        }
+        var missing = days.filter { day in dayFiles(day: day).contains(where: lacking) }
+        if let last = days.last, !missing.contains(last), sharedFiles.contains(where: lacking) {
             missing.append(last)
         }
         return missing
@@ -101,7 +115,7 @@ package struct DigestWriter: Sendable {
         switch format {
         case .markdown: copy.markdown(digest)
         case .html: try copy.html(digest, links: .init(output: output, feed: formats.contains(.atom)), template: "page")
-        case .json: JSONDigest.render(digest)
+        case .json: copy.json(digest)
         case .atom: try feed(through: digest.day)
         }
     }
@@ -114,8 +128,8 @@ package struct DigestWriter: Sendable {
     @discardableResult
     package func write(day: String) throws -> (path: String, entries: Int) {
         startWrite()
-        let result = try writeDayFiles(day)
-        try writeSharedFiles()
+        let result = try writeDayFiles(day, durable: true)
+        try writeSharedFiles(durable: true)
         try syncOutput()
         return result
     }
@@ -127,38 +141,87 @@ package struct DigestWriter: Sendable {
         startWrite()
         var written: [(day: String, path: String, entries: Int)] = []
         for day in days {
-            let r = try writeDayFiles(day)
+            let r = try writeDayFiles(day, durable: true)
             written.append((day, r.path, r.entries))
         }
-        try writeSharedFiles()
+        try writeSharedFiles(durable: true)
         try syncOutput()
         return written
     }
 
-    /// Writes every day marked as needing it, then the index and the feed, then clears each mark.
+    /// Writes every day marked as needing it, then the index and the feed, makes them durable,
+    /// then clears each mark (also the marks of earlier deferred writes: ``syncPending()``).
     /// - Returns: the days written, with their paths and entry counts, in day order.
     /// - Throws: the first failure; marks stay for every day when it happens, so all are retried.
     @discardableResult
     package func writeDirtyDays() throws -> [(day: String, path: String, entries: Int)] {
-        let dirty = try ledger.dirtyDays()
-        guard !dirty.isEmpty else { return [] }
-        startWrite()
+        try writeDirtyDays(deferringSync: false)
+    }
+
+    /// Writes every day marked as needing it (except those written already at their current
+    /// generation and waiting for a sync), then the index and the feed.
+    ///
+    /// With `deferringSync`, no file is synced: each is renamed into place (readers see it whole)
+    /// and left for ``syncPending()``, which clears the marks; until then the days stay marked,
+    /// so a crash before it is repaired by writing them again at start-up. Without it, this
+    /// ends with ``syncPending()``.
+    /// - Returns: the days written, with their paths and entry counts, in day order.
+    /// - Throws: the first failure; marks stay for every day when it happens, so all are retried.
+    @discardableResult
+    package func writeDirtyDays(deferringSync: Bool) throws -> [(day: String, path: String, entries: Int)] {
+        let dirty = try daysToWrite()
         var written: [(day: String, path: String, entries: Int)] = []
-        for (day, _) in dirty {
-            let result = try writeDayFiles(day)
-            written.append((day, result.path, result.entries))
+        if !dirty.isEmpty {
+            startWrite()
+            var paths: [String] = []
+            for (day, _) in dirty {
+                let result = try writeDayFiles(day, durable: false)
+                written.append((day, result.path, result.entries))
+                paths += dayFiles(day: day)
+            }
+            paths += try writeSharedFiles(durable: false)
+            pending.add(paths: paths, marks: dirty.map { PendingSync.DayMark(day: $0.day, generation: $0.generation) })
         }
-        try writeSharedFiles()
-        try syncOutput()
-        for (day, generation) in dirty { try ledger.markRendered(day: day, generation: generation) }
+        if !deferringSync { try syncPending() }
         return written
     }
 
-    private func writeDayFiles(_ day: String) throws -> (path: String, entries: Int) {
+    /// The days marked as needing a write, with their generations, less those whose files were
+    /// written at that generation and wait for ``syncPending()``; in day order.
+    package func daysToWrite() throws(LedgerError) -> [(day: String, generation: Int64)] {
+        try ledger.dirtyDays().filter { !pending.isWritten(day: $0.day, generation: $0.generation) }
+    }
+
+    /// Whether files were written by a deferred write and not yet synced.
+    package var hasPendingSync: Bool { !pending.isEmpty }
+
+    /// Makes every file renamed by deferred writes since the last sync durable (`fdatasync` of
+    /// each, then one `fsync` of the folder), then clears the dirty marks those writes satisfied
+    /// (a mark set again meanwhile, by a newer article, stays). Safe to call from another thread
+    /// than the writes; one sync runs at a time.
+    /// - Returns: the number of marks handled (0: nothing was waiting).
+    /// - Throws: ``AtomicWriteError`` or ``LedgerError``; the days then stay marked and are
+    ///   written again by the next write (after a failed `fdatasync` the kernel may have dropped
+    ///   the unwritten pages, so syncing again would prove nothing).
+    @discardableResult
+    package func syncPending() throws -> Int {
+        try pending.serialized { () throws -> Int in
+            let batch = pending.take()
+            defer { pending.finish() }
+            guard !batch.isEmpty else { return 0 }
+            for path in batch.paths { try AtomicFile.syncData(of: path) }
+            try syncOutput()
+            for mark in batch.marks { try ledger.markRendered(day: mark.day, generation: mark.generation) }
+            return batch.marks.count
+        }
+    }
+
+    private func writeDayFiles(_ day: String, durable: Bool) throws -> (path: String, entries: Int) {
         let copy = dayCopy(day)
         let digest = try copy.digest(ledger: ledger, cache: termCache)
         for format in formats where format != .atom {
-            try AtomicFile.write(try render(copy, digest, format: format), to: path(day: day, format: format), syncFolder: false)
+            try AtomicFile.write(try render(copy, digest, format: format), to: path(day: day, format: format), syncFolder: false,
+                                 durable: durable)
         }
         return (path(day: day), digest.articles.count)
     }
@@ -180,21 +243,25 @@ package struct DigestWriter: Sendable {
     }
 
     /// `index.html` (with HTML) and `feed.atom` (with Atom): they list several days.
-    private func writeSharedFiles() throws {
-        guard formats.contains(.html) || formats.contains(.atom) else { return }
+    /// - Returns: the paths written.
+    @discardableResult
+    private func writeSharedFiles(durable: Bool) throws -> [String] {
+        guard formats.contains(.html) || formats.contains(.atom) else { return [] }
         let states = try ledger.dayStates()
         if formats.contains(.html) {
             let days = states.map { HTMLIndex.Day(day: $0.day, articles: $0.articles) }
-            try AtomicFile.write(try HTMLIndex.render(days: days, feed: formats.contains(.atom)), to: indexPath, syncFolder: false)
+            try AtomicFile.write(try HTMLIndex.render(days: days, feed: formats.contains(.atom)), to: indexPath, syncFolder: false,
+                                 durable: durable)
         }
         if formats.contains(.atom) {
-            try AtomicFile.write(try feed(states), to: path(day: "", format: .atom), syncFolder: false)
+            try AtomicFile.write(try feed(states), to: path(day: "", format: .atom), syncFolder: false, durable: durable)
         }
+        return sharedFiles
     }
 
-    /// Makes the renames of this write durable: one `fsync` of the digest folder after all of its
-    /// files were replaced (each file was `fsync`ed before its rename), before any dirty mark is
-    /// cleared.
+    /// Makes the renames of a write durable: one `fsync` of the digest folder after all of its
+    /// files were replaced (each file was `fsync`ed before its rename, or `fdatasync`ed after it by
+    /// ``syncPending()``), before any dirty mark is cleared.
     private func syncOutput() throws {
         try AtomicFile.syncFolder(of: path(day: "", format: .atom))
     }
@@ -217,8 +284,8 @@ package struct DigestWriter: Sendable {
             let copy = dayCopy(state.day)
             let digest = try copy.digest(ledger: ledger, cache: termCache)
             guard !digest.articles.isEmpty else { continue }
-            let body = try copy.html(digest, links: .init(output: output, feed: true), template: "body")
-            let entry = try AtomFeed.entry(digest, output: output, html: html, body: body)
+            let body = try copy.html(digest, links: .init(output: output, feed: true), template: "body", escaped: true)
+            let entry = try AtomFeed.entry(digest, output: output, html: html, escapedBody: body)
             // The entry shows the rows the copy read, which may be newer than `state`.
             if let revision = copy.currentRevision { feedEntries.store(FeedEntry(revision: revision, entry: entry), for: state.day) }
             entries.append(entry)

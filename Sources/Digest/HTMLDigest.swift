@@ -69,7 +69,12 @@ package enum HTMLDigest {
     /// the item's, so each piece is what the loop renders; `story` and `entry` may so come from a
     /// memo (``DayCopy``), and a write of a grown day renders only its new entries.
     /// `HTMLAssemblyTests` checks the result against the whole template rendered at once.
-    static func assemble(_ digest: DayDigest, links: Links, template: String,
+    ///
+    /// With `escaped`, the result is the page escaped once more (``MarkupEscaping/escape(_:)``, as
+    /// the Atom feed carries it): the skeleton's parts are escaped here, and `story` and `entry`
+    /// must give their pieces escaped. Escaping maps each scalar on its own, so the escaped
+    /// pieces spliced are the escaped whole.
+    static func assemble(_ digest: DayDigest, links: Links, template: String, escaped: Bool = false,
                          story: (Int, inout String) throws(DigestTemplateError) -> Void,
                          entry: (Int, inout String) throws(DigestTemplateError) -> Void) throws(DigestTemplateError) -> String {
         let skeleton = try DigestTemplates.render(PageView(skeletonOf: digest, links: links), template: template)
@@ -81,7 +86,7 @@ package enum HTMLDigest {
             guard let end = skeleton.range(of: "</section>", range: searchFrom..<skeleton.endIndex) else {
                 throw DigestTemplateError(template: template, detail: "no </section> to fill")
             }
-            out += skeleton[cut..<end.lowerBound]
+            if escaped { out += MarkupEscaping.escape(String(skeleton[cut..<end.lowerBound])) } else { out += skeleton[cut..<end.lowerBound] }
             cut = end.lowerBound
             searchFrom = end.upperBound
         }
@@ -93,7 +98,7 @@ package enum HTMLDigest {
             try closeSection()
             for i in digest.singles { try entry(i, &out) }
         }
-        out += skeleton[cut...]
+        if escaped { out += MarkupEscaping.escape(String(skeleton[cut...])) } else { out += skeleton[cut...] }
         return out
     }
 }

@@ -31,18 +31,71 @@ package enum JSONDigest {
         let storyOf = digest.storyOfArticle
         let document = Document(
             schema: schema, day: digest.day,
-            articles: digest.articles.enumerated().map { i, a in
-                Article(title: a.title, summary: a.sentences, source: ArticleFacts.sourceName(a), path: a.path,
-                        sha256: a.sha256, arrived: ArticleFacts.timestamp(a), words: a.wordCount,
-                        sentences: a.sentenceCount, readingMinutes: ArticleFacts.readingMinutes(a),
-                        keywords: a.keywords, language: a.language, topStory: storyOf[i],
-                        boilerplateDropped: a.boilerplateDropped)
-            },
+            articles: digest.articles.enumerated().map { i, a in article(a, topStory: storyOf[i]) },
             topStories: digest.topStories.map { TopStoryEntry(headline: $0.headline, summary: $0.summary, articles: $0.members) })
+        return text(of: document)
+    }
+
+    /// ``render(_:)`` of `digest` from one piece per article: the document rendered with its
+    /// `articles` empty, and each article's object (``articlePiece(_:topStory:)``, which the
+    /// writer keeps between writes) spliced into the array the way the encoder lays it out
+    /// (one object per element, four spaces in, separated by `,` and a line break). Escaping maps
+    /// each scalar on its own, so escaped pieces spliced are the escaped whole.
+    /// `IncrementalWriteTests` holds it to ``render(_:)``'s bytes.
+    static func assemble(_ digest: DayDigest, piece: (Int, Int?) -> String) -> String {
+        guard !digest.articles.isEmpty else { return render(digest) }
+        let skeleton = text(of: Document(
+            schema: schema, day: digest.day, articles: [],
+            topStories: digest.topStories.map { TopStoryEntry(headline: $0.headline, summary: $0.summary, articles: $0.members) }))
+        let opening = "{\n  \"articles\" : ["
+        guard skeleton.hasPrefix(opening), let close = skeleton.range(of: "]", range: skeleton.index(skeleton.startIndex, offsetBy: opening.count)..<skeleton.endIndex) else {
+            return render(digest)
+        }
+        let storyOf = digest.storyOfArticle
+        var out = ""
+        out += opening
+        out += "\n"
+        for i in digest.articles.indices {
+            if i > 0 { out += ",\n" }
+            out += piece(i, storyOf[i])
+        }
+        out += "\n  "
+        out += skeleton[close.lowerBound...]
+        return out
+    }
+
+    /// The object of `article` as an element of the document's `articles` array (its lines four
+    /// spaces in, no separator), escaped like the document.
+    static func articlePiece(_ record: ArticleRecord, topStory: Int?) -> String {
+        let alone = text(of: article(record, topStory: topStory))
+        // The encoder's own layout one level deeper: strings hold no raw line breaks.
+        var out = ""
+        out.reserveCapacity(alone.utf8.count + 256)
+        var first = true
+        for line in alone.dropLast().split(separator: "\n", omittingEmptySubsequences: false) {
+            if !first { out += "\n" }
+            first = false
+            if !line.isEmpty { out += "    " }
+            out += line
+        }
+        return out
+    }
+
+    private static func article(_ a: ArticleRecord, topStory: Int?) -> Article {
+        Article(title: a.title, summary: a.sentences, source: ArticleFacts.sourceName(a), path: a.path,
+                sha256: a.sha256, arrived: ArticleFacts.timestamp(a), words: a.wordCount,
+                sentences: a.sentenceCount, readingMinutes: ArticleFacts.readingMinutes(a),
+                keywords: a.keywords, language: a.language, topStory: topStory,
+                boilerplateDropped: a.boilerplateDropped)
+    }
+
+    /// `value` encoded (sorted keys, two-space indentation), escaped beyond JSON, and a final
+    /// line break.
+    private static func text(of value: some Encodable) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // Encoding plain strings, integers and arrays cannot fail; an empty object is never written.
-        let data = (try? encoder.encode(document)) ?? Data("{}".utf8)
+        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
         return escapeBeyondJSON(String(decoding: data, as: UTF8.self)) + "\n"
     }
 

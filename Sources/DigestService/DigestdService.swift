@@ -65,6 +65,8 @@ package final class DigestdService: Service, Sendable {
     /// Pending wake-ups (retries with back-off, held-back renders, trims, rewatch and settle
     /// rescans); all cancelled at shutdown.
     private let timers = ServiceTimers()
+    /// The deferred `fdatasync` of the digest files and the clearing of the days' marks after it.
+    private let digestSync: DigestSync
     private let heartbeat = Mutex<(beats: UInt64, busy: Bool)>((0, false))
     private let watcher = Mutex<InotifyWatcher?>(nil)
     /// The failing digest write last reported ("path errno", or a ledger cause), so that a
@@ -88,6 +90,7 @@ package final class DigestdService: Service, Sendable {
         self.logger = logger
         self.notifier = notifier
         self.clock = clock
+        self.digestSync = DigestSync(logger: logger)
     }
 
     package func run() async throws {
@@ -313,7 +316,9 @@ package final class DigestdService: Service, Sendable {
         policy.stop()
         // Stopping: articles recorded since the last write (a write held back by the render
         // spacing, or one waiting for a retry) go into the digest now, not at the next start.
-        if let dirty = try? ledger.dirtyDays(), !dirty.isEmpty { _ = render(writer, ledger: ledger) }
+        // Durably: the files are synced and every mark cleared before the process exits.
+        if let dirty = try? ledger.dirtyDays(), !dirty.isEmpty { _ = render(writer, ledger: ledger, durable: true) }
+        digestSync.close()
     }
 
     /// Does what the render policy decided.
@@ -388,7 +393,8 @@ package final class DigestdService: Service, Sendable {
     private func beginDaySteps(_ writer: DigestWriter, ledger: Ledger) -> [String] {
         var steps: [String] = []
         let dirty: [(day: String, generation: Int64)]
-        do { dirty = try ledger.dirtyDays() } catch { return [] } // writeDirtyDays reports the same error
+        // Days written already and waiting only for their sync are not written again.
+        do { dirty = try writer.daysToWrite() } catch { return [] } // writeDirtyDays reports the same error
         for (day, _) in dirty {
             let step = "day:" + day
             do {
@@ -433,7 +439,11 @@ package final class DigestdService: Service, Sendable {
     }
 
     /// Writes the dirty days; false when a write failed (logged with path and errno).
-    private func render(_ writer: DigestWriter, ledger: Ledger) -> Bool {
+    ///
+    /// The files are renamed into place without an `fsync`, and ``DigestSync`` makes them durable
+    /// within ``DigestSync/delay`` off this thread, then clears the days' marks; with `durable`
+    /// (at shutdown) the sync is done here, before returning.
+    private func render(_ writer: DigestWriter, ledger: Ledger, durable: Bool = false) -> Bool {
         let steps = beginDaySteps(writer, ledger: ledger)
         defer {
             for step in steps {
@@ -445,9 +455,15 @@ package final class DigestdService: Service, Sendable {
         }
         do {
             let started = ContinuousClock.now
-            let days = try writer.writeDirtyDays()
+            let days = try writer.writeDirtyDays(deferringSync: !durable)
             // The time of the whole write (every dirty day, the index and the feed).
             let micros = (ContinuousClock.now - started).microseconds
+            if !durable, writer.hasPendingSync {
+                let queue = self.queue
+                // A failed sync leaves the days marked and no longer counted as written: a write
+                // now writes them again.
+                digestSync.schedule(writer, timers: timers) { queue.enqueue(.flush) }
+            }
             for written in days {
                 logger.info("wrote \(written.path) (\(written.entries) \(written.entries == 1 ? "entry" : "entries"))", metadata: [
                     JournalField.digest: "\(written.path)", JournalField.durationUsec: "\(micros)",

@@ -9,11 +9,14 @@ import Summarizer
 /// One ledger (a real SQLite file) and one ``DigestWriter`` in the configured formats, as the
 /// service holds them. The day is grown to each size in `--sizes` (articles recorded, then one
 /// write, untimed, as the service would have written while the day grew); then `--writes` more
-/// articles arrive one at a time, and each `record` + `writeDirtyDays()` is timed (the article is
-/// summarized before the clock starts). A second
-/// column times ``AtomicFile`` alone writing the same bytes again (temporary file, `fsync` and
-/// `rename` per file, then one folder `fsync`, as the writer does): the share of a write that is
-/// file output and durability rather than rendering.
+/// articles arrive one at a time, and each `record` + `writeDirtyDays(deferringSync: true)` is
+/// timed as the service's work loop does it (the article is summarized before the clock starts;
+/// the files are renamed into place without an `fsync`). Then `syncPending()`, the deferred
+/// durability step the service runs off the loop at most once a second, is timed on its own
+/// (`fdatasync` of each file, one folder `fsync`, the marks cleared). A third column times
+/// ``AtomicFile`` alone writing the same bytes again (temporary file, `write(2)`, `rename`, no
+/// `fsync`, as the deferred write does): the share of a write that is file output rather than
+/// rendering.
 ///
 /// Articles are synthetic, like `bench/run`'s: a title of random words and 12–30 sentences drawn
 /// from the evaluation sets' articles, summarized by the real ``Summarizer``; a fixed seed, so
@@ -24,8 +27,9 @@ struct WriteBench: ParsableCommand {
         abstract: "Milliseconds of one more digest write on a day of N articles (ledger + writer, in-process).",
         discussion: """
             Prints one line per day size: median, p90, p99 and max of the timed writes (record + \
-            writeDirtyDays), the files-only time (AtomicFile writing the same bytes again) and the \
-            bytes written. With --json, one JSON object per size instead.
+            deferred writeDirtyDays), the median of the deferred sync, the files-only time \
+            (AtomicFile writing the same bytes again, no fsync) and the bytes written. With --json, \
+            one JSON object per size instead.
             """)
 
     @Option(help: "Day sizes, ascending, comma-separated.") var sizes: String = "10,100,1000,3000,10000"
@@ -84,34 +88,40 @@ struct WriteBench: ParsableCommand {
             try writer.writeDirtyDays()
             var times: [Double] = []
             var fileTimes: [Double] = []
+            var syncTimes: [Double] = []
             var bytes = 0
             for _ in 0..<max(1, writes) {
                 // Read and summarized before the clock starts: the time is the ledger's and the writer's.
                 let article = next(day: day, dayIndex: 0)
                 let elapsed = try clock.measure {
                     _ = try ledger.record(article, mtimeNanoseconds: 0)
-                    try writer.writeDirtyDays()
+                    try writer.writeDirtyDays(deferringSync: true)
                 }
                 count += 1
                 times.append(Self.milliseconds(elapsed))
+                syncTimes.append(Self.milliseconds(try clock.measure { try writer.syncPending() }))
                 let files = writer.dayFiles(day: day) + writer.sharedFiles
                 let contents = files.map { (path: $0, bytes: (try? Data(contentsOf: URL(fileURLWithPath: $0))) ?? Data()) }
                 bytes = contents.reduce(0) { $0 + $1.bytes.count }
                 fileTimes.append(Self.milliseconds(try clock.measure {
-                    // As the writer does: each file fsynced and renamed, then the folder fsynced once.
-                    for file in contents { try AtomicFile.write(String(decoding: file.bytes, as: UTF8.self), to: file.path, syncFolder: false) }
-                    try AtomicFile.syncFolder(of: output + "/feed.atom")
+                    // As the deferred write does: each file written and renamed, no fsync.
+                    for file in contents {
+                        try AtomicFile.write(String(decoding: file.bytes, as: UTF8.self), to: file.path, syncFolder: false, durable: false)
+                    }
                 }))
+                // Those rewrites synced outside the timed writes, so the next timed sync is a write's.
+                for file in contents { try AtomicFile.syncData(of: file.path) }
             }
-            let s = times.sorted(), f = fileTimes.sorted()
+            let s = times.sorted(), f = fileTimes.sorted(), y = syncTimes.sorted()
             if json {
                 print("{\"size\": \(size), \"writes\": \(s.count), \"median_ms\": \(Self.f(Self.pct(s, 50))), "
                       + "\"p90_ms\": \(Self.f(Self.pct(s, 90))), \"p99_ms\": \(Self.f(Self.pct(s, 99))), "
-                      + "\"max_ms\": \(Self.f(s.last ?? 0)), \"files_median_ms\": \(Self.f(Self.pct(f, 50))), "
+                      + "\"max_ms\": \(Self.f(s.last ?? 0)), \"sync_median_ms\": \(Self.f(Self.pct(y, 50))), "
+                      + "\"files_median_ms\": \(Self.f(Self.pct(f, 50))), "
                       + "\"bytes\": \(bytes), \"formats\": \"\(formats.map(\.rawValue).joined(separator: ","))\"}")
             } else {
-                print(String(format: "day of %6d: write median %8.2f ms  p90 %8.2f  p99 %8.2f  max %8.2f  | files alone median %7.2f ms | %9d bytes",
-                             size, Self.pct(s, 50), Self.pct(s, 90), Self.pct(s, 99), s.last ?? 0, Self.pct(f, 50), bytes))
+                print(String(format: "day of %6d: write median %8.2f ms  p90 %8.2f  p99 %8.2f  max %8.2f  | sync median %7.2f ms | files alone median %7.2f ms | %9d bytes",
+                             size, Self.pct(s, 50), Self.pct(s, 90), Self.pct(s, 99), s.last ?? 0, Self.pct(y, 50), Self.pct(f, 50), bytes))
             }
             fflush(nil)
         }

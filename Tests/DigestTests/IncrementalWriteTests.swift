@@ -179,6 +179,8 @@ import Ledger
                 #expect(try HTMLDigest.render(digest, links: links) == Reference.page(digest, links: links), "page of \(n)")
                 #expect(try HTMLDigest.fragment(digest, links: links) == Reference.body(digest, links: links), "body of \(n)")
             }
+            #expect(JSONDigest.assemble(digest) { JSONDigest.articlePiece(digest.articles[$0], topStory: $1) } == JSONDigest.render(digest),
+                    "json of \(n)")
             let other = DayDigest(day: "2026-11-28", articles: Self.articles(n / 2, day: "2026-11-28", start: 1_764_288_000_000))
             for html in [true, false] {
                 #expect(try AtomFeed.render(days: [other, digest], output: "/srv/digests", html: html)
