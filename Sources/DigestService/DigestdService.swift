@@ -356,15 +356,15 @@ package final class DigestdService: Service, Sendable {
         logger.debug("preparing \(batch.count) articles side by side on \(min(workers, batch.count)) threads")
         let stage = pipeline // the pure stages read only what does not change during a batch
         let fetched = PrepareStage.map(batch, workers: workers) { stage.fetch(name: $0.name, foundAtStartup: $0.foundAtStartup) }
-        var admitted: [ArticlePipeline.Ticket] = []
         func commit(_ tickets: [ArticlePipeline.Ticket]) {
-            for prepared in PrepareStage.map(tickets, workers: workers, { stage.prepare($0) }) {
-                let name = prepared.ticket.fetched.name, startup = prepared.ticket.fetched.foundAtStartup
-                backOff(pipeline.commit(prepared), .file(name: name, foundAtStartup: startup), name: name, delays: &delays)
+            let prepared = PrepareStage.map(tickets, workers: workers) { stage.prepare($0) }
+            for (item, outcome) in zip(prepared, pipeline.commit(batch: prepared)) {
+                let name = item.ticket.fetched.name, startup = item.ticket.fetched.foundAtStartup
+                backOff(outcome, .file(name: name, foundAtStartup: startup), name: name, delays: &delays)
             }
         }
-        for item in fetched {
-            switch pipeline.admit(item) {
+        func settle(_ admission: ArticlePipeline.Admission, of item: ArticlePipeline.Fetched, into admitted: inout [ArticlePipeline.Ticket]) {
+            switch admission {
             case .done(let outcome):
                 backOff(outcome, .file(name: item.name, foundAtStartup: item.foundAtStartup), name: item.name, delays: &delays)
             case .admitted(let ticket) where ticket.deaths > 0:
@@ -375,6 +375,12 @@ package final class DigestdService: Service, Sendable {
                 admitted.append(ticket)
             }
         }
+        // The head of the batch is admitted in one ledger transaction and committed in one; from
+        // an article the last run died with in hand on, one by one as before.
+        let (admissions, rest) = pipeline.admit(batch: fetched)
+        var admitted: [ArticlePipeline.Ticket] = []
+        for (admission, item) in zip(admissions, fetched) { settle(admission, of: item, into: &admitted) }
+        for item in rest { settle(pipeline.admit(item), of: item, into: &admitted) }
         commit(admitted)
     }
 
