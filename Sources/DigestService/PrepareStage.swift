@@ -23,22 +23,44 @@ enum PrepareStage {
     ///   - body: a pure function (no ledger, no logging): it may run on any thread, in any order.
     /// - Returns: `body` of each item, in the order of `items`.
     static func map<T: Sendable, R: Sendable>(_ items: [T], workers: Int, _ body: @escaping @Sendable (T) -> R) -> [R] {
+        start(items, workers: workers, body).finish()
+    }
+
+    /// Starts `items.map(body)` on up to `workers` - 1 helper threads and returns at once;
+    /// ``Pending/finish()`` (on the calling thread, which then takes part) gives the results.
+    /// With one worker nothing starts before ``Pending/finish()``.
+    static func start<T: Sendable, R: Sendable>(_ items: [T], workers: Int, _ body: @escaping @Sendable (T) -> R) -> Pending<T, R> {
         let threads = min(workers, items.count)
-        guard threads > 1 else { return items.map(body) }
-        // Shared by reference with the helpers, which are done with it when `run` returns.
         let batch = Batch<T, R>(items)
-        PrepareWorkers.shared.run(helpers: threads - 1) {
-            while let (i, item) = batch.take() {
-                let result = body(item)
-                batch.results.withLock { $0[i] = result }
-            }
+        guard threads > 1 else { return Pending(batch: batch, body: body, started: false) }
+        // Shared by reference with the helpers, which are done with it when `finish` returns.
+        PrepareWorkers.shared.begin(helpers: threads - 1) { batch.drain(body) }
+        return Pending(batch: batch, body: body, started: true)
+    }
+
+    /// A batch handed to the helper threads, not yet finished.
+    final class Pending<T: Sendable, R: Sendable> {
+        private let batch: Batch<T, R>
+        private let body: @Sendable (T) -> R
+        private let started: Bool
+
+        fileprivate init(batch: Batch<T, R>, body: @escaping @Sendable (T) -> R, started: Bool) {
+            self.batch = batch
+            self.body = body
+            self.started = started
         }
-        return batch.results.withLock { $0.compactMap { $0 } }
+
+        /// Prepares what the helpers have not taken on the calling thread, waits for the
+        /// helpers, and returns the results in the order of the items.
+        func finish() -> [R] {
+            if started { PrepareWorkers.shared.finish() } else { batch.drain(body) }
+            return batch.results.withLock { $0.compactMap { $0 } }
+        }
     }
 }
 
 /// A batch in the prepare stage: its items, handed out one at a time, and their results.
-private final class Batch<T: Sendable, R: Sendable>: Sendable {
+fileprivate final class Batch<T: Sendable, R: Sendable>: Sendable {
     let items: [T]
     let results: Mutex<[R?]>
     private let nextIndex = Atomic<Int>(0)
@@ -48,9 +70,13 @@ private final class Batch<T: Sendable, R: Sendable>: Sendable {
         results = Mutex(Array(repeating: nil, count: items.count))
     }
 
-    /// The next item not yet taken, with its index; nil when every item was taken.
-    func take() -> (Int, T)? {
-        let i = nextIndex.wrappingAdd(1, ordering: .relaxed).oldValue
-        return i < items.count ? (i, items[i]) : nil
+    /// Maps the items not yet taken through `body`, one at a time, until every item was taken.
+    func drain(_ body: (T) -> R) {
+        while true {
+            let i = nextIndex.wrappingAdd(1, ordering: .relaxed).oldValue
+            guard i < items.count else { return }
+            let result = body(items[i])
+            results.withLock { $0[i] = result }
+        }
     }
 }

@@ -13,7 +13,8 @@ import Foundation
 ///
 /// One job at a time (the work loop is the only caller): ``run(helpers:_:)`` hands `body` to up
 /// to `helpers` threads, runs it on the calling thread too, and returns once every helper that
-/// took it is done with it. `body` is expected to share its work through a counter of its own
+/// took it is done with it; ``begin(helpers:_:)`` and ``finish()`` do the same in two halves, so
+/// the caller can write the digest while the helpers prepare. `body` is expected to share its work through a counter of its own
 /// and to return when nothing is left, so a helper that starts late finds nothing to do.
 final class PrepareWorkers: @unchecked Sendable {
     // @unchecked: every stored property below is read and written with `condition` locked.
@@ -31,12 +32,22 @@ final class PrepareWorkers: @unchecked Sendable {
     /// Stack of each helper thread, bytes (the work loop's).
     static let stackSize = 8 << 20
 
+    /// The job handed out by ``begin(helpers:_:)`` and not yet finished.
+    private var inHand: (@Sendable () -> Void)?
+
     /// Runs `body` on the calling thread and on up to `helpers` helper threads at once; returns
     /// when every run of `body` has returned.
     /// - Parameters:
     ///   - helpers: helper threads wanted besides the caller (started when fewer exist).
     ///   - body: the shared work; it may run on several threads at once.
     func run(helpers: Int, _ body: @escaping @Sendable () -> Void) {
+        begin(helpers: helpers, body)
+        finish()
+    }
+
+    /// Hands `body` to up to `helpers` helper threads and returns at once, so the caller can do
+    /// other work meanwhile; ``finish()`` must follow before the next job.
+    func begin(helpers: Int, _ body: @escaping @Sendable () -> Void) {
         condition.lock()
         while threads < helpers {
             threads += 1
@@ -46,11 +57,20 @@ final class PrepareWorkers: @unchecked Sendable {
             thread.start()
         }
         job = body
+        inHand = body
         openSeats = helpers
         condition.broadcast()
         condition.unlock()
+    }
 
-        body()
+    /// Runs the job begun by ``begin(helpers:_:)`` on the calling thread too (it takes what the
+    /// helpers left), then waits until every helper that took it is done with it.
+    func finish() {
+        condition.lock()
+        let body = inHand
+        inHand = nil
+        condition.unlock()
+        body?()
 
         condition.lock()
         // No helper takes the job after this; wait for those that did.
