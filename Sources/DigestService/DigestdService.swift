@@ -49,9 +49,10 @@ package struct ConfigurationSource: Sendable {
 /// ``ServiceError`` and logs one error naming the path and errno.
 ///
 /// - Important: On graceful shutdown (SIGTERM/SIGINT via `ServiceGroup`) it sends `STOPPING=1`,
-///   cancels every pending retry, finishes the batch in hand (one article, or up to
-///   ``batchPerWorker`` × `prepare_workers` taken together from a backlog), writes the days
-///   still dirty once and returns; waiting files are left to the next start-up scan.
+///   cancels every pending retry, finishes the batches in hand (one article, or, from a
+///   backlog, the batch being prepared and the one being read: each up to ``batchLimit(workers:renderCost:)``,
+///   at most ``batchCap``), writes the days still dirty once and returns; waiting files are left
+///   to the next start-up scan.
 ///   SIGHUP re-reads the configuration (`RELOADING=1` … `READY=1`); a bad one is refused and the
 ///   old one stays.
 package final class DigestdService: Service, Sendable {
@@ -289,7 +290,8 @@ package final class DigestdService: Service, Sendable {
             let actions: [RenderPolicy.Action]
             switch work {
             case .file(let name, let startup):
-                takeFiles(first: (name, startup), pipeline: &pipeline, delays: &intakeDelays, inFlight: &inFlight)
+                takeFiles(first: (name, startup), pipeline: &pipeline, delays: &intakeDelays, inFlight: &inFlight,
+                          limit: Self.batchLimit(workers: PrepareStage.workers(pipeline.configuration), renderCost: policy.lastRenderCost))
                 actions = policy.afterWork(backlog: queue.arrivals)
             case .recheck(let name):
                 if pipeline.isWaitingForPermission(name) {
@@ -367,11 +369,11 @@ package final class DigestdService: Service, Sendable {
     /// hand, and every one behind it in its batch, is taken the old way: prepared alone, so that
     /// a poison article cannot take the rest of its batch into quarantine with it.
     private func takeFiles(first: (name: String, foundAtStartup: Bool), pipeline: inout ArticlePipeline,
-                           delays: inout [String: Duration], inFlight: inout InFlight?) {
+                           delays: inout [String: Duration], inFlight: inout InFlight?, limit: Int) {
         let workers = PrepareStage.workers(pipeline.configuration)
         var batch = [first]
         if workers > 1 {
-            while batch.count < workers * Self.batchPerWorker, let next = queue.nextFileIfReady() { batch.append(next) }
+            while batch.count < limit, let next = queue.nextFileIfReady() { batch.append(next) }
         }
         guard batch.count > 1 else {
             finish(&inFlight, pipeline: &pipeline, delays: &delays)
@@ -433,6 +435,18 @@ package final class DigestdService: Service, Sendable {
         }
         commit(pending)
     }
+
+    /// Articles taken together at most: ``batchPerWorker`` × `workers`, or, once digest writes
+    /// take long (a big day), as many as the helpers prepare during one write (at about 1 ms an
+    /// article), so that they are not idle while the loop writes; at most ``batchCap``.
+    static func batchLimit(workers: Int, renderCost: Duration) -> Int {
+        let perWrite = Int(renderCost / .milliseconds(1)) * max(0, workers - 1)
+        return max(workers * batchPerWorker, min(batchCap, perWrite))
+    }
+
+    /// Largest batch: bounds the articles in hand at a stop (prepared before the service exits)
+    /// and their memory (their bytes and summaries).
+    static let batchCap = 512
 
     /// Records the batch in flight, if any: waits for its preparation (this thread takes part)
     /// and commits it in arrival order.

@@ -87,7 +87,8 @@ struct RenderPolicy {
     private let clock: any MonotonicClock
     /// End of the last render (nil: none yet, so the first arrival is written at once).
     private var lastRender: Duration?
-    private var lastRenderCost: Duration = .zero
+    /// How long the last render took (zero before the first).
+    private(set) var lastRenderCost: Duration = .zero
     private var renderStart: Duration?
     /// Wait before the next retry of a failing write.
     private(set) var retryDelay: Duration = RenderPolicy.firstRetry
