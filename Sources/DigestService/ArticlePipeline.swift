@@ -163,6 +163,90 @@ struct ArticlePipeline: Sendable {
     /// ledger while the article is in hand; a run that dies with it leaves it, the next run
     /// retries once and the one after skips the article).
     mutating func admit(_ fetched: Fetched) -> Admission {
+        switch screen(fetched) {
+        case .done(let outcome): .done(outcome)
+        case .candidate(let candidate): admit(candidate)
+        }
+    }
+
+    /// ``admit(_:)`` for the longest head of a batch none of whose steps a run died in, in the
+    /// batch's order, with the steps of all its articles begun in one ledger transaction (group
+    /// commit). The rest, from the first article whose step is still in the ledger, is left to
+    /// ``admit(_:)`` one by one after the head is committed: an article the last run died with
+    /// in hand is prepared alone, and the steps of the articles behind it begin only after it.
+    /// When the transaction fails, the head's articles are admitted one by one, so that a failure
+    /// is reported for the article it concerns.
+    /// - Returns: one admission per article of the head, and the rest of the batch.
+    mutating func admit(batch: [Fetched]) -> (admissions: [Admission], rest: ArraySlice<Fetched>) {
+        // Steps in the ledger now are those of runs that died (or ends that failed to commit).
+        let leftover = Set(((try? ledger.stepsInFlight()) ?? []).map(\.step))
+        var screened: [Screened] = []
+        var cut = batch.endIndex
+        for (i, fetched) in batch.enumerated() {
+            if let path = Self.path(of: fetched), leftover.contains("article:" + path) {
+                cut = i
+                break
+            }
+            screened.append(screen(fetched))
+        }
+        let rest = batch[cut...]
+        let candidates = screened.compactMap { if case .candidate(let c) = $0 { c } else { nil } }
+        guard candidates.count > 1,
+              let deaths = try? ledger.beginSteps(candidates.map { ($0.step, $0.sha256) }), deaths.count == candidates.count
+        else {
+            let admissions = screened.map { item in
+                switch item {
+                case .done(let outcome): Admission.done(outcome)
+                case .candidate(let candidate): admit(candidate)
+                }
+            }
+            return (admissions, rest)
+        }
+        var begun = zip(candidates, deaths).makeIterator()
+        let admissions = screened.map { item in
+            switch item {
+            case .done(let outcome):
+                return Admission.done(outcome)
+            case .candidate(let candidate):
+                // `begun` follows `screened`'s candidates one for one (both in the batch's order).
+                guard let (c, d) = begun.next() else { return admit(candidate) }
+                return admitted(c, deaths: d)
+            }
+        }
+        return (admissions, rest)
+    }
+
+    /// The path an entry's step is named by, when it was read.
+    private static func path(of fetched: Fetched) -> String? {
+        if case .success(let read)? = fetched.result { read.raw.path } else { nil }
+    }
+
+    /// The step of a screened article begun alone.
+    private mutating func admit(_ candidate: Candidate) -> Admission {
+        do {
+            return admitted(candidate, deaths: try ledger.beginStep(candidate.step, fingerprint: candidate.sha256))
+        } catch {
+            logLedgerError(error, path: candidate.raw.path)
+            return .done(.failed(retry: true))
+        }
+    }
+
+    /// An article past the checks of ``admit(_:)`` whose step is still to begin.
+    private struct Candidate {
+        let fetched: Fetched
+        let raw: RawArticle
+        let sha256: String
+        let step: String
+    }
+
+    private enum Screened {
+        case done(Outcome)
+        case candidate(Candidate)
+    }
+
+    /// The checks of ``admit(_:)`` before its step: a read failure is reported, unchanged bytes
+    /// are remembered and skipped.
+    private mutating func screen(_ fetched: Fetched) -> Screened {
         let name = fetched.name
         guard let result = fetched.result else {
             noteNotTaken(name)
@@ -199,14 +283,12 @@ struct ArticlePipeline: Sendable {
             logLedgerError(error, path: raw.path)
             return .done(.failed(retry: true))
         }
-        let step = "article:" + raw.path
-        let deaths: Int
-        do {
-            deaths = try ledger.beginStep(step, fingerprint: sha)
-        } catch {
-            logLedgerError(error, path: raw.path)
-            return .done(.failed(retry: true))
-        }
+        return .candidate(Candidate(fetched: fetched, raw: raw, sha256: sha, step: "article:" + raw.path))
+    }
+
+    /// The end of ``admit(_:)`` once the step is begun: `deaths` earlier runs died with it.
+    private mutating func admitted(_ candidate: Candidate, deaths: Int) -> Admission {
+        let raw = candidate.raw, sha = candidate.sha256, step = candidate.step
         if deaths >= Ledger.stepAttemptLimit {
             quarantine(raw, sha256: sha, step: step, deaths: deaths)
             return .done(.skipped)
@@ -216,7 +298,7 @@ struct ArticlePipeline: Sendable {
                 JournalField.article: "\(raw.path)", JournalField.reason: "retry_after_crash"])
         }
         logger.debug("taking \(raw.path)", metadata: [JournalField.article: "\(raw.path)", JournalField.sha256: "\(sha)"])
-        return .admitted(Ticket(fetched: fetched, raw: raw, sha256: sha, step: step, deaths: deaths))
+        return .admitted(Ticket(fetched: candidate.fetched, raw: raw, sha256: sha, step: step, deaths: deaths))
     }
 
     /// Stage 3, on any thread: the one reading path (also `digestd extract`, `summarize`,
@@ -254,14 +336,57 @@ struct ArticlePipeline: Sendable {
         return prepared(.summary(title: title ?? "", sentences: sentences.map(\.text), summary: summary))
     }
 
-    /// Stage 4, on the work loop only, in arrival order: logs what preparing found, records the
-    /// article (dated now, or by its mtime when found at start-up) and ends its step.
+    /// Stage 4, on the work loop only, in arrival order: records the article (dated now, or by
+    /// its mtime when found at start-up), ends its step, and logs what preparing found.
     mutating func commit(_ prepared: Prepared) -> Outcome {
-        let ticket = prepared.ticket, raw = ticket.raw, sha = ticket.sha256, name = ticket.fetched.name
-        defer {
-            do { try ledger.endStep(ticket.step) } catch { logLedgerError(error, path: raw.path) }
+        let ticket = prepared.ticket, raw = ticket.raw
+        let record = record(for: prepared)
+        var outcome: Result<RecordOutcome, LedgerError>?
+        if let record {
+            do { outcome = .success(try ledger.record(record, mtimeNanoseconds: raw.mtimeNanoseconds)) } catch { outcome = .failure(error) }
         }
-        let title: String, sentences: [String], summary: Summary
+        do { try ledger.endStep(ticket.step) } catch { logLedgerError(error, path: raw.path) }
+        return report(prepared, outcome)
+    }
+
+    /// ``commit(_:)`` for a batch, in its order, in one ledger transaction (group commit): every
+    /// record and every step's end are written together or not at all, then each article's lines
+    /// are logged. When the transaction fails, the articles are committed one by one, so that a
+    /// failure is reported (and retried) for the article it concerns.
+    mutating func commit(batch: [Prepared]) -> [Outcome] {
+        guard batch.count > 1 else { return batch.map { commit($0) } }
+        let records = batch.map { record(for: $0) }
+        let items = zip(batch, records).map { prepared, record in
+            ArticleCommit(article: record, mtimeNanoseconds: prepared.ticket.raw.mtimeNanoseconds, step: prepared.ticket.step)
+        }
+        guard let outcomes = try? ledger.commit(items), outcomes.count == batch.count else {
+            return batch.map { commit($0) }
+        }
+        return zip(batch, outcomes).map { prepared, outcome in report(prepared, outcome.map { .success($0) }) }
+    }
+
+    /// The ledger row of a prepared article; nil when it is skipped (binary, empty, no sentence).
+    private func record(for prepared: Prepared) -> ArticleRecord? {
+        guard case .summary(let title, let sentences, let summary) = prepared.content else { return nil }
+        let ticket = prepared.ticket, raw = ticket.raw
+        // A file found at start-up arrived at its mtime, but never later than now (a wrong clock
+        // elsewhere must not date an article in the future).
+        let arrival = ticket.fetched.foundAtStartup ? min(Date(timeIntervalSince1970: Double(raw.mtimeNanoseconds) / 1e9), clock()) : clock()
+        return ArticleRecord(
+            path: raw.path, sha256: ticket.sha256, size: raw.size,
+            arrivedAt: Int64((arrival.timeIntervalSince1970 * 1000).rounded(.down)),
+            utcOffset: calendar.utcOffset(at: arrival), day: calendar.day(of: arrival),
+            title: title,
+            sentences: sentences, keywords: summary.keywords,
+            wordCount: summary.wordCount, sentenceCount: summary.sentenceCount, language: summary.language,
+            boilerplateDropped: summary.boilerplateLines)
+    }
+
+    /// Logs what preparing found and what recording did (`outcome`: nil when nothing was to be
+    /// recorded); returns the article's outcome.
+    private mutating func report(_ prepared: Prepared, _ outcome: Result<RecordOutcome, LedgerError>?) -> Outcome {
+        let ticket = prepared.ticket, raw = ticket.raw, sha = ticket.sha256, name = ticket.fetched.name
+        let summary: Summary
         switch prepared.content {
         case .binary:
             warn(.binary(path: raw.path))
@@ -279,28 +404,20 @@ struct ArticlePipeline: Sendable {
             noteTruncation(sentenceCount: count, path: raw.path)
             warnOnce(path: raw.path, reason: "no_text", message: "no sentence with a letter or digit; skipped")
             return .skipped
-        case .summary(let t, let s, let whole):
-            (title, sentences, summary) = (t, s, whole)
+        case .summary(_, _, let whole):
+            summary = whole
         }
         noteEncoding(prepared, path: raw.path)
         noteTruncation(sentenceCount: summary.sentenceCount, path: raw.path)
-        // A file found at start-up arrived at its mtime, but never later than now (a wrong clock
-        // elsewhere must not date an article in the future).
-        let arrival = ticket.fetched.foundAtStartup ? min(Date(timeIntervalSince1970: Double(raw.mtimeNanoseconds) / 1e9), clock()) : clock()
-        let record = ArticleRecord(
-            path: raw.path, sha256: sha, size: raw.size,
-            arrivedAt: Int64((arrival.timeIntervalSince1970 * 1000).rounded(.down)),
-            utcOffset: calendar.utcOffset(at: arrival), day: calendar.day(of: arrival),
-            title: title,
-            sentences: sentences, keywords: summary.keywords,
-            wordCount: summary.wordCount, sentenceCount: summary.sentenceCount, language: summary.language,
-            boilerplateDropped: summary.boilerplateLines)
-        let outcome: RecordOutcome
-        do {
-            outcome = try ledger.record(record, mtimeNanoseconds: raw.mtimeNanoseconds)
-        } catch {
+        let recorded: RecordOutcome
+        switch outcome {
+        case .success(let result)?:
+            recorded = result
+        case .failure(let error)?:
             logLedgerError(error, path: raw.path)
             return .failed(retry: true)
+        case nil:
+            return .skipped // not reached: a summary always has a record
         }
         warned[raw.path] = nil
         ledgerRecovered(path: raw.path)
@@ -310,12 +427,12 @@ struct ArticlePipeline: Sendable {
             JournalField.sentences: "\(summary.sentences.count)", JournalField.durationUsec: "\(micros)",
         ]
         if prepared.encoding != "utf-8" { metadata[JournalField.encoding] = "\(prepared.encoding)" }
-        switch outcome {
+        switch recorded {
         case .inserted(let day), .replaced(let day):
             metadata[JournalField.messageID] = MessageID.articleSummarized.metadataValue
-            let verb = if case .replaced = outcome { "replaced" } else { "summarized" }
+            let verb = if case .replaced = recorded { "replaced" } else { "summarized" }
             logger.info("\(verb) \(name) for \(day) (\(summary.sentences.count == 1 ? "1 sentence" : "\(summary.sentences.count) sentences"))", metadata: metadata)
-            return .recorded(outcome, day: day)
+            return .recorded(recorded, day: day)
         case .unchanged:
             logger.debug("unchanged", metadata: metadata)
             return .skipped

@@ -50,9 +50,10 @@ package struct ConfigurationSource: Sendable {
 /// ``ServiceError`` and logs one error naming the path and errno.
 ///
 /// - Important: On graceful shutdown (SIGTERM/SIGINT via `ServiceGroup`) it sends `STOPPING=1`,
-///   cancels every pending retry, finishes the batch in hand (one article, or up to
-///   ``batchPerWorker`` × `prepare_workers` taken together from a backlog), writes the days
-///   still dirty once and returns; waiting files are left to the next start-up scan.
+///   cancels every pending retry, finishes the batches in hand (one article, or, from a
+///   backlog, the batch being prepared and the one being read: each up to ``batchLimit(workers:renderCost:)``,
+///   at most ``batchCap``), writes the days still dirty once and returns; waiting files are left
+///   to the next start-up scan.
 ///   SIGHUP re-reads the configuration (`RELOADING=1` … `READY=1`); a bad one is refused and the
 ///   old one stays.
 package final class DigestdService: Service, Sendable {
@@ -272,12 +273,29 @@ package final class DigestdService: Service, Sendable {
         var writer = Self.writer(for: pipeline.configuration, ledger: ledger)
         var policy = RenderPolicy(clock: SystemMonotonicClock())
         var intakeDelays: [String: Duration] = [:]
-        while let work = queue.next() {
+        var inFlight: InFlight?
+        while true {
+            if inFlight != nil, queue.count == 0 {
+                // Nothing more waiting: record the batch the helpers prepare before blocking.
+                heartbeat.withLock { $0.busy = true }
+                finish(&inFlight, pipeline: &pipeline, delays: &intakeDelays)
+                perform(policy.afterWork(backlog: queue.arrivals), policy: &policy, writer: writer, pipeline: pipeline, ledger: ledger)
+                heartbeat.withLock { $0.beats &+= 1; $0.busy = false }
+            }
+            guard let work = queue.next() else { break }
             heartbeat.withLock { $0.busy = true }
+            if case .file = work {} else if inFlight != nil {
+                // Reload, rescans and timers find every taken article recorded, and the policy
+                // hears of the records (a trim timer is no write: without this, the last batch
+                // of a burst waited for the next arrival or the stop).
+                finish(&inFlight, pipeline: &pipeline, delays: &intakeDelays)
+                perform(policy.afterWork(backlog: queue.arrivals), policy: &policy, writer: writer, pipeline: pipeline, ledger: ledger)
+            }
             let actions: [RenderPolicy.Action]
             switch work {
             case .file(let name, let startup):
-                takeFiles(first: (name, startup), pipeline: &pipeline, delays: &intakeDelays)
+                takeFiles(first: (name, startup), pipeline: &pipeline, delays: &intakeDelays, inFlight: &inFlight,
+                          limit: Self.batchLimit(workers: PrepareStage.workers(pipeline.configuration), renderCost: policy.lastRenderCost))
                 actions = policy.afterWork(backlog: queue.arrivals)
             case .recheck(let name):
                 if pipeline.isWaitingForPermission(name) {
@@ -313,6 +331,7 @@ package final class DigestdService: Service, Sendable {
             perform(actions, policy: &policy, writer: writer, pipeline: pipeline, ledger: ledger)
             heartbeat.withLock { $0.beats &+= 1; $0.busy = false }
         }
+        finish(&inFlight, pipeline: &pipeline, delays: &intakeDelays)
         policy.stop()
         // Stopping: articles recorded since the last write (a write held back by the render
         // spacing, or one waiting for a retry) go into the digest now, not at the next start.
@@ -344,46 +363,109 @@ package final class DigestdService: Service, Sendable {
         }
     }
 
+    /// A batch whose steps are begun and whose articles the prepare stage's helper threads
+    /// prepare while the work loop writes the digest; recorded by ``finish(_:pipeline:delays:)``.
+    typealias InFlight = PrepareStage.Pending<ArticlePipeline.Ticket, ArticlePipeline.Prepared>
+
     /// Takes `first` and, when the prepare stage has several workers, the files queued right
-    /// behind it: read and hashed side by side, admitted one by one in arrival order, extracted
-    /// and summarized side by side, recorded one by one in arrival order. An article the last
-    /// run died with in hand is prepared alone, so that a poison article cannot take the rest of
-    /// its batch into quarantine with it.
+    /// behind it: read and hashed, admitted in arrival order (one ledger transaction), then
+    /// handed to the prepare stage's helpers and left `inFlight`: the loop goes on (a digest
+    /// write, the next batch) while they extract and summarize, and records the batch in
+    /// arrival order (one transaction) before the next batch's records or any other work. So
+    /// reading the next batch, writing the digest and preparing overlap on two cores, and the
+    /// records are those of a serial run, in its order. An article the last run died with in
+    /// hand, and every one behind it in its batch, is taken the old way: prepared alone, so that
+    /// a poison article cannot take the rest of its batch into quarantine with it.
     private func takeFiles(first: (name: String, foundAtStartup: Bool), pipeline: inout ArticlePipeline,
-                           delays: inout [String: Duration]) {
+                           delays: inout [String: Duration], inFlight: inout InFlight?, limit: Int) {
         let workers = PrepareStage.workers(pipeline.configuration)
         var batch = [first]
         if workers > 1 {
-            while batch.count < workers * Self.batchPerWorker, let next = queue.nextFileIfReady() { batch.append(next) }
+            while batch.count < limit, let next = queue.nextFileIfReady() { batch.append(next) }
         }
         guard batch.count > 1 else {
+            finish(&inFlight, pipeline: &pipeline, delays: &delays)
             let outcome = pipeline.take(name: first.name, foundAtStartup: first.foundAtStartup)
             backOff(outcome, .file(name: first.name, foundAtStartup: first.foundAtStartup), name: first.name, delays: &delays)
             return
         }
         logger.debug("preparing \(batch.count) articles side by side on \(min(workers, batch.count)) threads")
         let stage = pipeline // the pure stages read only what does not change during a batch
-        let fetched = PrepareStage.map(batch, workers: workers) { stage.fetch(name: $0.name, foundAtStartup: $0.foundAtStartup) }
+        // While the helpers prepare the batch before, this thread reads and hashes alone.
+        let fetched = inFlight == nil
+            ? PrepareStage.map(batch, workers: workers) { stage.fetch(name: $0.name, foundAtStartup: $0.foundAtStartup) }
+            : batch.map { stage.fetch(name: $0.name, foundAtStartup: $0.foundAtStartup) }
+        // The head of the batch is admitted in one ledger transaction; from an article the last
+        // run died with in hand on, one by one after the head is recorded.
+        let (admissions, rest) = pipeline.admit(batch: fetched)
+        // The batch before is recorded first: records stay in arrival order.
+        finish(&inFlight, pipeline: &pipeline, delays: &delays)
         var admitted: [ArticlePipeline.Ticket] = []
-        func commit(_ tickets: [ArticlePipeline.Ticket]) {
-            for prepared in PrepareStage.map(tickets, workers: workers, { stage.prepare($0) }) {
-                let name = prepared.ticket.fetched.name, startup = prepared.ticket.fetched.foundAtStartup
-                backOff(pipeline.commit(prepared), .file(name: name, foundAtStartup: startup), name: name, delays: &delays)
+        var alone = !rest.isEmpty
+        for (admission, item) in zip(admissions, fetched) {
+            switch admission {
+            case .done(let outcome):
+                backOff(outcome, .file(name: item.name, foundAtStartup: item.foundAtStartup), name: item.name, delays: &delays)
+            case .admitted(let ticket):
+                admitted.append(ticket)
+                if ticket.deaths > 0 { alone = true }
             }
         }
-        for item in fetched {
+        guard alone else {
+            inFlight = PrepareStage.start(admitted, workers: workers) { stage.prepare($0) }
+            return
+        }
+        func commit(_ tickets: [ArticlePipeline.Ticket]) {
+            let prepared = PrepareStage.map(tickets, workers: workers) { stage.prepare($0) }
+            for (item, outcome) in zip(prepared, pipeline.commit(batch: prepared)) {
+                let name = item.ticket.fetched.name, startup = item.ticket.fetched.foundAtStartup
+                backOff(outcome, .file(name: name, foundAtStartup: startup), name: name, delays: &delays)
+            }
+        }
+        var pending: [ArticlePipeline.Ticket] = []
+        func settle(_ ticket: ArticlePipeline.Ticket) {
+            guard ticket.deaths > 0 else {
+                pending.append(ticket)
+                return
+            }
+            commit(pending)
+            pending = []
+            commit([ticket])
+        }
+        for ticket in admitted { settle(ticket) }
+        for item in rest {
             switch pipeline.admit(item) {
             case .done(let outcome):
                 backOff(outcome, .file(name: item.name, foundAtStartup: item.foundAtStartup), name: item.name, delays: &delays)
-            case .admitted(let ticket) where ticket.deaths > 0:
-                commit(admitted)
-                admitted = []
-                commit([ticket])
             case .admitted(let ticket):
-                admitted.append(ticket)
+                settle(ticket)
             }
         }
-        commit(admitted)
+        commit(pending)
+    }
+
+    /// Articles taken together at most: ``batchPerWorker`` × `workers`, or, once digest writes
+    /// take long (a big day), as many as the helpers prepare during one write (at about 1 ms an
+    /// article), so that they are not idle while the loop writes; at most ``batchCap``.
+    static func batchLimit(workers: Int, renderCost: Duration) -> Int {
+        let perWrite = Int(renderCost / .milliseconds(1)) * max(0, workers - 1)
+        return max(workers * batchPerWorker, min(batchCap, perWrite))
+    }
+
+    /// Largest batch: bounds the articles in hand at a stop (prepared before the service exits)
+    /// and their memory (their bytes and summaries).
+    static let batchCap = 512
+
+    /// Records the batch in flight, if any: waits for its preparation (this thread takes part)
+    /// and commits it in arrival order.
+    private func finish(_ inFlight: inout InFlight?, pipeline: inout ArticlePipeline, delays: inout [String: Duration]) {
+        guard let batch = inFlight else { return }
+        inFlight = nil
+        let prepared = batch.finish()
+        for (item, outcome) in zip(prepared, pipeline.commit(batch: prepared)) {
+            let name = item.ticket.fetched.name, startup = item.ticket.fetched.foundAtStartup
+            backOff(outcome, .file(name: name, foundAtStartup: startup), name: name, delays: &delays)
+        }
     }
 
     /// Poison quarantine of day writes: each dirty day's write is a step in the ledger. A day whose

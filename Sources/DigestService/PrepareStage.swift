@@ -1,14 +1,14 @@
-import Dispatch
 import Foundation
 import Synchronization
 
 /// The parallel part of the work loop: maps a batch of items through a pure function on up to
 /// `workers` threads at once, and returns the results in the batch's order.
 ///
-/// The calling thread (the work loop) takes part; the others are Dispatch's worker threads
-/// (`DispatchQueue.concurrentPerform`), not Swift's cooperative pool, so the service's timers,
-/// signals and watchdog never wait for a summary. Items are handed out one at a time from a
-/// shared counter, so a long article does not hold back the rest of its share.
+/// The calling thread (the work loop) takes part; the others are the prepare stage's own helper
+/// threads (``PrepareWorkers``), not Swift's cooperative pool nor Dispatch's, so the service's
+/// timers, signals and watchdog never wait for a summary, and a busy Dispatch pool cannot leave
+/// the batch to one thread. Items are handed out one at a time from a shared counter, so a long
+/// article does not hold back the rest of its share.
 enum PrepareStage {
     /// Worker count for a configuration: `prepare_workers`, or the number of active cores
     /// (`ProcessInfo.activeProcessorCount`) when it is 0.
@@ -19,24 +19,64 @@ enum PrepareStage {
     /// `items.map(body)`, evaluated on up to `workers` threads.
     /// - Parameters:
     ///   - items: the batch, in arrival order.
-    ///   - workers: threads at most (1 runs everything on the calling thread).
+    ///   - workers: threads at most, the calling thread included (1 runs everything on it).
     ///   - body: a pure function (no ledger, no logging): it may run on any thread, in any order.
     /// - Returns: `body` of each item, in the order of `items`.
-    static func map<T: Sendable, R: Sendable>(_ items: [T], workers: Int, _ body: @Sendable (T) -> R) -> [R] {
+    static func map<T: Sendable, R: Sendable>(_ items: [T], workers: Int, _ body: @escaping @Sendable (T) -> R) -> [R] {
+        start(items, workers: workers, body).finish()
+    }
+
+    /// Starts `items.map(body)` on up to `workers` - 1 helper threads and returns at once;
+    /// ``Pending/finish()`` (on the calling thread, which then takes part) gives the results.
+    /// With one worker nothing starts before ``Pending/finish()``.
+    static func start<T: Sendable, R: Sendable>(_ items: [T], workers: Int, _ body: @escaping @Sendable (T) -> R) -> Pending<T, R> {
         let threads = min(workers, items.count)
-        guard threads > 1 else { return items.map(body) }
-        let results = Mutex<[R?]>(Array(repeating: nil, count: items.count))
-        let nextIndex = Atomic<Int>(0)
-        withoutActuallyEscaping(body) { body in
-            DispatchQueue.concurrentPerform(iterations: threads) { _ in
-                while true {
-                    let i = nextIndex.wrappingAdd(1, ordering: .relaxed).oldValue
-                    guard i < items.count else { return }
-                    let result = body(items[i])
-                    results.withLock { $0[i] = result }
-                }
-            }
+        let batch = Batch<T, R>(items)
+        guard threads > 1 else { return Pending(batch: batch, body: body, started: false) }
+        // Shared by reference with the helpers, which are done with it when `finish` returns.
+        PrepareWorkers.shared.begin(helpers: threads - 1) { batch.drain(body) }
+        return Pending(batch: batch, body: body, started: true)
+    }
+
+    /// A batch handed to the helper threads, not yet finished.
+    final class Pending<T: Sendable, R: Sendable> {
+        private let batch: Batch<T, R>
+        private let body: @Sendable (T) -> R
+        private let started: Bool
+
+        fileprivate init(batch: Batch<T, R>, body: @escaping @Sendable (T) -> R, started: Bool) {
+            self.batch = batch
+            self.body = body
+            self.started = started
         }
-        return results.withLock { $0.compactMap { $0 } }
+
+        /// Prepares what the helpers have not taken on the calling thread, waits for the
+        /// helpers, and returns the results in the order of the items.
+        func finish() -> [R] {
+            if started { PrepareWorkers.shared.finish() } else { batch.drain(body) }
+            return batch.results.withLock { $0.compactMap { $0 } }
+        }
+    }
+}
+
+/// A batch in the prepare stage: its items, handed out one at a time, and their results.
+fileprivate final class Batch<T: Sendable, R: Sendable>: Sendable {
+    let items: [T]
+    let results: Mutex<[R?]>
+    private let nextIndex = Atomic<Int>(0)
+
+    init(_ items: [T]) {
+        self.items = items
+        results = Mutex(Array(repeating: nil, count: items.count))
+    }
+
+    /// Maps the items not yet taken through `body`, one at a time, until every item was taken.
+    func drain(_ body: (T) -> R) {
+        while true {
+            let i = nextIndex.wrappingAdd(1, ordering: .relaxed).oldValue
+            guard i < items.count else { return }
+            let result = body(items[i])
+            results.withLock { $0[i] = result }
+        }
     }
 }

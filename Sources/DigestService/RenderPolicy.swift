@@ -26,7 +26,10 @@ struct SystemMonotonicClock: MonotonicClock {
 ///   single held-back write is scheduled for that time (when nothing else is waiting).
 /// - **Burst** (a backlog of ``burstBacklog`` or more): at most one write every
 ///   max(``renderInterval``, ``burstRenderCostFactor`` × the last write's cost), so a growing day
-///   is not rewritten quadratically; rendering takes at most a fifth of the loop's time.
+///   is not rewritten quadratically; rendering takes at most a fifth of the loop's time, and a
+///   burst of T seconds is written at most T / ``renderInterval`` times before its end (each
+///   write rewrites files as large as the day). Its last articles are written as soon as the
+///   backlog falls below ``burstBacklog`` (the trickle rule).
 /// - **Failure**: a failed write is retried after 1 s, then twice the previous wait, up to
 ///   ``retryCap``; one retry is pending at a time. **Recovery**: a write that works resets the
 ///   wait to 1 s.
@@ -56,8 +59,11 @@ struct RenderPolicy {
         case releaseMemos
     }
 
-    /// Minimum time between two renders during a burst.
-    static let renderInterval: Duration = .milliseconds(200)
+    /// Minimum time between two renders during a burst. Each write rewrites files as large as
+    /// the day (with the packaged formats, writes were still a quarter of a 10,000-article
+    /// burst's CPU time at this interval, `perf` during `bench/run burst`); at 1 s the digest
+    /// still shows a burst's progress every second.
+    static let renderInterval: Duration = .seconds(1)
     /// Entries waiting in the queue from which arrivals count as a burst.
     static let burstBacklog = 8
     /// During a burst a render waits at least this many times the previous render's cost.
@@ -81,7 +87,8 @@ struct RenderPolicy {
     private let clock: any MonotonicClock
     /// End of the last render (nil: none yet, so the first arrival is written at once).
     private var lastRender: Duration?
-    private var lastRenderCost: Duration = .zero
+    /// How long the last render took (zero before the first).
+    private(set) var lastRenderCost: Duration = .zero
     private var renderStart: Duration?
     /// Wait before the next retry of a failing write.
     private(set) var retryDelay: Duration = RenderPolicy.firstRetry

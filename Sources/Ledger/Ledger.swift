@@ -28,7 +28,7 @@ package final class Ledger: Sendable {
     /// Steps this process began and has not ended yet. A step in the table that is also here was
     /// not left by a run that died: its end could not be written (a full disk), so beginning it
     /// again is a retry, not a death.
-    private let ownSteps = Mutex<Set<String>>([])
+    let ownSteps = Mutex<Set<String>>([])
 
     /// Opens (creating and migrating as needed) the database at `path`.
     /// - Throws: ``LedgerError/database(path:underlying:)`` when it cannot be opened or migrated.
@@ -158,24 +158,8 @@ package final class Ledger: Sendable {
     /// - Returns: how many earlier runs died in this step with this fingerprint. When it is
     ///   ``stepAttemptLimit`` or more, the caller must skip the step (the record is left as it is).
     package func beginStep(_ step: String, fingerprint: String) throws(LedgerError) -> Int {
-        let mine = ownSteps.withLock { $0.contains(step) }
-        let deaths: Int = try write { db in
-            if let row = try Row.fetchOne(db, sql: "SELECT fingerprint, attempts FROM stepInFlight WHERE step = ?", arguments: [step]),
-               (row["fingerprint"] as String) == fingerprint {
-                // Left by this process (its end failed to commit): no run died in it.
-                if mine { return 0 }
-                let deaths: Int = row["attempts"]
-                if deaths >= Ledger.stepAttemptLimit { return deaths }
-                try db.execute(sql: "UPDATE stepInFlight SET attempts = attempts + 1 WHERE step = ?", arguments: [step])
-                return deaths
-            }
-            try db.execute(sql: "INSERT OR REPLACE INTO stepInFlight(step, fingerprint, attempts) VALUES (?, ?, 1)",
-                           arguments: [step, fingerprint])
-            return 0
-        }
         // The caller takes the step only below the limit; a skipped step stays another run's.
-        if deaths < Ledger.stepAttemptLimit { ownSteps.withLock { _ = $0.insert(step) } }
-        return deaths
+        try beginSteps([(step, fingerprint)]).first ?? 0
     }
 
     /// Records that `step` ended (done, or failed in an orderly way).
@@ -226,11 +210,11 @@ package final class Ledger: Sendable {
     }
 
     /// Forgets a failed mark of `path` (its content changed and was recorded).
-    func clearFailed(_ db: Database, path: String) throws {
+    static func clearFailed(_ db: Database, path: String) throws {
         try db.execute(sql: "DELETE FROM failedArticle WHERE path = ?", arguments: [path])
     }
 
-    private func write<T>(_ body: (Database) throws -> T) throws(LedgerError) -> T {
+    func write<T>(_ body: (Database) throws -> T) throws(LedgerError) -> T {
         do { return try pool.write(body) } catch { throw .database(path: path, underlying: error) }
     }
 
@@ -266,53 +250,57 @@ package final class Ledger: Sendable {
     ///   - mtimeNanoseconds: the file's modification time, remembered with its size and hash.
     /// - Returns: what was done (see ``RecordOutcome``).
     package func record(_ article: ArticleRecord, mtimeNanoseconds: Int64) throws(LedgerError) -> RecordOutcome {
-        try write { db in
-            try SourceRecord(path: article.path, size: article.size, mtimeNs: mtimeNanoseconds, sha256: article.sha256).save(db)
-            try clearFailed(db, path: article.path)
-            let existing = try ArticleRecord.filter(Column("path") == article.path).fetchOne(db)
-            if let existing, existing.sha256 == article.sha256 { return .unchanged }
-            if let existing {
-                // The path's old bytes may still stand under another name that was recorded as
-                // their duplicate: that name inherits the entry, so the old story stays listed once.
-                let heir = try SourceRecord
-                    .filter(Column("sha256") == existing.sha256 && Column("path") != article.path)
-                    .order(Column("path")).fetchOne(db)
-                if let heir, try ArticleRecord.filter(Column("path") == heir.path).fetchCount(db) == 0 {
-                    var inherited = existing
-                    inherited.id = nil
-                    inherited.path = heir.path
-                    try inherited.insert(db)
-                    try Ledger.markDirty(db, day: inherited.day, row: inherited.id)
-                }
+        try write { db in try Ledger.record(db, article, mtimeNanoseconds: mtimeNanoseconds) }
+    }
+
+    /// ``record(_:mtimeNanoseconds:)`` inside the caller's transaction `db` (also the group
+    /// commit's, ``commit(_:)``).
+    static func record(_ db: Database, _ article: ArticleRecord, mtimeNanoseconds: Int64) throws -> RecordOutcome {
+        try SourceRecord(path: article.path, size: article.size, mtimeNs: mtimeNanoseconds, sha256: article.sha256).save(db)
+        try clearFailed(db, path: article.path)
+        let existing = try ArticleRecord.filter(Column("path") == article.path).fetchOne(db)
+        if let existing, existing.sha256 == article.sha256 { return .unchanged }
+        if let existing {
+            // The path's old bytes may still stand under another name that was recorded as
+            // their duplicate: that name inherits the entry, so the old story stays listed once.
+            let heir = try SourceRecord
+                .filter(Column("sha256") == existing.sha256 && Column("path") != article.path)
+                .order(Column("path")).fetchOne(db)
+            if let heir, try ArticleRecord.filter(Column("path") == heir.path).fetchCount(db) == 0 {
+                var inherited = existing
+                inherited.id = nil
+                inherited.path = heir.path
+                try inherited.insert(db)
+                try Ledger.markDirty(db, day: inherited.day, row: inherited.id)
             }
-            if let twin = try ArticleRecord.filter(Column("sha256") == article.sha256 && Column("path") != article.path).fetchOne(db) {
-                // New bytes already listed under another name: this path's old entry goes.
-                if let existing {
-                    try existing.delete(db)
-                    try Ledger.markDirty(db, day: existing.day)
-                }
-                return .duplicate(originalPath: twin.path)
-            }
-            if var row = existing {
-                row.sha256 = article.sha256
-                row.size = article.size
-                row.title = article.title
-                row.sentences = article.sentences
-                row.keywords = article.keywords
-                row.wordCount = article.wordCount
-                row.sentenceCount = article.sentenceCount
-                row.language = article.language
-                row.boilerplateDropped = article.boilerplateDropped
-                try row.update(db)
-                try Ledger.markDirty(db, day: row.day, row: row.id)
-                return .replaced(day: row.day)
-            }
-            var row = article
-            row.id = nil
-            try row.insert(db)
-            try Ledger.markDirty(db, day: row.day, row: row.id)
-            return .inserted(day: row.day)
         }
+        if let twin = try ArticleRecord.filter(Column("sha256") == article.sha256 && Column("path") != article.path).fetchOne(db) {
+            // New bytes already listed under another name: this path's old entry goes.
+            if let existing {
+                try existing.delete(db)
+                try Ledger.markDirty(db, day: existing.day)
+            }
+            return .duplicate(originalPath: twin.path)
+        }
+        if var row = existing {
+            row.sha256 = article.sha256
+            row.size = article.size
+            row.title = article.title
+            row.sentences = article.sentences
+            row.keywords = article.keywords
+            row.wordCount = article.wordCount
+            row.sentenceCount = article.sentenceCount
+            row.language = article.language
+            row.boilerplateDropped = article.boilerplateDropped
+            try row.update(db)
+            try Ledger.markDirty(db, day: row.day, row: row.id)
+            return .replaced(day: row.day)
+        }
+        var row = article
+        row.id = nil
+        try row.insert(db)
+        try Ledger.markDirty(db, day: row.day, row: row.id)
+        return .inserted(day: row.day)
     }
 
     /// Remembers that `path` was seen with these bytes without recording an article (e.g. the
@@ -325,7 +313,7 @@ package final class Ledger: Sendable {
 
     /// Marks `day` dirty and records the change in its revision (``dayStates()``); `row`, the
     /// article row inserted or changed, if any, is stamped with the new revision.
-    private static func markDirty(_ db: Database, day: String, row: Int64? = nil) throws {
+    static func markDirty(_ db: Database, day: String, row: Int64? = nil) throws {
         try db.execute(sql: """
             INSERT INTO dirtyDay(day, generation) VALUES (?, 1)
             ON CONFLICT(day) DO UPDATE SET generation = generation + 1

@@ -50,24 +50,44 @@ final class ManualClock: MonotonicClock {
         var policy = RenderPolicy(clock: clock)
         let backlog = RenderPolicy.burstBacklog
         #expect(policy.afterWork(backlog: backlog).contains(.render))
-        _ = Self.render(&policy, clock, cost: .milliseconds(100))
-        var renders = 0
-        // 100 arrivals 10 ms apart: 1 s of work; a write costs 100 ms, so one every 400 ms.
-        for _ in 0..<100 {
+        _ = Self.render(&policy, clock, cost: .milliseconds(300))
+        var rendersAt: [Int] = []
+        // 300 arrivals 10 ms apart: 3 s of work; a write costs 300 ms, so one every 1.2 s.
+        for arrival in 1...300 {
             clock.advance(by: .milliseconds(10))
             let actions = policy.afterWork(backlog: backlog)
             #expect(!actions.contains { if case .schedule(.flush, _) = $0 { true } else { false } })
             if actions.contains(.render) {
-                renders += 1
-                _ = Self.render(&policy, clock, cost: .milliseconds(100))
+                rendersAt.append(arrival)
+                _ = Self.render(&policy, clock, cost: .milliseconds(300))
             }
         }
-        // A write 400 ms after the previous one ended, at arrivals 40 and 80 (a trickle rule
-        // would have written after each of the 100).
-        #expect(renders == 2)
-        // The burst ends 210 ms after the last write: the trickle rule (1 × cost) writes at once.
+        // 1.2 s after the previous write ended: at arrival 120, then 120 arrivals and the
+        // write's 300 ms later (a trickle rule would have written after each of the 300).
+        #expect(rendersAt == [120, 240])
+        // The burst ends 300 ms after the last write: the trickle rule (1 × cost) writes at once.
         clock.advance(by: .milliseconds(10))
         #expect(policy.afterWork(backlog: 0) == [.render])
+    }
+
+    /// Cheap writes in a long burst: the burst is written at most once per renderInterval, not
+    /// once per batch, and its end at once.
+    @Test func aLongBurstOfCheapWritesIsWrittenOncePerInterval() {
+        let clock = ManualClock()
+        var policy = RenderPolicy(clock: clock)
+        var renders = 0
+        // 10 s of batches 5 ms apart, each write 10 ms.
+        for _ in 0..<2000 {
+            clock.advance(by: .milliseconds(5))
+            if policy.afterWork(backlog: 1000).contains(.render) {
+                renders += 1
+                _ = Self.render(&policy, clock, cost: .milliseconds(10))
+            }
+        }
+        let seconds = 10.0 + Double(renders) * 0.01
+        #expect(renders >= 9 && Double(renders) <= seconds / 1.0 + 1, "\(renders) writes")
+        clock.advance(by: .milliseconds(20))
+        #expect(policy.afterWork(backlog: RenderPolicy.burstBacklog - 1) == [.render])
     }
 
     /// A cheap write in a burst still waits the minimum interval.
