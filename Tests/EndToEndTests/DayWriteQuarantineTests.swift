@@ -11,25 +11,6 @@ import Testing
 /// the day write (`DigestWriter.writeDayFiles`) or renders the bad entry alone
 /// (`DigestWriter.renderAlone`): a point too short to hit from outside by timing.
 @Suite(.serialized) struct DayWriteQuarantineTests {
-    /// Inbox name, title and body; the second is the entry that kills the service.
-    static let articles: [(name: String, title: String, body: String)] = [
-        ("a-ferry.txt", "Ferry timetable", "The ferry will run every hour from Monday. Tickets cost four crowns. The harbour office has the details."),
-        ("b-berths.txt", "Berth allocations", "Skippers must confirm their moorings by Friday. Late confirmations go to the waiting list. Fees rise in spring."),
-        ("c-library.txt", "Library hours", "The library opens late on Friday. Staff training runs all morning. Returns can be left in the box."),
-        ("d-crane.txt", "Crane delivery", "A new crane arrives at the quay on Tuesday. Traffic is diverted during the delivery. Work ends by noon."),
-    ]
-    static let day = "2025-03-01"
-
-    static func write(_ ws: Workspace, _ index: Int) throws {
-        let article = articles[index]
-        let path = ws.inbox + "/" + article.name
-        try "\(article.title)\n\n\(article.body)\n".write(toFile: path, atomically: false, encoding: .utf8)
-        // Found at start-up, so each arrives at its modification time: one day, in this order,
-        // whatever the time zone (noon UTC) and whenever the test runs.
-        let arrival = Date(timeIntervalSince1970: 1_740_830_400 + Double(index) * 60) // 2025-03-01 12:00 UTC + index min
-        try FileManager.default.setAttributes([.modificationDate: arrival], ofItemAtPath: path)
-    }
-
     static func steps(_ ws: Workspace) throws -> [String: Int] {
         let ledger = try Ledger(path: ws.state + "/digestd.sqlite")
         return Dictionary(uniqueKeysWithValues: try ledger.stepsInFlight().map { ($0.step, $0.attempts) })
@@ -41,18 +22,19 @@ import Testing
         defer { ws.remove() }
         let config = ws.root + "/digestd.toml"
         try "formats = [\"markdown\", \"html\", \"atom\", \"json\"]\ntimezone = \"UTC\"\n".write(toFile: config, atomically: true, encoding: .utf8)
-        let bad = ws.inbox + "/" + Self.articles[1].name
-        let dayStep = "day:" + Self.day, entryStep = "entry:" + bad
+        // The second of the harbour articles is the entry that kills the service.
+        let bad = ws.inbox + "/" + HarbourArticles.all[1].name
+        let dayStep = "day:" + HarbourArticles.day, entryStep = "entry:" + bad
 
         // A day of three articles, written in full by a run that stops cleanly.
-        for i in 0..<3 { try Self.write(ws, i) }
+        for i in 0..<3 { try HarbourArticles.write(ws, i) }
         let first = try ServiceProcess(ws, arguments: ["--config", config])
         #expect(await first.waitUntilReady())
         #expect(await ws.waitForEntries(timeout: .seconds(30)) { $0.count == 3 }.count == 3)
         #expect(await first.stop() == 0)
 
         // A fourth article arrives while the service is down; the next two runs die writing the day.
-        try Self.write(ws, 3)
+        try HarbourArticles.write(ws, 3)
         let writeDay = try #require(try KillAtFunction.symbol(containing: ["$s6Digest", "13writeDayFiles"]), "no DigestWriter.writeDayFiles in \(Repo.binary)")
         let renderAlone = try #require(try KillAtFunction.symbol(containing: ["$s6Digest", "11renderAlone"]), "no DigestWriter.renderAlone in \(Repo.binary)")
         for run in 1...2 {
@@ -70,7 +52,7 @@ import Testing
             let (killed, transcript) = try await KillAtFunction.run(ws, symbol: renderAlone, hit: 2, logPath: log, arguments: ["--config", config])
             #expect(killed, "run \(run) was not killed rendering the second entry:\n\(transcript)")
             let said = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-            #expect(said.contains("writing \(Self.day) killed the service twice; checking it entry by entry"), "run \(run):\n\(said)")
+            #expect(said.contains("writing \(HarbourArticles.day) killed the service twice; checking it entry by entry"), "run \(run):\n\(said)")
             let steps = try Self.steps(ws)
             #expect(steps[entryStep] == run - 2, "run \(run): \(steps)")
             #expect(steps.keys.sorted() == [dayStep, entryStep], "run \(run): \(steps)")
@@ -80,7 +62,7 @@ import Testing
         let notify = try #require(NotifySocket(path: ws.root + "/notify"))
         let fifth = try ServiceProcess(ws, arguments: ["--config", config], environment: ["NOTIFY_SOCKET": notify.path])
         #expect(await fifth.waitUntilReady())
-        let expected = [0, 2, 3].map { Self.articles[$0] }
+        let expected = [0, 2, 3].map { HarbourArticles.all[$0] }
         let entries = await ws.waitForEntries(timeout: .seconds(30)) { $0.map(\.source).sorted() == expected.map(\.name) }
         #expect(entries.map(\.source).sorted() == expected.map(\.name))
         let reported = await eventually(timeout: .seconds(10)) {
@@ -91,7 +73,7 @@ import Testing
         #expect(await fifth.stop() == 0)
 
         let lines = logLines(fifth.log)
-        #expect(lines.contains { $0.level == "warning" && $0.text.contains("writing \(Self.day) killed the service twice; checking it entry by entry") })
+        #expect(lines.contains { $0.level == "warning" && $0.text.contains("writing \(HarbourArticles.day) killed the service twice; checking it entry by entry") })
         let said = lines.filter { $0.fields["MESSAGE_ID"] == MessageID.articleQuarantined.rawValue }
         #expect(said.count == 1, "\(said.map(\.text))")
         #expect(said.first?.level == "error")
@@ -101,7 +83,7 @@ import Testing
         #expect(statuses.last?.contains("1 quarantined (journalctl MESSAGE_ID=\(MessageID.articleQuarantined))") == true, "\(statuses)")
 
         // Every other entry is in every format; the bad one in none.
-        let base = ws.digests + "/" + Self.day
+        let base = ws.digests + "/" + HarbourArticles.day
         let markdown = try String(contentsOfFile: base + ".md", encoding: .utf8)
         let html = try String(contentsOfFile: base + ".html", encoding: .utf8)
         let feed = try String(contentsOfFile: ws.digests + "/feed.atom", encoding: .utf8)
@@ -111,13 +93,13 @@ import Testing
         for article in expected {
             #expect(markdown.contains(article.title) && html.contains(article.title) && feed.contains(article.title), "\(article.title) missing from a format")
         }
-        for text in [markdown, html, feed] { #expect(!text.contains(Self.articles[1].title) && !text.contains(Self.articles[1].name)) }
+        for text in [markdown, html, feed] { #expect(!text.contains(HarbourArticles.all[1].title) && !text.contains(HarbourArticles.all[1].name)) }
 
         // Recorded as failed with its reason; nothing is left in hand.
         let ledger = try Ledger(path: ws.state + "/digestd.sqlite")
         #expect(try ledger.failedArticles().map(\.path) == [bad])
         #expect(try ledger.failedArticles().first?.reason == "render_crashed")
         #expect(try ledger.stepsInFlight().isEmpty)
-        #expect(try ledger.articles(day: Self.day).map(\.path) == expected.map { ws.inbox + "/" + $0.name })
+        #expect(try ledger.articles(day: HarbourArticles.day).map(\.path) == expected.map { ws.inbox + "/" + $0.name })
     }
 }

@@ -12,21 +12,6 @@ import Testing
 /// `AtomicFile.syncData` for the first time: after every file of the write was renamed, before
 /// any of them was synced or any mark cleared.
 @Suite(.serialized) struct DeferredSyncCrashTests {
-    static let articles: [(name: String, title: String, body: String)] = [
-        ("a-ferry.txt", "Ferry timetable", "The ferry will run every hour from Monday. Tickets cost four crowns. The harbour office has the details."),
-        ("b-berths.txt", "Berth allocations", "Skippers must confirm their moorings by Friday. Late confirmations go to the waiting list. Fees rise in spring."),
-    ]
-    static let day = "2025-03-01"
-
-    static func write(_ ws: Workspace, _ index: Int) throws {
-        let article = articles[index]
-        let path = ws.inbox + "/" + article.name
-        try "\(article.title)\n\n\(article.body)\n".write(toFile: path, atomically: false, encoding: .utf8)
-        // Found at start-up, so it arrives at its modification time: 2025-03-01 12:00 UTC + index min.
-        let arrival = Date(timeIntervalSince1970: 1_740_830_400 + Double(index) * 60)
-        try FileManager.default.setAttributes([.modificationDate: arrival], ofItemAtPath: path)
-    }
-
     static func dirtyDays(_ ws: Workspace) throws -> [String] {
         try Ledger(readingOnly: ws.state + "/digestd.sqlite").dirtyDays().map(\.day)
     }
@@ -37,10 +22,10 @@ import Testing
         defer { ws.remove() }
         let config = ws.root + "/digestd.toml"
         try "formats = [\"markdown\", \"html\", \"atom\"]\ntimezone = \"UTC\"\n".write(toFile: config, atomically: true, encoding: .utf8)
-        let markdown = ws.digests + "/" + Self.day + ".md", html = ws.digests + "/" + Self.day + ".html"
+        let markdown = ws.digests + "/" + HarbourArticles.day + ".md", html = ws.digests + "/" + HarbourArticles.day + ".html"
 
         // One article, written and synced by a run that stops cleanly: nothing left marked.
-        try Self.write(ws, 0)
+        try HarbourArticles.write(ws, 0)
         let first = try ServiceProcess(ws, arguments: ["--config", config])
         #expect(await first.waitUntilReady())
         #expect(await ws.waitForEntries(timeout: .seconds(30)) { $0.count == 1 }.count == 1)
@@ -48,7 +33,7 @@ import Testing
         #expect(try Self.dirtyDays(ws) == [])
 
         // A second article; the run that writes it dies entering the sync of its files.
-        try Self.write(ws, 1)
+        try HarbourArticles.write(ws, 1)
         let syncData = try #require(try KillAtFunction.symbol(containing: ["$s6Digest", "10AtomicFile", "8syncData"]),
                                     "no AtomicFile.syncData in \(Repo.binary)")
         let log = ws.root + "/killed-run.log"
@@ -58,7 +43,7 @@ import Testing
         #expect(ws.entries().map(\.source).sorted() == ["a-ferry.txt", "b-berths.txt"])
         #expect(try String(contentsOfFile: html, encoding: .utf8).contains("b-berths.txt"))
         // The mark was not cleared: the files were never made durable.
-        #expect(try Self.dirtyDays(ws) == [Self.day])
+        #expect(try Self.dirtyDays(ws) == [HarbourArticles.day])
 
         // What a power loss at that point may leave: the renamed files empty.
         #expect(truncate(markdown, 0) == 0)
@@ -75,10 +60,10 @@ import Testing
         #expect(try String(contentsOfFile: html, encoding: .utf8).contains("b-berths.txt"))
 
         // Byte for byte what a rebuild from the ledger alone writes.
-        let names = [Self.day + ".md", Self.day + ".html", "feed.atom"]
+        let names = [HarbourArticles.day + ".md", HarbourArticles.day + ".html", "feed.atom"]
         let before = names.map { FileManager.default.contents(atPath: ws.digests + "/" + $0) }
         for name in names { try FileManager.default.removeItem(atPath: ws.digests + "/" + name) }
-        let rebuild = try runDigestd(["digest", Self.day, "--rebuild", "--config", config, "--watch", ws.inbox, "--output", ws.digests, "--state", ws.state])
+        let rebuild = try runDigestd(["digest", HarbourArticles.day, "--rebuild", "--config", config, "--watch", ws.inbox, "--output", ws.digests, "--state", ws.state])
         #expect(rebuild.status == 0, "\(rebuild.err)")
         #expect(names.map { FileManager.default.contents(atPath: ws.digests + "/" + $0) } == before)
     }
