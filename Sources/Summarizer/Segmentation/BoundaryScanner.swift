@@ -184,6 +184,14 @@ struct BoundaryScanner {
         return true
     }
 
+    /// The language's Snowball stemmer, opened on the first call; nil when libstemmer has no
+    /// algorithm for the language.
+    private mutating func languageStemmer() -> SnowballStemmer? {
+        if stemmer == nil { stemmer = SnowballStemmer(language: segmenter.language) }
+        guard let stemmer, stemmer.algorithm != nil else { return nil }
+        return stemmer
+    }
+
     /// Whether `word` (before a period) is a word cut short, the way abbreviations are made:
     /// three or more lower-case letters, no ending the Snowball stemmer would take (so not an
     /// inflected word), no stem of the language's Hunspell dictionary, yet the start of a
@@ -192,8 +200,7 @@ struct BoundaryScanner {
         guard word.unicodeScalars.count >= 3, word.unicodeScalars.allSatisfy({ $0.properties.isLowercase }) else { return false }
         let dictionary = HunspellWords.words(language: segmenter.language)
         guard !dictionary.isEmpty else { return false }
-        if stemmer == nil { stemmer = SnowballStemmer(language: segmenter.language) }
-        guard let stemmer, stemmer.algorithm != nil, stemmer.stem(lowercased: word) == word else { return false }
+        guard let stemmer = languageStemmer(), stemmer.stem(lowercased: word) == word else { return false }
         return dictionary.isTruncation(word)
     }
 
@@ -210,8 +217,7 @@ struct BoundaryScanner {
         let word = wordBefore(index)
         guard word.unicodeScalars.count >= 3, word.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic }),
               segmenter.abbreviations.kind(of: word) == nil, !continuesTitle(word, at: index) else { return false }
-        if stemmer == nil { stemmer = SnowballStemmer(language: segmenter.language) }
-        guard let stemmer, stemmer.algorithm != nil else { return false }
+        guard let stemmer = languageStemmer() else { return false }
         let lower = word.lowercased()
         return stemmer.stem(lowercased: lower).unicodeScalars.count + 2 <= lower.unicodeScalars.count
     }
