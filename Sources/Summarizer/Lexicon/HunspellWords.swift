@@ -42,9 +42,7 @@ struct HunspellWords: Sendable {
     /// The stems of a Snowball language name; empty without a dictionary.
     static func words(language: String) -> HunspellWords {
         guard let code = codes[language] else { return HunspellWords(stems: []) }
-        return cache.value(for: code) {
-            (try? String(contentsOfFile: directory + "/" + code + ".dic", encoding: .utf8)).map(parse) ?? HunspellWords(stems: [])
-        }
+        return cache.value(for: code, parsingFile: directory + "/" + code + ".dic", with: parse, missing: HunspellWords(stems: []))
     }
 
     /// Parses a `.dic` file's text: a first line with the count, then one `stem[/flags]`

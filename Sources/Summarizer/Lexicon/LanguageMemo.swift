@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// A value computed once per language (or locale) name and kept until an idle service lets it
@@ -27,5 +28,12 @@ final class LanguageMemo<Value: Sendable>: Sendable {
         let value = compute()
         values.withLock { $0[key] = value }
         return value
+    }
+
+    /// The value parsed from the UTF-8 data file at `path` (a list a Debian package ships),
+    /// read once for `key`; `missing` when the file cannot be read (the package is not
+    /// installed, or the file is not UTF-8).
+    func value(for key: String, parsingFile path: String, with parse: (String) -> Value, missing: Value) -> Value {
+        value(for: key) { (try? String(contentsOfFile: path, encoding: .utf8)).map(parse) ?? missing }
     }
 }

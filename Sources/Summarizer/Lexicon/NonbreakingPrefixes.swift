@@ -44,9 +44,7 @@ enum NonbreakingPrefixes {
     /// The prefixes of a Snowball language name; empty without a list.
     static func entries(language: String) -> Entries {
         guard let code = codes[language] else { return Entries() }
-        return cache.value(for: code) {
-            (try? String(contentsOfFile: directory + "/nonbreaking_prefix." + code, encoding: .utf8)).map(parse) ?? Entries()
-        }
+        return cache.value(for: code, parsingFile: directory + "/nonbreaking_prefix." + code, with: parse, missing: Entries())
     }
 
     /// Parses a list file's text (see the type's description).

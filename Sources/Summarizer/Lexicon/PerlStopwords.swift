@@ -27,9 +27,7 @@ enum PerlStopwords {
     /// The stopwords of a Snowball language name, lower-case; empty without a list.
     static func words(language: String) -> Set<String> {
         guard let code = codes[language] else { return [] }
-        return cache.value(for: code) {
-            (try? String(contentsOfFile: directory + "/" + code + ".pm", encoding: .utf8)).map(parse) ?? []
-        }
+        return cache.value(for: code, parsingFile: directory + "/" + code + ".pm", with: parse, missing: [])
     }
 
     /// The words of the `qw( … )` list that follows `sub _stopwords` in a module's text.
