@@ -192,6 +192,7 @@ struct Evaluate: ParsableCommand {
     @Argument(help: "Set folder with docs/ and refs.jsonl.") var directory: String
     @Option(help: "Only the first N documents.") var limit: Int?
     @Flag(help: "Score Lead-k (first k segmented sentences) instead.") var lead = false
+    @Option(help: "Also write one line per document to this file: id, R-1, R-2, R-Lsum (tab-separated, F1 x 100), for paired comparisons and folds.") var perDocument: String?
     @OptionGroup var tuning: WeightOptions
 
     func run() throws {
@@ -200,6 +201,7 @@ struct Evaluate: ParsableCommand {
         var totals = (0.0, 0.0, 0.0)
         var words = 0
         var positions = [Int](repeating: 0, count: 6)
+        var lines: [String] = []
         for document in documents {
             let summarizer = Summarizer(options: SummaryOptions(sentences: document.budget, weights: tuning.weights))
             let hypothesis: [String]
@@ -215,6 +217,10 @@ struct Evaluate: ParsableCommand {
             }
             let s = rouge.scores(hypothesis: hypothesis, reference: document.reference)
             totals = (totals.0 + s.0, totals.1 + s.1, totals.2 + s.2)
+            lines.append(String(format: "%@\t%.4f\t%.4f\t%.4f", document.id, 100 * s.0, 100 * s.1, 100 * s.2))
+        }
+        if let perDocument {
+            try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: perDocument))
         }
         let n = Double(max(1, documents.count))
         print(String(format: "R-1 %.2f  R-2 %.2f  R-Lsum %.2f  (%d docs, %.1f words/summary, positions 0-4,5+: %@)",

@@ -5,7 +5,8 @@
 /// 1. ``Tokenizer`` splits the text into word tokens (CJK runs into character bigrams);
 /// 2. each token is lower-cased, typographic apostrophes (’) folded to `'`;
 /// 3. stopwords of the language (``StopwordList``, Snowball's lists) and tokens without a
-///    letter (`2004`, `5+5`) are dropped;
+///    letter (`2004`, `5+5`) are dropped, except the reporting verbs (``ReportingVerbs``,
+///    English `said`), which only sentence ranking counts;
 /// 4. a final possessive `'s` / `’s` is removed (`India's` → `india`);
 /// 5. the rest is stemmed by the language's Snowball stemmer (``SnowballStemmer``; Porter,
 ///    "An algorithm for suffix stripping", 1980, and its Snowball successors).
@@ -30,6 +31,9 @@ package struct TextAnalyzer {
         let followsArticle: Bool
         /// Whether the token after it is an English article: a verb cue (``VerbEvidence``).
         let precedesArticle: Bool
+        /// Whether the token is a stopword that sentence ranking counts all the same
+        /// (``ReportingVerbs``): never a keyword, left out of ``TextAnalyzer/stems(of:)``.
+        let ranksOnly: Bool
     }
 
     private let tokenizer = Tokenizer()
@@ -37,13 +41,18 @@ package struct TextAnalyzer {
     private let stopwords: StopwordList
     /// Articles repeat most of their words, so each surface is folded, checked and stemmed once.
     private let memo = Memo()
+    /// The language's stopwords that ranking counts (``ReportingVerbs``).
+    private let rankedStopwords: Set<String>
+
+    /// What the memo keeps per token surface.
+    private typealias Entry = (id: Int, keyword: Bool, ranksOnly: Bool)
 
     private final class Memo {
-        /// Per token surface: the stem id (-1 when the token is dropped) and whether it
-        /// may be a keyword.
-        var tokens: [String: (id: Int, keyword: Bool)] = [:]
+        /// Per token surface: the stem id (-1 when the token is dropped), whether it
+        /// may be a keyword and whether only ranking counts it (``ReportingVerbs``).
+        var tokens: [String: Entry] = [:]
         /// The same for tokens of at most 8 ASCII bytes, by ``PackedWord`` (case folded).
-        var packed: [UInt64: (id: Int, keyword: Bool)] = [:]
+        var packed: [UInt64: Entry] = [:]
         var stemIDs: [String: Int] = [:]
         var stems: [String] = []
     }
@@ -57,14 +66,16 @@ package struct TextAnalyzer {
     /// The stems of the content tokens of `text`, in token order, with repeats: what ranking,
     /// keywords and top stories compare. `"India's floods hit 20,000 homes"` gives
     /// `["india", "flood", "hit", "home"]` in English.
+    /// Reporting verbs that only ranking counts (``ReportingVerbs``) are left out.
     package func stems(of text: some StringProtocol) -> [String] {
-        terms(of: text).map(\.stem)
+        terms(of: text).compactMap { $0.ranksOnly ? nil : $0.stem }
     }
 
     /// - Parameter expectedTokens: a hint for the number of distinct tokens (sizes the memo).
     init(language: String, stopwords: StopwordList, expectedTokens: Int = 0) {
         self.stemmer = SnowballStemmer(language: language)
         self.stopwords = stopwords
+        self.rankedStopwords = ReportingVerbs.words(language: language.lowercased())
         memo.tokens.reserveCapacity(expectedTokens / 4)
         memo.packed.reserveCapacity(expectedTokens)
         memo.stemIDs.reserveCapacity(expectedTokens / 2)
@@ -76,18 +87,20 @@ package struct TextAnalyzer {
         var terms: [Term] = []
         terms.reserveCapacity(tokens.count)
         for (k, token) in tokens.enumerated() {
-            let (id, keyword) = lookUp(token)
+            let (id, keyword, ranksOnly) = lookUp(token)
             guard id >= 0 else { continue }
             terms.append(Term(surface: token, stem: memo.stems[id], id: id, isKeywordCandidate: keyword,
                               followsArticle: k > 0 && VerbEvidence.isArticle(tokens[k - 1]),
-                              precedesArticle: k + 1 < tokens.count && VerbEvidence.isArticle(tokens[k + 1])))
+                              precedesArticle: k + 1 < tokens.count && VerbEvidence.isArticle(tokens[k + 1]),
+                              ranksOnly: ranksOnly))
         }
         return terms
     }
 
-    /// The stem id of a content token (-1 for a stopword or a token without a letter), and
-    /// whether it may be a keyword.
-    private func lookUp(_ token: String) -> (id: Int, keyword: Bool) {
+    /// The stem id of a content token (-1 for a stopword or a token without a letter),
+    /// whether it may be a keyword, and whether only ranking counts it (a stopword of
+    /// ``ReportingVerbs``, which gets an id but is never a keyword).
+    private func lookUp(_ token: String) -> Entry {
         // Both answers ignore letter case, so short ASCII tokens are looked up by their packed
         // lower-case bytes: an integer key instead of hashing a String.
         let packed = PackedWord(token.utf8)
@@ -95,7 +108,9 @@ package struct TextAnalyzer {
         if packed == nil, let known = memo.tokens[token] { return known }
         let lower = StopwordList.folded(token)
         var id = -1
-        if !stopwords.containsLowercased(lower),
+        let isStopword = stopwords.containsLowercased(lower)
+        let ranksOnly = isStopword && rankedStopwords.contains(lower)
+        if !isStopword || ranksOnly,
            lower.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) {
             let stem = stemmer.stem(lowercased: Self.strippingPossessive(lower))
             if let known = memo.stemIDs[stem] {
@@ -106,7 +121,7 @@ package struct TextAnalyzer {
                 memo.stemIDs[stem] = id
             }
         }
-        let entry = (id, id >= 0 && KeywordExtractor.isCandidate(token))
+        let entry = (id, id >= 0 && !ranksOnly && KeywordExtractor.isCandidate(token), ranksOnly)
         if let packed { memo.packed[packed.bits] = entry } else { memo.tokens[token] = entry }
         return entry
     }
