@@ -32,6 +32,36 @@ import Testing
         #expect(!result.err.contains("libsystemd"))
     }
 
+    /// Text, Markdown and HTML articles do not load GMime (nor GIO, GObject, GLib and what they
+    /// need): the e-mail reader and the briefing open it on first use (CGMime; issue 15,
+    /// start-up). An `.eml` does load it, and is read as e-mail through it.
+    @Test func onlyAnEmailLoadsGMime() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gmime-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let article = "A title\n\nOne sentence here. And a second one.\n"
+        try article.write(toFile: folder + "/a.txt", atomically: true, encoding: .utf8)
+        try "# A title\n\nOne sentence here. And a second one.\n".write(toFile: folder + "/a.md", atomically: true, encoding: .utf8)
+        try "<html><head><title>A title</title></head><body><p>One sentence here. And a second one.</p></body></html>"
+            .write(toFile: folder + "/a.html", atomically: true, encoding: .utf8)
+        try "Subject: The subject line\nContent-Type: text/plain; charset=utf-8\n\nOne sentence here. And a second one.\n"
+            .write(toFile: folder + "/a.eml", atomically: true, encoding: .utf8)
+        for command in ["summarize", "segment", "extract"] {
+            for name in ["a.txt", "a.md", "a.html"] {
+                let result = try runDigestd([command, folder + "/" + name], environment: ["LD_DEBUG": "files"])
+                #expect(result.status == 0, "\(command) \(name)")
+                #expect(result.err.contains("file=libc.so.6"))
+                #expect(!result.err.contains("libgmime"), "\(command) \(name)")
+                #expect(!result.err.contains("libglib"), "\(command) \(name)")
+            }
+        }
+        let email = try runDigestd(["extract", folder + "/a.eml"], environment: ["LD_DEBUG": "files"])
+        #expect(email.status == 0)
+        #expect(email.err.contains("file=libgmime-3.0.so.0"))
+        #expect(email.out.contains("The subject line"))
+        #expect(!email.out.contains("Subject:"))
+    }
+
     /// A failed write to standard output is one line on stderr and exit 74, not a trap.
     @Test func aFailedWriteToStandardOutputExits74() throws {
         let process = Process()
