@@ -1,6 +1,17 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// Where `pkg-config --cflags gmime-3.0` points on Debian: GMime's and GLib's headers, and
+/// GLib's `glibconfig.h` in the multiarch folder of the machine building.
+let gmimeHeaderFolders: [String] = {
+    #if arch(arm64)
+    let multiarch = "aarch64-linux-gnu"
+    #else
+    let multiarch = "x86_64-linux-gnu"
+    #endif
+    return ["/usr/include/gmime-3.0", "/usr/include/glib-2.0", "/usr/lib/\(multiarch)/glib-2.0/include"]
+}()
+
 let package = Package(
     name: "digestd",
     platforms: [.macOS(.v14)],
@@ -36,11 +47,6 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
         .systemLibrary(
-            name: "CGMime",
-            pkgConfig: "gmime-3.0",
-            providers: [.apt(["libgmime-3.0-dev"])]
-        ),
-        .systemLibrary(
             name: "CUchardet",
             pkgConfig: "uchardet",
             providers: [.apt(["libuchardet-dev"])]
@@ -61,6 +67,11 @@ let package = Package(
         // libsystemd (Debian libsystemd-dev headers) opened on first use, not at exec: one-shot
         // commands never load it (issue 15, start-up). Not linked: libsystemd0 is a Depends.
         .target(name: "CSystemd"),
+        // GMime 3 (Debian libgmime-3.0-dev headers) opened on first use, not at exec: one-shot
+        // commands on text, HTML or Markdown never map GMime, GIO, GObject, GLib and what they
+        // need (issue 15, start-up). Not linked, so not pkg-config (SwiftPM would link its
+        // --libs): the headers' folders are named here. libgmime-3.0-0 is a Depends.
+        .target(name: "CGMime", cSettings: [.unsafeFlags(gmimeHeaderFolders.map { "-I" + $0 })]),
         // C front of Compact Language Detector 2 (Debian libcld2-dev; its API is C++).
         .target(name: "CCLD2Shim", linkerSettings: [.linkedLibrary("cld2")]),
 

@@ -82,68 +82,65 @@ package enum Briefing {
                            articles: articles, now: now, timezone: configuration.timezone, host: host)
     }
 
-    /// GMime must be initialised once per process (g_mime_init(3)); it counts its callers.
-    private static let ready: Bool = {
-        g_mime_init()
-        return true
-    }()
-
-    private static func object<T>(_ pointer: UnsafeMutablePointer<T>) -> UnsafeMutablePointer<GMimeObject> {
-        UnsafeMutableRawPointer(pointer).assumingMemoryBound(to: GMimeObject.self)
-    }
-
-    /// The message from its parts, serialized by GMime.
+    /// The message from its parts, serialized by GMime (opened on first use, ``CGMime``).
+    /// - Throws: ``BriefingError/build(_:)`` when GMime cannot be loaded or fails.
     static func compose(day: String, subject: String, from: String, to: String, text: String, html: String,
                         articles: Int, now: Date, timezone: String, host: String) throws(BriefingError) -> Message {
-        _ = ready
-        guard let message = g_mime_message_new(1) else { throw .build("g_mime_message_new failed") }
-        defer { cgmime_unref(message) }
-        g_mime_message_set_subject(message, subject, "utf-8")
+        guard digestd_gmime_open() != 0 else {
+            throw .build("cannot load GMime (\(digestd_gmime_error().map { String(cString: $0) } ?? "unknown error")); install libgmime-3.0-0")
+        }
+        guard let message = digestd_g_mime_message_new(1) else { throw .build("g_mime_message_new failed") }
+        defer { digestd_gmime_unref(UnsafeMutableRawPointer(message)) }
+        digestd_g_mime_message_set_subject(message, subject, "utf-8")
         // Date: now, in the configured zone.
-        let zone = timezone == "system" ? g_time_zone_new_local() : g_time_zone_new_identifier(timezone)
-        defer { if let zone { g_time_zone_unref(zone) } }
-        if let utc = g_date_time_new_from_unix_utc(gint64(now.timeIntervalSince1970)) {
-            defer { g_date_time_unref(utc) }
-            if let zone, let local = g_date_time_to_timezone(utc, zone) {
-                g_mime_message_set_date(message, local)
-                g_date_time_unref(local)
+        let zone = timezone == "system" ? digestd_g_time_zone_new_local() : digestd_g_time_zone_new_identifier(timezone)
+        defer { if let zone { digestd_g_time_zone_unref(zone) } }
+        if let utc = digestd_g_date_time_new_from_unix_utc(Int64(now.timeIntervalSince1970)) {
+            defer { digestd_g_date_time_unref(utc) }
+            if let zone, let local = digestd_g_date_time_to_timezone(utc, zone) {
+                digestd_g_mime_message_set_date(message, local)
+                digestd_g_date_time_unref(local)
             } else {
-                g_mime_message_set_date(message, utc)
+                digestd_g_mime_message_set_date(message, utc)
             }
         }
-        guard let generated = g_mime_utils_generate_message_id(host) else { throw .build("no Message-ID") }
+        guard let generated = digestd_g_mime_utils_generate_message_id(host) else { throw .build("no Message-ID") }
         let messageID = String(cString: generated)
-        cgmime_free(generated)
-        g_mime_message_set_message_id(message, messageID)
-        for (type, value) in [(GMIME_ADDRESS_TYPE_FROM, from), (GMIME_ADDRESS_TYPE_TO, to)] where !value.isEmpty {
-            guard let parsed = internet_address_list_parse(nil, value) else { throw .build("cannot parse the address \"\(value)\"") }
-            defer { cgmime_unref(parsed) }
-            internet_address_list_append(g_mime_message_get_addresses(message, type), parsed)
+        digestd_gmime_free(generated)
+        digestd_g_mime_message_set_message_id(message, messageID)
+        let addresses = [(Int32(DIGESTD_GMIME_ADDRESS_TYPE_FROM), from), (Int32(DIGESTD_GMIME_ADDRESS_TYPE_TO), to)]
+        for (type, value) in addresses where !value.isEmpty {
+            guard let parsed = digestd_internet_address_list_parse(nil, value) else { throw .build("cannot parse the address \"\(value)\"") }
+            defer { digestd_gmime_unref(UnsafeMutableRawPointer(parsed)) }
+            digestd_internet_address_list_append(digestd_g_mime_message_get_addresses(message, type), parsed)
         }
-        guard let alternative = g_mime_multipart_new_with_subtype("alternative") else { throw .build("no multipart") }
-        defer { cgmime_unref(alternative) }
+        guard let alternative = digestd_g_mime_multipart_new_with_subtype("alternative") else { throw .build("no multipart") }
+        defer { digestd_gmime_unref(UnsafeMutableRawPointer(alternative)) }
         for (subtype, content) in [("plain", text), ("html", html)] {
-            guard let part = g_mime_text_part_new_with_subtype(subtype) else { throw .build("no text part") }
-            defer { cgmime_unref(part) }
+            guard let part = digestd_g_mime_text_part_new_with_subtype(subtype) else { throw .build("no text part") }
+            defer { digestd_gmime_unref(UnsafeMutableRawPointer(part)) }
             // The content as UTF-8 bytes, declared so (g_mime_text_part_set_text would convert it
             // to the narrowest charset that holds it, such as ISO-8859-1).
-            let asPart = UnsafeMutableRawPointer(part).assumingMemoryBound(to: GMimePart.self)
+            let asPart = cgmime_text_part_as_part(part)
             var bytes = Array(content.utf8)
             guard let stream = bytes.withUnsafeMutableBytes({ raw in
-                g_mime_stream_mem_new_with_buffer(raw.baseAddress?.assumingMemoryBound(to: CChar.self), raw.count)
+                digestd_g_mime_stream_mem_new_with_buffer(raw.baseAddress?.assumingMemoryBound(to: CChar.self), raw.count)
             }) else { throw .build("no stream") }
-            defer { cgmime_unref(stream) }
-            guard let wrapper = g_mime_data_wrapper_new_with_stream(stream, GMIME_CONTENT_ENCODING_DEFAULT) else { throw .build("no data wrapper") }
-            defer { cgmime_unref(wrapper) }
-            g_mime_part_set_content(asPart, wrapper)
-            g_mime_text_part_set_charset(part, "utf-8")
-            g_mime_part_set_content_encoding(asPart, GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE)
-            g_mime_multipart_add(alternative, object(part))
+            defer { digestd_gmime_unref(UnsafeMutableRawPointer(stream)) }
+            let encoding = Int32(DIGESTD_GMIME_CONTENT_ENCODING_DEFAULT)
+            guard let wrapper = digestd_g_mime_data_wrapper_new_with_stream(stream, encoding) else { throw .build("no data wrapper") }
+            defer { digestd_gmime_unref(UnsafeMutableRawPointer(wrapper)) }
+            digestd_g_mime_part_set_content(asPart, wrapper)
+            digestd_g_mime_text_part_set_charset(part, "utf-8")
+            digestd_g_mime_part_set_content_encoding(asPart, Int32(DIGESTD_GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE))
+            digestd_g_mime_multipart_add(alternative, cgmime_text_part_as_object(part))
         }
-        g_mime_message_set_mime_part(message, object(alternative))
-        guard let serialized = g_mime_object_to_string(object(message), nil) else { throw .build("cannot serialize the message") }
+        digestd_g_mime_message_set_mime_part(message, cgmime_multipart_as_object(alternative))
+        guard let serialized = digestd_g_mime_object_to_string(cgmime_message_as_object(message), nil) else {
+            throw .build("cannot serialize the message")
+        }
         let bytes = Array(UnsafeBufferPointer(start: UnsafeRawPointer(serialized).assumingMemoryBound(to: UInt8.self), count: strlen(serialized)))
-        cgmime_free(serialized)
+        digestd_gmime_free(serialized)
         return Message(day: day, subject: subject, messageID: messageID, articles: articles, bytes: bytes)
     }
 

@@ -23,10 +23,16 @@ struct Digestd: ParsableCommand {
 enum DigestdMain {
     static func main() {
         var command: ParsableCommand
-        do {
-            command = try Digestd.parseAsRoot()
-        } catch {
-            Digestd.exit(withError: error)
+        // `summarize`, `segment` and `extract` parsed by their own parser when that succeeds;
+        // anything else (help, errors, the other commands) by the whole tree, as before.
+        if let direct = SubcommandDispatch.parse(Array(CommandLine.arguments.dropFirst())) {
+            command = direct
+        } else {
+            do {
+                command = try Digestd.parseAsRoot()
+            } catch {
+                Digestd.exit(withError: error)
+            }
         }
         // A cast to the one asynchronous command's concrete type: a cast to the
         // `AsyncParsableCommand` protocol would make the Swift runtime scan every protocol

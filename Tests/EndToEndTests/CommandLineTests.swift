@@ -32,6 +32,73 @@ import Testing
         #expect(!result.err.contains("libsystemd"))
     }
 
+    /// Text, Markdown and HTML articles do not load GMime (nor GIO, GObject, GLib and what they
+    /// need): the e-mail reader and the briefing open it on first use (CGMime; issue 15,
+    /// start-up). An `.eml` does load it, and is read as e-mail through it.
+    @Test func onlyAnEmailLoadsGMime() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gmime-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let article = "A title\n\nOne sentence here. And a second one.\n"
+        try article.write(toFile: folder + "/a.txt", atomically: true, encoding: .utf8)
+        try "# A title\n\nOne sentence here. And a second one.\n".write(toFile: folder + "/a.md", atomically: true, encoding: .utf8)
+        try "<html><head><title>A title</title></head><body><p>One sentence here. And a second one.</p></body></html>"
+            .write(toFile: folder + "/a.html", atomically: true, encoding: .utf8)
+        try "Subject: The subject line\nContent-Type: text/plain; charset=utf-8\n\nOne sentence here. And a second one.\n"
+            .write(toFile: folder + "/a.eml", atomically: true, encoding: .utf8)
+        for command in ["summarize", "segment", "extract"] {
+            for name in ["a.txt", "a.md", "a.html"] {
+                let result = try runDigestd([command, folder + "/" + name], environment: ["LD_DEBUG": "files"])
+                #expect(result.status == 0, "\(command) \(name)")
+                #expect(result.err.contains("file=libc.so.6"))
+                #expect(!result.err.contains("libgmime"), "\(command) \(name)")
+                #expect(!result.err.contains("libglib"), "\(command) \(name)")
+            }
+        }
+        let email = try runDigestd(["extract", folder + "/a.eml"], environment: ["LD_DEBUG": "files"])
+        #expect(email.status == 0)
+        #expect(email.err.contains("file=libgmime-3.0.so.0"))
+        #expect(email.out.contains("The subject line"))
+        #expect(!email.out.contains("Subject:"))
+    }
+
+    /// Without a loadable GMime (hidden here by a bind mount of `/dev/null` over the library, in
+    /// a private mount namespace: `unshare -m`, which needs root), an e-mail is read as plain
+    /// text after one error line that names the library, instead of failing at exec.
+    @Test(.enabled(if: getuid() == 0, "unshare -m needs root"))
+    func withoutGMimeAnEmailIsPlainTextAndOneErrorLine() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nogmime-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let email = "Subject: The subject line\nContent-Type: text/plain; charset=utf-8\n\nOne sentence here.\n"
+        try email.write(toFile: folder + "/a.eml", atomically: true, encoding: .utf8)
+        let folders = ["/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu"]
+        let found = folders.compactMap { folder -> String? in
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+            return names.first { $0.hasPrefix("libgmime-3.0.so.0.") }.map { folder + "/" + $0 }
+        }
+        let library = try #require(found.first, "libgmime-3.0-0 is installed")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
+        process.arguments = ["-m", "sh", "-c",
+                             "mount --make-rprivate / && mount --bind /dev/null \"$0\" && exec \"$1\" extract \"$2\"",
+                             library, Repo.binary, folder + "/a.eml"]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outText = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let errText = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        // Read as plain text: the header lines are body text.
+        #expect(outText.contains("Subject: The subject line"))
+        #expect(outText.contains("One sentence here."))
+        #expect(errText.contains("cannot load GMime ("))
+        #expect(errText.contains("libgmime-3.0.so.0"))
+        #expect(errText.split(separator: "\n").count == 1)
+    }
+
     /// A failed write to standard output is one line on stderr and exit 74, not a trap.
     @Test func aFailedWriteToStandardOutputExits74() throws {
         let process = Process()

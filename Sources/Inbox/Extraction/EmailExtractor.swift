@@ -2,10 +2,11 @@
 import Glibc
 #endif
 import CGMime
+import Logging
 
 /// Reduces an Internet message (`.eml`: RFC 5322 with MIME, RFC 2045–2049) to its Subject and text.
 ///
-/// Parsing is GMime 3: it decodes RFC 2047 encoded words in the Subject, undoes the
+/// Parsing is GMime 3 (opened on the first message, ``CGMime``): it decodes RFC 2047 encoded words in the Subject, undoes the
 /// quoted-printable and base64 transfer encodings, and converts each text part from its declared
 /// charset to UTF-8. The body comes from the first `text/plain` and the first `text/html` part
 /// that are not attachments, searching `multipart/*` depth-first. A `format=flowed` plain part is unflowed (RFC 3676, ``FlowedText``);
@@ -25,20 +26,20 @@ package enum EmailExtractor {
     package static func extract(_ bytes: [UInt8]) -> ExtractedArticle? {
         guard ready, !bytes.isEmpty else { return nil }
         let stream = bytes.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { g_mime_stream_mem_new_with_buffer($0.baseAddress, $0.count) }
+            buffer.withMemoryRebound(to: CChar.self) { digestd_g_mime_stream_mem_new_with_buffer($0.baseAddress, $0.count) }
         }
         guard let stream else { return nil }
-        let parser = g_mime_parser_new_with_stream(stream)
-        cgmime_unref(stream)
+        let parser = digestd_g_mime_parser_new_with_stream(stream)
+        digestd_gmime_unref(UnsafeMutableRawPointer(stream))
         guard let parser else { return nil }
-        let message = g_mime_parser_construct_message(parser, nil)
-        cgmime_unref(parser)
+        let message = digestd_g_mime_parser_construct_message(parser, nil)
+        digestd_gmime_unref(UnsafeMutableRawPointer(parser))
         guard let message else { return nil }
-        defer { cgmime_unref(message) }
+        defer { digestd_gmime_unref(UnsafeMutableRawPointer(message)) }
 
-        let subject = g_mime_message_get_subject(message).map { SubjectLine.title(String(cString: $0)) }
+        let subject = digestd_g_mime_message_get_subject(message).map { SubjectLine.title(String(cString: $0)) }
         var parts = TextParts()
-        if let top = g_mime_message_get_mime_part(message) { parts.collect(top, depth: 0) }
+        if let top = digestd_g_mime_message_get_mime_part(message) { parts.collect(top, depth: 0) }
         var article = read(parts)
         var forwarded = article.body?.forwardedSubject.map(SubjectLine.title)
         if let attached = parts.attached.first, wordCount(article.body?.text ?? "") < noteWords {
@@ -71,10 +72,15 @@ package enum EmailExtractor {
         text.split(whereSeparator: \.isWhitespace).count
     }
 
-    /// GMime must be initialised once per process before use (g_mime_init(3)).
+    /// Whether GMime is loaded and initialised (``digestd_gmime_open``: dlopen on the first
+    /// message, then g_mime_init(3)). When libgmime-3.0.so.0 cannot be opened, this is logged
+    /// once as an error (the journal, under the service; stderr otherwise) and every message is
+    /// read as plain text.
     private static let ready: Bool = {
-        g_mime_init()
-        return true
+        if digestd_gmime_open() != 0 { return true }
+        let why = digestd_gmime_error().map { String(cString: $0) } ?? "unknown error"
+        Logger(label: "digestd").error("cannot load GMime (\(why)): e-mail is read as plain text; install libgmime-3.0-0")
+        return false
     }()
 
     /// An HTML part as a whole document. Mailers often write a fragment (`<meta …><div>…`, no
@@ -113,34 +119,35 @@ package enum EmailExtractor {
         }
 
         /// MIME trees are shallow; the depth cap keeps a crafted message from recursing deeply.
-        mutating func collect(_ object: UnsafeMutablePointer<GMimeObject>, depth: Int) {
+        mutating func collect(_ object: OpaquePointer, depth: Int) {
             guard depth < 32 else { return }
-            if cgmime_is_multipart(object) != 0 {
+            if digestd_gmime_is_multipart(object) != 0 {
                 let multipart = cgmime_as_multipart(object)
-                for i in 0..<g_mime_multipart_get_count(multipart) {
-                    if let part = g_mime_multipart_get_part(multipart, i) { collect(part, depth: depth + 1) }
+                for i in 0..<digestd_g_mime_multipart_get_count(multipart) {
+                    if let part = digestd_g_mime_multipart_get_part(multipart, i) { collect(part, depth: depth + 1) }
                 }
-            } else if cgmime_is_message_part(object) != 0 {
-                if attached.isEmpty, let inner = g_mime_message_part_get_message(cgmime_as_message_part(object)),
-                   let top = g_mime_message_get_mime_part(inner) {
+            } else if digestd_gmime_is_message_part(object) != 0 {
+                if attached.isEmpty, let inner = digestd_g_mime_message_part_get_message(cgmime_as_message_part(object)),
+                   let top = digestd_g_mime_message_get_mime_part(inner) {
                     var parts = TextParts()
                     parts.collect(top, depth: depth + 1)
-                    attached.append(Attached(subject: g_mime_message_get_subject(inner).map { String(cString: $0) }, parts: parts))
+                    attached.append(Attached(subject: digestd_g_mime_message_get_subject(inner).map { String(cString: $0) }, parts: parts))
                 }
-            } else if cgmime_is_text_part(object) != 0 {
-                if g_mime_part_is_attachment(cgmime_as_part(object)) != 0 { return }
-                guard let type = g_mime_object_get_content_type(object) else { return }
-                let isPlain = g_mime_content_type_is_type(type, "text", "plain") != 0
-                let isHTML = g_mime_content_type_is_type(type, "text", "html") != 0
+            } else if digestd_gmime_is_text_part(object) != 0 {
+                let textPart = cgmime_as_text_part(object)
+                if digestd_g_mime_part_is_attachment(cgmime_text_part_as_part(textPart)) != 0 { return }
+                guard let type = digestd_g_mime_object_get_content_type(object) else { return }
+                let isPlain = digestd_g_mime_content_type_is_type(type, "text", "plain") != 0
+                let isHTML = digestd_g_mime_content_type_is_type(type, "text", "html") != 0
                 guard isPlain && plain == nil || isHTML && html == nil else { return }
-                guard let raw = g_mime_text_part_get_text(cgmime_as_text_part(object)) else { return }
-                defer { cgmime_free(raw) }
+                guard let raw = digestd_g_mime_text_part_get_text(textPart) else { return }
+                defer { digestd_gmime_free(raw) }
                 let bytes = Array(UnsafeRawBufferPointer(start: raw, count: strlen(raw)))
                 // A part without a charset parameter comes back as its raw bytes.
                 let text = String(validating: bytes, as: UTF8.self) ?? TextDecoder.decode(bytes)?.text ?? ""
                 if isPlain {
-                    let format = g_mime_content_type_get_parameter(type, "format").map { String(cString: $0).lowercased() }
-                    let delSp = g_mime_content_type_get_parameter(type, "delsp").map { String(cString: $0).lowercased() }
+                    let format = digestd_g_mime_content_type_get_parameter(type, "format").map { String(cString: $0).lowercased() }
+                    let delSp = digestd_g_mime_content_type_get_parameter(type, "delsp").map { String(cString: $0).lowercased() }
                     plain = PlainPart(text: text, flowed: format == "flowed", delSp: delSp == "yes")
                 } else {
                     html = text
