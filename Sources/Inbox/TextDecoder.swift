@@ -22,7 +22,8 @@ package struct DecodedText: Sendable, Equatable {
 /// Rule: a BOM decides; then UTF-16 without a BOM (``TextBytes``); otherwise control bytes (NUL
 /// among them) in more than 1 % of the input mean binary, and the NUL bytes of text are dropped;
 /// valid UTF-8 is
-/// UTF-8; text with valid multi-byte UTF-8 and under 1 % invalid bytes is UTF-8 with each maximal
+/// UTF-8; text with valid multi-byte UTF-8 and under 1 % invalid bytes (or more valid multi-byte
+/// sequences than invalid bytes) is UTF-8 with each maximal
 /// invalid subpart replaced by U+FFFD (Unicode §3.9, "U+FFFD substitution of maximal subparts").
 /// Anything else is legacy text: uchardet (Mozilla's universal charset detector) guesses the
 /// encoding, and glibc's iconv(3) converts it. The guess is kept only when the conversion is
@@ -151,8 +152,11 @@ package enum TextDecoder {
         if let text = String(validating: bytes, as: UTF8.self) {
             return DecodedText(text: normalizeLineEnds(text), encoding: "utf-8", repaired: false)
         }
+        // Mostly UTF-8 with a few stray bytes (a Latin-1 "é" pasted into UTF-8 text) stays UTF-8:
+        // read as a legacy code page, every valid multi-byte sequence would turn to mojibake
+        // ("naÃ¯ve"), and real legacy text almost never holds one.
         let (valid, invalid) = countUTF8(bytes)
-        if valid > 0, invalid * 100 < bytes.count {
+        if valid > 0, invalid * 100 < bytes.count || valid > invalid {
             return lossyUTF8(bytes)
         }
         return legacy(bytes)
