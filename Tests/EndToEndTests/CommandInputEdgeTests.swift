@@ -36,16 +36,20 @@ import Testing
         }
     }
 
-    /// `segment` prints the body's sentences, not the plain-text headline the summarizer takes
-    /// as the title; a lone headline is the one sentence, as in a summary.
-    @Test func segmentPrintsTheBodyNotTheHeadline() throws {
-        let result = try runDigestd(["segment", "-"], stdin: "Harbour reopens after repairs\n\nThe harbour opened on Monday. Ships came in early.\n")
+    /// `segment` prints the body's sentences: not a title the format names (here an HTML
+    /// page's), which it prints only when the body holds no sentence; plain text is segmented
+    /// whole, its headline line a segment of its own (see `SegmentCommand`).
+    @Test func segmentPrintsTheBodyNotTheFormatsTitle() throws {
+        let page = "<html><head><title>Harbour reopens</title></head><body><article><p>The harbour opened on Monday. Ships came in early.</p></article></body></html>"
+        let result = try runDigestd(["segment", "-"], stdin: page)
         #expect(result.status == 0)
         #expect(result.out == "The harbour opened on Monday.\nShips came in early.\n")
-        let untitled = try runDigestd(["segment", "-"], stdin: "The harbour opened on Monday. Ships came in early.\n")
-        #expect(untitled.out == "The harbour opened on Monday.\nShips came in early.\n")
-        let alone = try runDigestd(["segment", "-"], stdin: "Storm warning for the coast")
-        #expect(alone.out == "Storm warning for the coast\n")
+        let bare = try runDigestd(["segment", "-"], stdin: "<html><head><title>Harbour reopens. Ships return</title></head><body></body></html>")
+        #expect(bare.out == "Harbour reopens.\nShips return\n")
+        let plain = try runDigestd(["segment", "-"], stdin: "Harbour reopens after repairs\n\nThe harbour opened on Monday. Ships came in early.\n")
+        #expect(plain.out == "Harbour reopens after repairs\nThe harbour opened on Monday.\nShips came in early.\n")
+        let alone = try runDigestd(["segment", "-"], stdin: "1. The first item 2. The second item")
+        #expect(alone.out == "1. The first item\n2. The second item\n")
     }
 
     /// `extract --format json`: `title` is the headline the summarizer reads (the first line of
