@@ -140,6 +140,8 @@ struct ArticlePipeline: Sendable {
         let repaired: Bool
         let declared: Bool
         let encoding: String
+        /// Stray NUL bytes dropped from the text before it was read (``ArticleReading/droppedNULs``).
+        var droppedNULs = 0
     }
 
     /// Stage 1, on any thread: reads the entry and hashes its bytes. No ledger, no logging.
@@ -312,7 +314,8 @@ struct ArticlePipeline: Sendable {
         }
         let article = reading.article
         func prepared(_ content: Prepared.Content) -> Prepared {
-            Prepared(ticket: ticket, content: content, repaired: reading.repaired, declared: reading.declared, encoding: reading.encoding)
+            Prepared(ticket: ticket, content: content, repaired: reading.repaired, declared: reading.declared, encoding: reading.encoding,
+                     droppedNULs: reading.droppedNULs)
         }
         if article.isEmpty {
             if raw.bytes.allSatisfy({ $0 == 0x20 || (0x09...0x0D).contains($0) }) || article.format == .plainText {
@@ -443,6 +446,10 @@ struct ArticlePipeline: Sendable {
     }
 
     private func noteEncoding(_ prepared: Prepared, path: String) {
+        if prepared.droppedNULs > 0 {
+            logger.warning("\(prepared.droppedNULs) stray NUL \(prepared.droppedNULs == 1 ? "byte" : "bytes") dropped from the text", metadata: [
+                JournalField.article: "\(path)", JournalField.reason: "nul_bytes"])
+        }
         if prepared.repaired {
             logger.warning("invalid UTF-8 sequences replaced with U+FFFD", metadata: [
                 JournalField.article: "\(path)", JournalField.reason: "invalid_utf8"])

@@ -396,6 +396,8 @@ package struct Configuration: Sendable, Equatable {
 }
 
 /// Errors of loading the configuration; each message names the file, and the key and line.
+/// ``description`` gives one line per problem: control characters of the file name, keys and
+/// values are escaped (``ProblemText``).
 package enum ConfigurationError: Error, Equatable, CustomStringConvertible {
     /// The file cannot be read.
     case unreadable(file: String, errno: Int32)
@@ -404,8 +406,9 @@ package enum ConfigurationError: Error, Equatable, CustomStringConvertible {
 
     package var description: String {
         switch self {
-        case .unreadable(let file, let e): "\(file): cannot read: \(String(cString: strerror(e))) (errno \(e))"
-        case .invalid(let file, let problems): problems.map { "\(file): \($0)" }.joined(separator: "\n")
+        case .unreadable(let file, let e): "\(ProblemText.escaped(file)): cannot read: \(String(cString: strerror(e))) (errno \(e))"
+        case .invalid(let file, let problems):
+            problems.map { "\(ProblemText.escaped(file)): \(ProblemText.escaped($0))" }.joined(separator: "\n")
         }
     }
 }

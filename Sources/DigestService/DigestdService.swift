@@ -412,11 +412,11 @@ package final class DigestdService: Service, Sendable {
             }
         }
         guard alone else {
-            inFlight = PrepareStage.start(admitted, workers: workers) { stage.prepare($0) }
+            inFlight = PrepareStage.start(admitted, workers: workers, preparing(stage))
             return
         }
         func commit(_ tickets: [ArticlePipeline.Ticket]) {
-            let prepared = PrepareStage.map(tickets, workers: workers) { stage.prepare($0) }
+            let prepared = PrepareStage.map(tickets, workers: workers, preparing(stage))
             for (item, outcome) in zip(prepared, pipeline.commit(batch: prepared)) {
                 let name = item.ticket.fetched.name, startup = item.ticket.fetched.foundAtStartup
                 backOff(outcome, .file(name: name, foundAtStartup: startup), name: name, delays: &delays)
@@ -712,6 +712,19 @@ package final class DigestdService: Service, Sendable {
         let failed = (try? ledger.failedArticles().count) ?? 0
         let quarantined = failed == 0 ? "" : "; \(failed) quarantined (journalctl MESSAGE_ID=\(MessageID.articleQuarantined))"
         return "watching \(pipeline.configuration.watch); \(count) \(count == 1 ? "article" : "articles") today" + quarantined
+    }
+
+    /// `stage.prepare`, counting each article prepared as progress for the watchdog: a batch
+    /// of many large articles (six pages of 6–10 MB took 85 s of wall time on a loaded 2-core
+    /// machine) made no beat until the whole batch was recorded, so `WATCHDOG=1` stopped and
+    /// systemd killed a service that was working (and the poison quarantine then skipped those
+    /// articles). A single article that never ends still stops the beats.
+    private func preparing(_ stage: ArticlePipeline) -> @Sendable (ArticlePipeline.Ticket) -> ArticlePipeline.Prepared {
+        { [self] ticket in
+            let prepared = stage.prepare(ticket)
+            heartbeat.withLock { $0.beats &+= 1 }
+            return prepared
+        }
     }
 
     // MARK: timers and signals

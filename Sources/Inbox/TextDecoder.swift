@@ -19,8 +19,11 @@ package struct DecodedText: Sendable, Equatable {
 
 /// Decodes article bytes: UTF-8 (with or without BOM), UTF-16 with BOM, or a legacy encoding.
 ///
-/// Rule: a BOM decides; otherwise NUL bytes or many control bytes mean binary; valid UTF-8 is
-/// UTF-8; text with valid multi-byte UTF-8 and under 1 % invalid bytes is UTF-8 with each maximal
+/// Rule: a BOM decides; then UTF-16 without a BOM (``TextBytes``); otherwise control bytes (NUL
+/// among them) in more than 1 % of the input mean binary, and the NUL bytes of text are dropped;
+/// valid UTF-8 is
+/// UTF-8; text with valid multi-byte UTF-8 and under 1 % invalid bytes (or more valid multi-byte
+/// sequences than invalid bytes) is UTF-8 with each maximal
 /// invalid subpart replaced by U+FFFD (Unicode §3.9, "U+FFFD substitution of maximal subparts").
 /// Anything else is legacy text: uchardet (Mozilla's universal charset detector) guesses the
 /// encoding, and glibc's iconv(3) converts it. The guess is kept only when the conversion is
@@ -36,27 +39,37 @@ package struct DecodedText: Sendable, Equatable {
 package enum TextDecoder {
     /// Decodes `bytes`, or returns nil when they are not text.
     /// - Parameter bytes: the file's raw bytes.
-    /// - Returns: the text with LF line ends, or `nil` for binary data (NUL bytes, or control
-    ///   bytes in more than 1 % of the input).
+    /// - Returns: the text with LF line ends and without U+0000, or `nil` for binary data
+    ///   (control bytes, NUL included, in more than 1 % of the input, and no UTF-16 text).
     package static func decode(_ bytes: [UInt8]) -> DecodedText? {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             return utf8(Array(bytes.dropFirst(3)))
         }
         if bytes.starts(with: [0xFF, 0xFE]) { return utf16(bytes.dropFirst(2), littleEndian: true) }
         if bytes.starts(with: [0xFE, 0xFF]) { return utf16(bytes.dropFirst(2), littleEndian: false) }
+        if let littleEndian = TextBytes.utf16Order(bytes) { return utf16(bytes[...], littleEndian: littleEndian) }
         guard isText(bytes) else { return nil }
         return utf8(bytes)
     }
 
     /// Whether ``decode(_:)`` reads `bytes` as text rather than binary: they start with a
-    /// byte-order mark, or hold no NUL byte and at most 1 % other control bytes (below 0x20 but
-    /// tab, line feed, form feed and carriage return). Decodes nothing.
-    /// - Complexity: O(n), one branch-free pass.
+    /// byte-order mark, or hold at most 1 % control bytes (below 0x20 but tab, line feed, form
+    /// feed and carriage return; NUL included), or are UTF-16 without a byte-order mark
+    /// (``TextBytes/utf16Order(_:)``). A stray NUL in a long page is a flaw of the file, not a
+    /// sign of binary data: binary formats (images, archives, executables, compressed data) hold
+    /// control bytes in far more than 1 % of their bytes. Decodes nothing but, when the share is
+    /// exceeded, the UTF-16 candidate.
+    /// - Complexity: O(n), one branch-free pass (plus one UTF-16 check when the share is exceeded).
     package static func isText(_ bytes: [UInt8]) -> Bool {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) || bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
             return true
         }
-        return bytes.withUnsafeBufferPointer { buffer in
+        return controlShareIsLow(bytes) || TextBytes.utf16Order(bytes) != nil
+    }
+
+    /// At most 1 % of `bytes` are control bytes (NUL included).
+    private static func controlShareIsLow(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in
             guard let p = buffer.baseAddress else { return true }
             let n = buffer.count
             var controls = 0
@@ -69,17 +82,11 @@ package enum TextDecoder {
                     | controlMask(raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self), formFeed: false)
                     | controlMask(raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self), formFeed: false)
                 if any != 0 {
-                    for k in i..<(i + 32) where isControl(p[k]) {
-                        if p[k] == 0 { return false }
-                        controls += 1
-                    }
+                    for k in i..<(i + 32) where isControl(p[k]) { controls += 1 }
                 }
                 i += 32
             }
-            for k in i..<n where isControl(p[k]) {
-                if p[k] == 0 { return false }
-                controls += 1
-            }
+            for k in i..<n where isControl(p[k]) { controls += 1 }
             return controls * 100 <= n
         }
     }
@@ -139,12 +146,17 @@ package enum TextDecoder {
         }
     }
 
+    /// UTF-8 (or, failing that, legacy) text of `bytes`; NUL bytes are dropped first.
     private static func utf8(_ bytes: [UInt8]) -> DecodedText? {
+        if TextBytes.hasNUL(bytes) { return utf8(bytes.filter { $0 != 0 }) }
         if let text = String(validating: bytes, as: UTF8.self) {
             return DecodedText(text: normalizeLineEnds(text), encoding: "utf-8", repaired: false)
         }
+        // Mostly UTF-8 with a few stray bytes (a Latin-1 "é" pasted into UTF-8 text) stays UTF-8:
+        // read as a legacy code page, every valid multi-byte sequence would turn to mojibake
+        // ("naÃ¯ve"), and real legacy text almost never holds one.
         let (valid, invalid) = countUTF8(bytes)
-        if valid > 0, invalid * 100 < bytes.count {
+        if valid > 0, invalid * 100 < bytes.count || valid > invalid {
             return lossyUTF8(bytes)
         }
         return legacy(bytes)
@@ -163,7 +175,8 @@ package enum TextDecoder {
             units.append(littleEndian ? a | (b << 8) : (a << 8) | b)
             i += 2
         }
-        let text = String(decoding: units, as: UTF16.self)
+        var text = String(decoding: units, as: UTF16.self)
+        if units.contains(0) { text.unicodeScalars.removeAll { $0 == "\0" } }
         return DecodedText(text: normalizeLineEnds(text), encoding: littleEndian ? "utf-16le" : "utf-16be", repaired: false)
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DigestService
 
 extension ExitCode {
     /// sysexits(3) codes, as listed in the README and digestd(8).
@@ -12,10 +13,16 @@ extension ExitCode {
     static let configError = ExitCode(78)
 }
 
-/// Writes one line to standard error.
+/// Writes `message` to standard error, one line per line of it (a configuration error lists one
+/// problem per line), each as `digestd: LINE`, with any other control character (a CR or an
+/// escape in a config value) escaped (``ProblemText``), so that a problem is always one whole
+/// line. A file name in a message is escaped by the caller (``InputFiles``), line feeds too.
 func printError(_ message: String) {
-    var line = "digestd: " + message + "\n"
-    line.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
+    var text = ""
+    for line in message.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
+        text += "digestd: " + ProblemText.escaped(String(String.UnicodeScalarView(line))) + "\n"
+    }
+    text.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
 }
 
 #if canImport(Glibc)

@@ -12,7 +12,10 @@ struct ExtractCommand: ParsableCommand {
         Saved web pages, e-mails (.eml), Markdown and plain text are read as the service reads \
         them: the format comes from the extension, or is sniffed from the content for standard \
         input and unknown extensions. Text output is the title, a blank line, then the body \
-        paragraphs separated by blank lines. JSON adds the detected format, encoding and language.
+        paragraphs separated by blank lines; for plain text the title is the first line when \
+        the summarizer takes it as the headline. JSON (an array, one object per article) adds \
+        the detected format, encoding and language; "title" is null when the article has none. \
+        An input with no text is named on standard error and skipped; the exit status is then 65.
         """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
@@ -27,8 +30,13 @@ struct ExtractCommand: ParsableCommand {
         let inputs = try InputFiles.read(files)
         var out = ""
         var json: [[String: Any]] = []
+        var empty = false
         for input in inputs {
-            let article = input.reading.article
+            if input.reportIfEmpty() {
+                empty = true
+                continue
+            }
+            let article = input.article
             switch format {
             case .text:
                 if inputs.count > 1 { out += "==> \(input.name) <==\n" }
@@ -40,18 +48,19 @@ struct ExtractCommand: ParsableCommand {
                 let language = LanguageDetector().detect((article.title ?? "") + "\n" + article.body)
                 json.append([
                     "file": input.name, "format": article.format.rawValue, "encoding": input.reading.encoding,
-                    "repaired": input.reading.repaired, "language": language, "title": article.title as Any,
+                    "repaired": input.reading.repaired, "language": language,
+                    "title": article.title.map { $0 as Any } ?? NSNull(),
                     "paragraphs": article.body.components(separatedBy: "\n\n")
                         .map(Self.trimmed).filter { !$0.isEmpty },
                 ])
             }
-            if article.isEmpty { printError("\(input.name): no text left after reading it as \(article.format.rawValue)") }
         }
         if format == .json {
             let data = try JSONSerialization.data(withJSONObject: json, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
             out = String(decoding: data, as: UTF8.self) + "\n"
         }
         try writeOutput(out)
+        if empty { throw ExitCode.dataError }
     }
 
     /// `text` without leading and trailing white space and line breaks: Foundation's

@@ -4,6 +4,7 @@ import Glibc
 import ArgumentParser
 import DigestService
 import Inbox
+import Summarizer
 
 /// Reads the articles named on the command line (`-` or nothing for standard input) through the
 /// one reading path (``ArticleExtractor/read(bytes:name:)``).
@@ -16,6 +17,28 @@ enum InputFiles {
         let name: String
         /// The article as the summarizer sees it, with its format and encoding.
         let reading: ArticleReading
+
+        /// Title and body as the summarizer splits them (``Summarizer/summarize(_:)``): the
+        /// title the format names, or, when it names none (plain text, Markdown without a
+        /// heading), the headline that the first-line rule (``Article/init(text:)``) finds.
+        var article: ExtractedArticle {
+            let read = reading.article
+            guard read.title == nil else { return read }
+            let split = Article(text: read.body)
+            return ExtractedArticle(title: split.title, body: split.body, format: read.format)
+        }
+
+        /// `true`, after one line on standard error naming the input, when nothing is left to
+        /// summarize (``ExtractedArticle/isEmpty``: an empty or blank file, a page or mail
+        /// without text): the commands then go on with the other inputs and exit 65 (EX_DATAERR:
+        /// the file is there and readable, its data holds no article), as the service skips it
+        /// with reason `empty`.
+        func reportIfEmpty() -> Bool {
+            guard reading.article.isEmpty else { return false }
+            let format = reading.article.format.rawValue
+            printError("\(ProblemText.escaped(name)): no text to read (the input is empty, or nothing is left after reading it as \(format)); skipped")
+            return true
+        }
     }
 
     /// At most this many bytes of one input are read: the service's default `[inbox] max_bytes`,
@@ -29,7 +52,7 @@ enum InputFiles {
         return try names.map { name in
             let bytes = try readAll(name)
             guard let reading = ArticleExtractor.read(bytes: bytes, name: name == "-" ? nil : name) else {
-                printError("\(name): binary content, not text")
+                printError("\(ProblemText.escaped(name)): binary content, not text")
                 throw ExitCode.dataError
             }
             return Input(name: name, reading: reading)
@@ -41,14 +64,14 @@ enum InputFiles {
         let fd = name == "-" ? 0 : open(name, O_RDONLY | O_CLOEXEC)
         if fd < 0 {
             let e = errno
-            printError("\(name): \(e == ENOENT ? "no such file" : String(cString: strerror(e)))")
+            printError("\(ProblemText.escaped(name)): \(e == ENOENT ? "no such file" : String(cString: strerror(e)))")
             throw ExitCode.noInput
         }
         defer { if fd != 0 { close(fd) } }
         var st = stat()
         let statted = fstat(fd, &st) == 0
         if statted, (st.st_mode & S_IFMT) == S_IFDIR {
-            printError("\(name): is a directory")
+            printError("\(ProblemText.escaped(name)): is a directory")
             throw ExitCode.noInput
         }
         var bytes: [UInt8] = []
@@ -68,7 +91,7 @@ enum InputFiles {
                 }
             }
             if failure != 0 {
-                printError("\(name): read failed: \(String(cString: strerror(failure)))")
+                printError("\(ProblemText.escaped(name)): read failed: \(String(cString: strerror(failure)))")
                 throw ExitCode.noInput
             }
         }
@@ -78,13 +101,13 @@ enum InputFiles {
             if n < 0 {
                 if errno == EINTR { continue }
                 let e = errno
-                printError("\(name): read failed: \(String(cString: strerror(e)))")
+                printError("\(ProblemText.escaped(name)): read failed: \(String(cString: strerror(e)))")
                 throw ExitCode.noInput
             }
             if n == 0 { break }
             bytes.append(contentsOf: chunk[0..<n])
             if bytes.count > maxBytes {
-                printError("\(name): larger than \(maxBytes) bytes (the service's [inbox] max_bytes); not read")
+                printError("\(ProblemText.escaped(name)): larger than \(maxBytes) bytes (the service's [inbox] max_bytes); not read")
                 throw ExitCode.dataError
             }
         }

@@ -71,19 +71,24 @@ package struct ArticleReading: Sendable, Equatable {
     /// replaced with U+FFFD.
     package let repaired: Bool
     /// `true` when the content named its encoding (a BOM, `<meta charset>`, a MIME charset) or is
-    /// valid UTF-8; `false` when ``encoding`` is a guess for undeclared legacy bytes.
+    /// valid UTF-8; `false` when ``encoding`` is a guess for undeclared legacy bytes (or for
+    /// UTF-16 without a byte-order mark, ``TextBytes``).
     package let declared: Bool
+    /// How many stray NUL bytes were dropped from the input before it was read (``TextBytes``).
+    package let droppedNULs: Int
 
     /// - Parameters:
     ///   - article: the reduced text.
     ///   - encoding: the encoding label the text was decoded from.
     ///   - repaired: whether invalid sequences were replaced.
     ///   - declared: whether the content named its encoding (or is valid UTF-8).
-    package init(article: ExtractedArticle, encoding: String, repaired: Bool, declared: Bool) {
+    ///   - droppedNULs: how many NUL bytes were dropped before reading.
+    package init(article: ExtractedArticle, encoding: String, repaired: Bool, declared: Bool, droppedNULs: Int = 0) {
         self.article = article
         self.encoding = encoding
         self.repaired = repaired
         self.declared = declared
+        self.droppedNULs = droppedNULs
     }
 }
 
@@ -111,8 +116,21 @@ package enum ArticleExtractor {
     ///     from the content (``ArticleFormat/sniff(_:)``).
     /// - Returns: the reduced article and its encoding, or `nil` when the bytes are not text
     ///   (``TextDecoder/decode(_:)`` says binary).
-    package static func read(bytes: [UInt8], name: String?) -> ArticleReading? {
-        guard TextDecoder.isText(bytes) else { return nil }
+    package static func read(bytes raw: [UInt8], name: String?) -> ArticleReading? {
+        guard TextDecoder.isText(raw) else { return nil }
+        // UTF-16 without a byte-order mark becomes UTF-8 with one; stray NUL bytes are dropped.
+        let prepared = TextBytes.prepare(raw)
+        guard let reading = read(prepared: prepared.bytes, name: name) else { return nil }
+        guard let utf16 = prepared.utf16 else {
+            return prepared.droppedNULs == 0 ? reading : ArticleReading(
+                article: reading.article, encoding: reading.encoding, repaired: reading.repaired,
+                declared: reading.declared, droppedNULs: prepared.droppedNULs)
+        }
+        return ArticleReading(article: reading.article, encoding: reading.encoding == "mime" ? "mime" : utf16,
+                              repaired: reading.repaired, declared: false)
+    }
+
+    private static func read(prepared bytes: [UInt8], name: String?) -> ArticleReading? {
         let format = name.flatMap(ArticleFormat.init(knownExtensionOf:)) ?? ArticleFormat.sniff(bytes)
         // A page is handed to libxml2 as bytes; it is decoded here only when libxml2 cannot
         // read it (HTMLExtractor decodes legacy bytes itself).

@@ -21,10 +21,11 @@ import Logging
 /// The title is the Subject without `Re:`/`Fwd:`/`[list]` prefixes (``SubjectLine``); when
 /// nothing is left of it, the forwarded message's own Subject, then the HTML part's title.
 package enum EmailExtractor {
-    /// - Parameter bytes: the message as stored (`.eml`), headers first.
+    /// - Parameter stored: the message as stored (`.eml`), headers first.
     /// - Returns: the Subject (or `nil`) and the body, or `nil` when GMime finds no message.
-    package static func extract(_ bytes: [UInt8]) -> ExtractedArticle? {
-        guard ready, !bytes.isEmpty else { return nil }
+    package static func extract(_ stored: [UInt8]) -> ExtractedArticle? {
+        guard ready, !stored.isEmpty else { return nil }
+        let bytes = MailLineEnds.normalized(stored) // CR-only line ends (``MailLineEnds``)
         let stream = bytes.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { digestd_g_mime_stream_mem_new_with_buffer($0.baseAddress, $0.count) }
         }

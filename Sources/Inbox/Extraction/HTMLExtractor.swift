@@ -55,6 +55,13 @@ package enum HTMLExtractor {
     /// - Returns: the title and body with the encoding that was used, or `nil` when libxml2
     ///   builds no document at all.
     package static func extract(bytes: [UInt8], decoded: DecodedText? = nil) -> ArticleReading? {
+        // A byte-order mark decides the encoding over any <meta charset> (WHATWG HTML, "prescan"
+        // comes after the BOM sniff): libxml2 let a `windows-1252` meta override a UTF-8 BOM.
+        if TextBytes.hasBOM(bytes), let text = decoded ?? TextDecoder.decode(bytes) {
+            guard let parsed = parse(Array(text.text.utf8), encoding: "UTF-8") else { return nil }
+            return ArticleReading(article: article(from: parsed.root, meta: parsed.meta), encoding: text.encoding,
+                                  repaired: text.repaired, declared: true)
+        }
         guard var parsed = parse(bytes, encoding: nil) else { return nil }
         var encoding = parsed.declared ?? "utf-8"
         var repaired = false
@@ -95,7 +102,8 @@ package enum HTMLExtractor {
         let title = page.title(heading: heading, meta: meta)
         var blocks: [String] = []
         for node in main { page.collectBlocks(node, skipping: heading, into: &blocks) }
-        return ExtractedArticle(title: title, body: blocks.joined(separator: "\n\n"), format: .html)
+        return ExtractedArticle(title: title.map(CDATAMarkers.removed),
+                                body: CDATAMarkers.removed(blocks.joined(separator: "\n\n")), format: .html)
     }
 
     // MARK: libxml2 events → a small Swift tree

@@ -74,14 +74,15 @@ enum Keyphrases {
                     continue
                 }
                 let raw = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                // Leading and trailing punctuation cut by one slice each: dropping one character
+                // at a time re-counted the word each time (quadratic in a 10 MB "((((…))))" word).
+                let isWordCharacter: (Character) -> Bool = { $0.isLetter || $0.isNumber }
                 var word = Substring(raw)
-                while let first = word.first, !first.isLetter, !first.isNumber { word = word.dropFirst() }
+                word = word[(word.firstIndex(where: isWordCharacter) ?? word.endIndex)...]
                 if !word.isEmpty, word.unicodeScalars.first != raw.unicodeScalars.first { flush() } // opening quote or bracket
-                var trailing = false
-                while let last = word.last, !last.isLetter, !last.isNumber {
-                    word = word.dropLast()
-                    trailing = true
-                }
+                let end = word.lastIndex(where: isWordCharacter).map { word.index(after: $0) } ?? word.startIndex
+                let trailing = end != word.endIndex
+                word = word[..<end]
                 let stripped = TextAnalyzer.strippingPossessive(String(word))
                 let possessive = stripped.count != word.count
                 guard let initial = stripped.first, initial.isUppercase, stripped.count >= 2,

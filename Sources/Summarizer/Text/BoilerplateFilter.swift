@@ -208,8 +208,10 @@ package struct BoilerplateFilter: Sendable {
         var index = 0
         var removed = false
         while index < bytes.count {
+            // The closing bracket is looked for only as far as a marker can reach (16 bytes
+            // inside): searching to the end from every "[" was quadratic in a line of brackets.
             if bytes[index] == UInt8(ascii: "["),
-               let close = bytes[(index + 1)...].firstIndex(of: UInt8(ascii: "]")),
+               let close = bytes[(index + 1)..<min(bytes.count, index + 18)].firstIndex(of: UInt8(ascii: "]")),
                isInlineMarker(bytes[(index + 1)..<close]) {
                 index = close + 1
                 removed = true
