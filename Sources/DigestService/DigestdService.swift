@@ -305,9 +305,17 @@ package final class DigestdService: Service, Sendable {
             let actions: [RenderPolicy.Action]
             switch work {
             case .file(let name, let startup):
-                takeFiles(first: (name, startup), pipeline: &pipeline, delays: &intakeDelays, inFlight: &inFlight,
-                          limit: Self.batchLimit(workers: PrepareStage.workers(pipeline.configuration)))
+                let limit = Self.batchLimit(workers: PrepareStage.workers(pipeline.configuration))
+                takeFiles(first: (name, startup), pipeline: &pipeline, delays: &intakeDelays, inFlight: &inFlight, limit: limit)
                 actions = policy.afterWork(backlog: backlog())
+                if actions.contains(.render), !inFlight.isEmpty {
+                    // A digest write comes: first give the helpers a full hand to prepare while
+                    // this thread writes (a write of a big day takes longer than a batch).
+                    while inFlight.articles + limit <= Self.batchCap, queue.arrivals >= limit,
+                          let next = queue.nextFileIfReady() {
+                        takeFiles(first: next, pipeline: &pipeline, delays: &intakeDelays, inFlight: &inFlight, limit: limit)
+                    }
+                }
             case .recheck(let name):
                 if pipeline.isWaitingForPermission(name) {
                     let outcome = pipeline.take(name: name, foundAtStartup: false)
@@ -462,9 +470,10 @@ package final class DigestdService: Service, Sendable {
     }
 
     /// Most articles in hand (admitted, not yet recorded): bounds the articles prepared before
-    /// the service exits at a stop, and their memory (their bytes and summaries); about 0.4 s of
-    /// preparing on two cores, more than a digest write of a 10,000-article day takes.
-    static let batchCap = 512
+    /// the service exits at a stop, and their memory (their bytes and summaries, about 20 KB
+    /// each); about 1 s of preparing for one helper, more than a digest write of a
+    /// 10,000-article day takes, so the helpers are not idle while the loop writes.
+    static let batchCap = 1024
 
     /// Records the oldest batch in hand: waits for its preparation (this thread takes what the
     /// helpers have not) and commits it in arrival order (one transaction), then logs.
