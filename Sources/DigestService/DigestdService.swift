@@ -470,10 +470,12 @@ package final class DigestdService: Service, Sendable {
     }
 
     /// Most articles in hand (admitted, not yet recorded): bounds the articles prepared before
-    /// the service exits at a stop, and their memory (their bytes and summaries, about 20 KB
-    /// each); about 1 s of preparing for one helper, more than a digest write of a
-    /// 10,000-article day takes, so the helpers are not idle while the loop writes.
-    static let batchCap = 1024
+    /// the service exits at a stop (about 1 s on two cores), and their memory (their bytes and
+    /// summaries, about 20 KB each); about 2 s of preparing for one helper, more than a digest
+    /// write of a 7,000–10,000-article day takes during a burst (1.7–1.9 s with markdown, html and
+    /// atom in `bench/run burst`, where 1,024 are about 0.9 s for the helper), so the helpers are
+    /// not idle while the loop writes.
+    static let batchCap = 2048
 
     /// Records the oldest batch in hand: waits for its preparation (this thread takes what the
     /// helpers have not) and commits it in arrival order (one transaction), then logs.

@@ -81,6 +81,6 @@ import Testing
     @Test func batchLimitIsSixteenPerWorker() {
         #expect(DigestdService.batchLimit(workers: 2) == 32)
         #expect(DigestdService.batchLimit(workers: 1) == 16)
-        #expect(DigestdService.batchLimit(workers: 64) == DigestdService.batchCap)
+        #expect(DigestdService.batchLimit(workers: 1_000) == DigestdService.batchCap)
     }
 }
