@@ -180,8 +180,12 @@ struct ArticlePipeline: Sendable {
     /// is reported for the article it concerns.
     /// - Returns: one admission per article of the head, and the rest of the batch.
     mutating func admit(batch: [Fetched]) -> (admissions: [Admission], rest: ArraySlice<Fetched>) {
-        // Steps in the ledger now are those of runs that died (or ends that failed to commit).
-        let leftover = Set(((try? ledger.stepsInFlight()) ?? []).map(\.step))
+        // Steps in the ledger that this process did not begin are those of runs that died (or
+        // ends that failed to commit). Unreadable: every article is admitted one by one.
+        let paths = batch.compactMap { Self.path(of: $0) }
+        let leftover = (try? ledger.stepsLeftByEarlierRuns(paths.map { "article:" + $0 })) ?? Set(paths.map { "article:" + $0 })
+        // The hashes recorded for the batch's paths, in one read (nil: asked one by one).
+        let known = try? ledger.recordedHashes(paths: paths)
         var screened: [Screened] = []
         var cut = batch.endIndex
         for (i, fetched) in batch.enumerated() {
@@ -189,7 +193,7 @@ struct ArticlePipeline: Sendable {
                 cut = i
                 break
             }
-            screened.append(screen(fetched))
+            screened.append(screen(fetched, known: known))
         }
         let rest = batch[cut...]
         let candidates = screened.compactMap { if case .candidate(let c) = $0 { c } else { nil } }
@@ -247,8 +251,9 @@ struct ArticlePipeline: Sendable {
     }
 
     /// The checks of ``admit(_:)`` before its step: a read failure is reported, unchanged bytes
-    /// are remembered and skipped.
-    private mutating func screen(_ fetched: Fetched) -> Screened {
+    /// are remembered and skipped. `known`: the hashes recorded for the paths of a batch, read
+    /// together (nil: the ledger is asked for this path).
+    private mutating func screen(_ fetched: Fetched, known: [String: String]? = nil) -> Screened {
         let name = fetched.name
         guard let result = fetched.result else {
             noteNotTaken(name)
@@ -275,7 +280,9 @@ struct ArticlePipeline: Sendable {
             return .done(.skipped)
         }
         do {
-            if try ledger.recordedHash(path: raw.path) == sha {
+            let recorded: String?
+            if let known { recorded = known[raw.path] } else { recorded = try ledger.recordedHash(path: raw.path) }
+            if recorded == sha {
                 try ledger.remember(path: raw.path, size: raw.size, mtimeNanoseconds: raw.mtimeNanoseconds, sha256: sha)
                 ledgerRecovered(path: raw.path)
                 logger.debug("unchanged", metadata: [JournalField.article: "\(raw.path)"])

@@ -51,8 +51,8 @@ package struct ConfigurationSource: Sendable {
 ///
 /// - Important: On graceful shutdown (SIGTERM/SIGINT via `ServiceGroup`) it sends `STOPPING=1`,
 ///   cancels every pending retry, finishes the batches in hand (one article, or, from a
-///   backlog, the batch being prepared and the one being read: each up to ``batchLimit(workers:renderCost:)``,
-///   at most ``batchCap``), writes the days still dirty once and returns; waiting files are left
+///   backlog, the batches being prepared: at most ``batchCap`` articles, and the one being read,
+///   at most ``batchLimit(workers:)``), writes the days still dirty once and returns; waiting files are left
 ///   to the next start-up scan.
 ///   SIGHUP re-reads the configuration (`RELOADING=1` … `READY=1`); a bad one is refused and the
 ///   old one stays.
@@ -76,9 +76,9 @@ package final class DigestdService: Service, Sendable {
     /// Recurring operations (rescan, rewatch) whose failure was reported, with its cause.
     private let reported = Mutex<[String: String]>([:])
 
-    /// Files gathered per worker into one batch of the prepare stage: enough to keep every
-    /// worker busy while the loop commits, few enough that shutdown finishes a batch at once.
-    static let batchPerWorker = 4
+    /// Files gathered per worker into one batch of the prepare stage: one ledger transaction
+    /// admits them and one records them; several batches are in hand at once.
+    static let batchPerWorker = 16
 
     /// - Parameters:
     ///   - source: where the configuration comes from; re-read on SIGHUP.
@@ -273,42 +273,61 @@ package final class DigestdService: Service, Sendable {
         var writer = Self.writer(for: pipeline.configuration, ledger: ledger)
         var policy = RenderPolicy(clock: SystemMonotonicClock())
         var intakeDelays: [String: Duration] = [:]
-        var inFlight: InFlight?
+        var inFlight = BatchesInHand()
+        /// Items that bring articles and are not recorded yet: those waiting in the queue and
+        /// those in hand (the render policy's backlog, so the end of a burst, still being
+        /// prepared, is not written batch by batch).
+        func backlog() -> Int { queue.arrivals + inFlight.articles }
         while true {
-            if inFlight != nil, queue.count == 0 {
-                // Nothing more waiting: record the batch the helpers prepare before blocking.
+            if !inFlight.isEmpty, queue.count == 0 || inFlight.articles >= Self.batchCap {
+                // No file to read and admit (or enough in hand): the loop has nothing serial to
+                // do, so it helps prepare the oldest batch, and records it.
                 heartbeat.withLock { $0.busy = true }
-                finish(&inFlight, pipeline: &pipeline, delays: &intakeDelays)
-                perform(policy.afterWork(backlog: queue.arrivals), policy: &policy, writer: writer, pipeline: pipeline, ledger: ledger)
+                finishOldest(&inFlight, pipeline: &pipeline, delays: &intakeDelays)
+                perform(policy.afterWork(backlog: backlog()), policy: &policy, writer: writer, pipeline: pipeline, ledger: ledger)
                 heartbeat.withLock { $0.beats &+= 1; $0.busy = false }
+                continue
             }
             guard let work = queue.next() else { break }
             heartbeat.withLock { $0.busy = true }
-            if case .file = work {} else if inFlight != nil {
-                // Reload, rescans and timers find every taken article recorded, and the policy
-                // hears of the records (a trim timer is no write: without this, the last batch
-                // of a burst waited for the next arrival or the stop).
+            switch work {
+            case .file, .flush, .trim:
+                // A timer needs nothing recorded: the batches in hand are recorded as they are
+                // prepared, and all of them once the queue is empty (the loop's first branch).
+                break
+            default:
+                guard !inFlight.isEmpty else { break }
+                // Reload, rescans and rewatch find every taken article recorded, and the policy
+                // hears of the records.
                 finish(&inFlight, pipeline: &pipeline, delays: &intakeDelays)
-                perform(policy.afterWork(backlog: queue.arrivals), policy: &policy, writer: writer, pipeline: pipeline, ledger: ledger)
+                perform(policy.afterWork(backlog: backlog()), policy: &policy, writer: writer, pipeline: pipeline, ledger: ledger)
             }
             let actions: [RenderPolicy.Action]
             switch work {
             case .file(let name, let startup):
-                takeFiles(first: (name, startup), pipeline: &pipeline, delays: &intakeDelays, inFlight: &inFlight,
-                          limit: Self.batchLimit(workers: PrepareStage.workers(pipeline.configuration), renderCost: policy.lastRenderCost))
-                actions = policy.afterWork(backlog: queue.arrivals)
+                let limit = Self.batchLimit(workers: PrepareStage.workers(pipeline.configuration))
+                takeFiles(first: (name, startup), pipeline: &pipeline, delays: &intakeDelays, inFlight: &inFlight, limit: limit)
+                actions = policy.afterWork(backlog: backlog())
+                if actions.contains(.render), !inFlight.isEmpty {
+                    // A digest write comes: first give the helpers a full hand to prepare while
+                    // this thread writes (a write of a big day takes longer than a batch).
+                    while inFlight.articles + limit <= Self.batchCap, queue.arrivals >= limit,
+                          let next = queue.nextFileIfReady() {
+                        takeFiles(first: next, pipeline: &pipeline, delays: &intakeDelays, inFlight: &inFlight, limit: limit)
+                    }
+                }
             case .recheck(let name):
                 if pipeline.isWaitingForPermission(name) {
                     let outcome = pipeline.take(name: name, foundAtStartup: false)
                     backOff(outcome, .file(name: name, foundAtStartup: false), name: name, delays: &intakeDelays)
                 }
-                actions = policy.afterWork(backlog: queue.arrivals)
+                actions = policy.afterWork(backlog: backlog())
             case .rescan(let reason):
                 rescan(pipeline: &pipeline, reason: reason)
-                actions = policy.afterWork(backlog: queue.arrivals)
+                actions = policy.afterWork(backlog: backlog())
             case .rewatch:
                 rewatch(pipeline.configuration.watch)
-                actions = policy.afterWork(backlog: queue.arrivals)
+                actions = policy.afterWork(backlog: backlog())
             case .reload:
                 reload(pipeline: &pipeline, ledger: ledger)
                 // Formats and the feed window take effect at once; rewrite every day in them.
@@ -322,11 +341,11 @@ package final class DigestdService: Service, Sendable {
                             JournalField.error: "\(error.cause)", JournalField.reason: "ledger_error"])
                     }
                 }
-                actions = policy.afterWork(backlog: queue.arrivals)
+                actions = policy.afterWork(backlog: backlog())
             case .flush:
-                actions = policy.fired(.flush, backlog: queue.arrivals)
+                actions = policy.fired(.flush, backlog: backlog())
             case .trim:
-                actions = policy.fired(.trim, backlog: queue.arrivals)
+                actions = policy.fired(.trim, backlog: backlog())
             }
             perform(actions, policy: &policy, writer: writer, pipeline: pipeline, ledger: ledger)
             heartbeat.withLock { $0.beats &+= 1; $0.busy = false }
@@ -363,21 +382,20 @@ package final class DigestdService: Service, Sendable {
         }
     }
 
-    /// A batch whose steps are begun and whose articles the prepare stage's helper threads
-    /// prepare while the work loop writes the digest; recorded by ``finish(_:pipeline:delays:)``.
-    typealias InFlight = PrepareStage.Pending<ArticlePipeline.Ticket, ArticlePipeline.Prepared>
-
     /// Takes `first` and, when the prepare stage has several workers, the files queued right
     /// behind it: read and hashed, admitted in arrival order (one ledger transaction), then
-    /// handed to the prepare stage's helpers and left `inFlight`: the loop goes on (a digest
-    /// write, the next batch) while they extract and summarize, and records the batch in
-    /// arrival order (one transaction) before the next batch's records or any other work. So
-    /// reading the next batch, writing the digest and preparing overlap on two cores, and the
-    /// records are those of a serial run, in its order. An article the last run died with in
-    /// hand, and every one behind it in its batch, is taken the old way: prepared alone, so that
-    /// a poison article cannot take the rest of its batch into quarantine with it.
+    /// handed to the prepare stage's helpers and added to the batches `inFlight`: the loop goes
+    /// on (a digest write, the next batch) while they extract and summarize, and records the
+    /// batches in the order they were taken (one transaction each), recording first every batch
+    /// in hand that the helpers have finished. So reading and admitting, recording, writing the
+    /// digest and preparing overlap on two cores, and the records are those of a serial run, in
+    /// its order. An article the last run died with in hand, and every one behind it in its
+    /// batch, is taken the old way (after every batch in hand is recorded): prepared alone, so
+    /// that a poison article cannot take the rest of its batch into quarantine with it.
     private func takeFiles(first: (name: String, foundAtStartup: Bool), pipeline: inout ArticlePipeline,
-                           delays: inout [String: Duration], inFlight: inout InFlight?, limit: Int) {
+                           delays: inout [String: Duration], inFlight: inout BatchesInHand, limit: Int) {
+        // Batches the helpers finished meanwhile are recorded now, oldest first.
+        while inFlight.oldestIsComplete { finishOldest(&inFlight, pipeline: &pipeline, delays: &delays) }
         let workers = PrepareStage.workers(pipeline.configuration)
         var batch = [first]
         if workers > 1 {
@@ -391,15 +409,13 @@ package final class DigestdService: Service, Sendable {
         }
         logger.debug("preparing \(batch.count) articles side by side on \(min(workers, batch.count)) threads")
         let stage = pipeline // the pure stages read only what does not change during a batch
-        // While the helpers prepare the batch before, this thread reads and hashes alone.
-        let fetched = inFlight == nil
+        // While the helpers prepare the batches in hand, this thread reads and hashes alone.
+        let fetched = inFlight.isEmpty
             ? PrepareStage.map(batch, workers: workers) { stage.fetch(name: $0.name, foundAtStartup: $0.foundAtStartup) }
             : batch.map { stage.fetch(name: $0.name, foundAtStartup: $0.foundAtStartup) }
         // The head of the batch is admitted in one ledger transaction; from an article the last
         // run died with in hand on, one by one after the head is recorded.
         let (admissions, rest) = pipeline.admit(batch: fetched)
-        // The batch before is recorded first: records stay in arrival order.
-        finish(&inFlight, pipeline: &pipeline, delays: &delays)
         var admitted: [ArticlePipeline.Ticket] = []
         var alone = !rest.isEmpty
         for (admission, item) in zip(admissions, fetched) {
@@ -412,9 +428,11 @@ package final class DigestdService: Service, Sendable {
             }
         }
         guard alone else {
-            inFlight = PrepareStage.start(admitted, workers: workers, preparing(stage))
+            if !admitted.isEmpty { inFlight.append(PrepareStage.start(admitted, workers: workers, preparing(stage))) }
             return
         }
+        // The batches before are recorded first: records stay in arrival order.
+        finish(&inFlight, pipeline: &pipeline, delays: &delays)
         func commit(_ tickets: [ArticlePipeline.Ticket]) {
             let prepared = PrepareStage.map(tickets, workers: workers, preparing(stage))
             for (item, outcome) in zip(prepared, pipeline.commit(batch: prepared)) {
@@ -444,28 +462,35 @@ package final class DigestdService: Service, Sendable {
         commit(pending)
     }
 
-    /// Articles taken together at most: ``batchPerWorker`` × `workers`, or, once digest writes
-    /// take long (a big day), as many as the helpers prepare during one write (at about 1 ms an
-    /// article), so that they are not idle while the loop writes; at most ``batchCap``.
-    static func batchLimit(workers: Int, renderCost: Duration) -> Int {
-        let perWrite = Int(renderCost / .milliseconds(1)) * max(0, workers - 1)
-        return max(workers * batchPerWorker, min(batchCap, perWrite))
+    /// Articles read and admitted together at most: ``batchPerWorker`` × `workers`. Several
+    /// batches are in hand at once (up to ``batchCap`` articles), so a batch need not cover a
+    /// digest write: the next ones are prepared meanwhile.
+    static func batchLimit(workers: Int) -> Int {
+        min(batchCap, max(1, workers) * batchPerWorker)
     }
 
-    /// Largest batch: bounds the articles in hand at a stop (prepared before the service exits)
-    /// and their memory (their bytes and summaries).
-    static let batchCap = 512
+    /// Most articles in hand (admitted, not yet recorded): bounds the articles prepared before
+    /// the service exits at a stop (about 1 s on two cores), and their memory (their bytes and
+    /// summaries, about 20 KB each); about 2 s of preparing for one helper, more than a digest
+    /// write of a 7,000–10,000-article day takes during a burst (1.7–1.9 s with markdown, html and
+    /// atom in `bench/run burst`, where 1,024 are about 0.9 s for the helper), so the helpers are
+    /// not idle while the loop writes.
+    static let batchCap = 2048
 
-    /// Records the batch in flight, if any: waits for its preparation (this thread takes part)
-    /// and commits it in arrival order.
-    private func finish(_ inFlight: inout InFlight?, pipeline: inout ArticlePipeline, delays: inout [String: Duration]) {
-        guard let batch = inFlight else { return }
-        inFlight = nil
+    /// Records the oldest batch in hand: waits for its preparation (this thread takes what the
+    /// helpers have not) and commits it in arrival order (one transaction), then logs.
+    private func finishOldest(_ inFlight: inout BatchesInHand, pipeline: inout ArticlePipeline, delays: inout [String: Duration]) {
+        guard let batch = inFlight.removeOldest() else { return }
         let prepared = batch.finish()
         for (item, outcome) in zip(prepared, pipeline.commit(batch: prepared)) {
             let name = item.ticket.fetched.name, startup = item.ticket.fetched.foundAtStartup
             backOff(outcome, .file(name: name, foundAtStartup: startup), name: name, delays: &delays)
         }
+    }
+
+    /// Records every batch in hand, oldest first.
+    private func finish(_ inFlight: inout BatchesInHand, pipeline: inout ArticlePipeline, delays: inout [String: Duration]) {
+        while !inFlight.isEmpty { finishOldest(&inFlight, pipeline: &pipeline, delays: &delays) }
     }
 
     /// Poison quarantine of day writes: each dirty day's write is a step in the ledger. A day whose

@@ -11,19 +11,17 @@ import Foundation
 /// thread at 21.4 s of CPU and the busiest Dispatch worker at 1.5 s over 10,000 articles.
 /// Threads of our own cannot be refused.
 ///
-/// One job at a time (the work loop is the only caller): ``run(helpers:_:)`` hands `body` to up
-/// to `helpers` threads, runs it on the calling thread too, and returns once every helper that
-/// took it is done with it; ``begin(helpers:_:)`` and ``finish()`` do the same in two halves, so
-/// the caller can write the digest while the helpers prepare. `body` is expected to share its work through a counter of its own
-/// and to return when nothing is left, so a helper that starts late finds nothing to do.
+/// Jobs wait in a first-in, first-out list (the work loop is the only caller): ``submit(helpers:_:)``
+/// appends one and returns at once, so the loop can admit the next batch, commit the one before
+/// and write the digest while the helpers prepare; each helper takes the oldest job with a free
+/// seat. A job's `body` is expected to share its work through a counter of its own and to return
+/// when nothing is left to take, so a helper that comes late finds nothing to do, and the caller
+/// can take part in a job itself (``PrepareStage/Pending/finish()``) and then ``retire(_:)`` it.
 final class PrepareWorkers: @unchecked Sendable {
     // @unchecked: every stored property below is read and written with `condition` locked.
     private let condition = NSCondition()
-    private var job: (@Sendable () -> Void)?
-    /// Helpers that may still take the job in hand.
-    private var openSeats = 0
-    /// Helpers running the job in hand.
-    private var running = 0
+    /// Jobs whose work may not all be taken yet, oldest first.
+    private var jobs: [Job] = []
     private var threads = 0
 
     /// The process's helpers, shared by every batch of the work loop.
@@ -32,22 +30,23 @@ final class PrepareWorkers: @unchecked Sendable {
     /// Stack of each helper thread, bytes (the work loop's).
     static let stackSize = 8 << 20
 
-    /// The job handed out by ``begin(helpers:_:)`` and not yet finished.
-    private var inHand: (@Sendable () -> Void)?
-
-    /// Runs `body` on the calling thread and on up to `helpers` helper threads at once; returns
-    /// when every run of `body` has returned.
-    /// - Parameters:
-    ///   - helpers: helper threads wanted besides the caller (started when fewer exist).
-    ///   - body: the shared work; it may run on several threads at once.
-    func run(helpers: Int, _ body: @escaping @Sendable () -> Void) {
-        begin(helpers: helpers, body)
-        finish()
+    /// One piece of shared work and the helpers that may still take it.
+    final class Job: @unchecked Sendable {
+        // @unchecked: `openSeats` is read and written with the owner's `condition` locked.
+        fileprivate let body: @Sendable () -> Void
+        fileprivate var openSeats: Int
+        fileprivate init(body: @escaping @Sendable () -> Void, seats: Int) {
+            self.body = body
+            openSeats = seats
+        }
     }
 
-    /// Hands `body` to up to `helpers` helper threads and returns at once, so the caller can do
-    /// other work meanwhile; ``finish()`` must follow before the next job.
-    func begin(helpers: Int, _ body: @escaping @Sendable () -> Void) {
+    /// Appends `body` to the jobs, for up to `helpers` helper threads at once (started when fewer
+    /// exist), and returns at once.
+    /// - Returns: the job, to ``retire(_:)`` once its work is all taken.
+    @discardableResult
+    func submit(helpers: Int, _ body: @escaping @Sendable () -> Void) -> Job {
+        let job = Job(body: body, seats: helpers)
         condition.lock()
         while threads < helpers {
             threads += 1
@@ -56,44 +55,34 @@ final class PrepareWorkers: @unchecked Sendable {
             thread.stackSize = Self.stackSize
             thread.start()
         }
-        job = body
-        inHand = body
-        openSeats = helpers
+        jobs.append(job)
         condition.broadcast()
         condition.unlock()
+        return job
     }
 
-    /// Runs the job begun by ``begin(helpers:_:)`` on the calling thread too (it takes what the
-    /// helpers left), then waits until every helper that took it is done with it.
-    func finish() {
+    /// Takes `job` off the list: its work is all taken (its caller drained it), so no helper
+    /// need look at it again.
+    func retire(_ job: Job) {
         condition.lock()
-        let body = inHand
-        inHand = nil
-        condition.unlock()
-        body?()
-
-        condition.lock()
-        // No helper takes the job after this; wait for those that did.
-        job = nil
-        openSeats = 0
-        while running > 0 { condition.wait() }
+        jobs.removeAll { $0 === job }
         condition.unlock()
     }
 
     private func helperLoop() {
         condition.lock()
         while true {
-            guard openSeats > 0, let body = job else {
+            guard let job = jobs.first(where: { $0.openSeats > 0 }) else {
                 condition.wait()
                 continue
             }
-            openSeats -= 1
-            running += 1
+            job.openSeats -= 1
             condition.unlock()
-            body()
+            job.body()
             condition.lock()
-            running -= 1
-            if running == 0 { condition.broadcast() }
+            // The body returned: nothing of this job is left to take.
+            job.openSeats = 0
+            jobs.removeAll { $0 === job }
         }
     }
 }

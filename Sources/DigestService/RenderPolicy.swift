@@ -24,12 +24,17 @@ struct SystemMonotonicClock: MonotonicClock {
 /// - **Trickle** (fewer than ``burstBacklog`` entries waiting): a write follows each arrival,
 ///   unless the previous write ended less than ``trickleRenderCostFactor`` × its cost ago; then a
 ///   single held-back write is scheduled for that time (when nothing else is waiting).
-/// - **Burst** (a backlog of ``burstBacklog`` or more): at most one write every
-///   max(``renderInterval``, ``burstRenderCostFactor`` × the last write's cost), so a growing day
-///   is not rewritten quadratically; rendering takes at most a fifth of the loop's time, and a
-///   burst of T seconds is written at most T / ``renderInterval`` times before its end (each
-///   write rewrites files as large as the day). Its last articles are written as soon as the
-///   backlog falls below ``burstBacklog`` (the trickle rule).
+/// - **Burst** (a backlog of ``burstBacklog`` or more, counting the articles in hand): during a
+///   burst only the total time counts, so the next write waits ``burstRenderCostFactor`` × the
+///   last write's cost, at least ``renderInterval`` and at most ``burstMaxInterval``, but never
+///   less than ``burstCostFactorFloor`` × that cost (``burstGap(lastCost:)``). A growing day is
+///   not rewritten quadratically; writing takes at most 1 / (``burstRenderCostFactor`` + 1) of
+///   the loop's time while a write costs up to ``burstMaxInterval`` / ``burstRenderCostFactor``
+///   (250 ms), and at most 1 / (``burstCostFactorFloor`` + 1) whatever it costs (a loaded
+///   machine, a huge day); a reader sees the burst's progress at least every
+///   ``burstMaxInterval`` (plus one write) while a write costs up to 500 ms. A burst of T seconds
+///   is written at most T / ``renderInterval`` times before its end. Its last articles are
+///   written as soon as the backlog falls below ``burstBacklog`` (the trickle rule).
 /// - **Failure**: a failed write is retried after 1 s, then twice the previous wait, up to
 ///   ``retryCap``; one retry is pending at a time. **Recovery**: a write that works resets the
 ///   wait to 1 s.
@@ -64,10 +69,21 @@ struct RenderPolicy {
     /// burst's CPU time at this interval, `perf` during `bench/run burst`); at 1 s the digest
     /// still shows a burst's progress every second.
     static let renderInterval: Duration = .seconds(1)
-    /// Entries waiting in the queue from which arrivals count as a burst.
+    /// Longest wait between two renders during a burst while writes are cheap enough
+    /// (``burstCostFactorFloor`` × the cost wins beyond): a reader sees the burst's progress at
+    /// least this often (plus one write's time).
+    static let burstMaxInterval: Duration = .seconds(2)
+    /// During a burst a render always waits at least this many times the previous render's cost,
+    /// so writing is at most a fifth of the loop's time even when a write costs seconds (a
+    /// loaded machine: `bench/run burst` under a load average of 8 measured 2.5–5.5 s per write
+    /// of a day of 2,000–10,000 articles, which a fixed 2 s cap turned into 70 % of the burst).
+    static let burstCostFactorFloor = 4
+    /// Articles waiting or in hand from which arrivals count as a burst.
     static let burstBacklog = 8
-    /// During a burst a render waits at least this many times the previous render's cost.
-    static let burstRenderCostFactor = 4
+    /// During a burst a render waits this many times the previous render's cost (within
+    /// ``renderInterval`` … ``burstMaxInterval``): writing is then at most a ninth of the loop's
+    /// time.
+    static let burstRenderCostFactor = 8
     /// Outside bursts a render waits at most this many times the previous render's cost.
     static let trickleRenderCostFactor = 1
     /// Quiet time after which memory is given back.
@@ -108,7 +124,7 @@ struct RenderPolicy {
     }
 
     /// After an item of work that may have recorded articles. `backlog` is the number of items
-    /// still waiting in the queue.
+    /// still waiting in the queue plus the articles in hand, not yet recorded.
     mutating func afterWork(backlog: Int) -> [Action] {
         guard !stopped else { return [] }
         let now = clock.now
@@ -119,7 +135,7 @@ struct RenderPolicy {
             actions.append(.schedule(.trim, after: Self.idleTrimDelay))
         }
         let gap = backlog >= Self.burstBacklog
-            ? max(Self.renderInterval, lastRenderCost * Self.burstRenderCostFactor)
+            ? Self.burstGap(lastCost: lastRenderCost)
             : lastRenderCost * Self.trickleRenderCostFactor
         guard let lastRender, now - lastRender < gap else {
             actions.append(.render)
@@ -132,6 +148,13 @@ struct RenderPolicy {
             actions.append(.schedule(.flush, after: gap - since))
         }
         return actions
+    }
+
+    /// The wait after a write of cost `lastCost` before the next one during a burst:
+    /// ``burstRenderCostFactor`` × `lastCost` within ``renderInterval`` … ``burstMaxInterval``,
+    /// and at least ``burstCostFactorFloor`` × `lastCost`.
+    static func burstGap(lastCost: Duration) -> Duration {
+        max(lastCost * burstCostFactorFloor, min(burstMaxInterval, max(renderInterval, lastCost * burstRenderCostFactor)))
     }
 
     /// A render begins now.

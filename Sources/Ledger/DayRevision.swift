@@ -66,21 +66,28 @@ extension Ledger {
         }
     }
 
-    /// Raises `day`'s revision, counts its articles again, and stamps `row` (when given) with the
-    /// new revision. Called in the transaction that changed the day.
-    static func revise(_ db: Database, day: String, row: Int64?) throws {
-        try db.execute(sql: """
-            INSERT INTO dayRevision(day, revision, articles) VALUES (?, 1, (SELECT count(*) FROM article WHERE day = ?))
-            ON CONFLICT(day) DO UPDATE SET revision = revision + 1, articles = excluded.articles
-            """, arguments: [day, day])
+    /// Raises `day`'s revision, brings its article count up to date (by `added` when the caller
+    /// knows the change, else by counting its rows), and stamps `row` (when given) with the new
+    /// revision. Called in the transaction that changed the day.
+    static func revise(_ db: Database, day: String, row: Int64?, added: Int? = nil) throws {
+        if let added {
+            // The count moves by what the caller changed: counting the day's rows at every
+            // insert made a burst's records quadratic in the day's size.
+            try db.cachedStatement(sql: "UPDATE dayRevision SET revision = revision + 1, articles = articles + ? WHERE day = ?")
+                .execute(arguments: [added, day])
+        }
+        if added == nil || db.changesCount == 0 {
+            try db.cachedStatement(sql: """
+                INSERT INTO dayRevision(day, revision, articles) VALUES (?, 1, (SELECT count(*) FROM article WHERE day = ?))
+                ON CONFLICT(day) DO UPDATE SET revision = revision + 1, articles = excluded.articles
+                """).execute(arguments: [day, day])
+        }
         if let row {
-            try db.execute(sql: "UPDATE article SET revision = (SELECT revision FROM dayRevision WHERE day = ?) WHERE id = ?",
-                           arguments: [day, row])
+            try db.cachedStatement(sql: "UPDATE article SET revision = (SELECT revision FROM dayRevision WHERE day = ?) WHERE id = ?")
+                .execute(arguments: [day, row])
         }
     }
 
-    /// Every day that has articles, ascending, with its revision and article count.
-    /// - Complexity: one row per day; no article is read.
     package func dayStates() throws(LedgerError) -> [DayState] {
         try read { db in
             guard try db.tableExists("dayRevision") else {

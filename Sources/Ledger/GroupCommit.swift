@@ -33,11 +33,12 @@ extension Ledger {
         let own = ownSteps.withLock { $0 }
         let deaths: [Int] = try write { db in
             var begun = Set<String>() // a step named twice in `steps` is begun once
+            let find = try db.cachedStatement(sql: "SELECT fingerprint, attempts FROM stepInFlight WHERE step = ?")
+            let begin = try db.cachedStatement(sql: "INSERT OR REPLACE INTO stepInFlight(step, fingerprint, attempts) VALUES (?, ?, 1)")
             return try steps.map { item in
                 let (step, fingerprint) = item
                 defer { begun.insert(step) }
-                if let row = try Row.fetchOne(db, sql: "SELECT fingerprint, attempts FROM stepInFlight WHERE step = ?", arguments: [step]),
-                   (row["fingerprint"] as String) == fingerprint {
+                if let row = try Row.fetchOne(find, arguments: [step]), (row["fingerprint"] as String) == fingerprint {
                     // Left by this process (its end failed to commit): no run died in it.
                     if own.contains(step) || begun.contains(step) { return 0 }
                     let deaths: Int = row["attempts"]
@@ -45,8 +46,7 @@ extension Ledger {
                     try db.execute(sql: "UPDATE stepInFlight SET attempts = attempts + 1 WHERE step = ?", arguments: [step])
                     return deaths
                 }
-                try db.execute(sql: "INSERT OR REPLACE INTO stepInFlight(step, fingerprint, attempts) VALUES (?, ?, 1)",
-                               arguments: [step, fingerprint])
+                try begin.execute(arguments: [step, fingerprint])
                 return 0
             }
         }
@@ -54,6 +54,22 @@ extension Ledger {
             for (item, deaths) in zip(steps, deaths) where deaths < Ledger.stepAttemptLimit { own.insert(item.step) }
         }
         return deaths
+    }
+
+    /// Of `steps`, those in the ledger that this process did not begin: steps a run that died had
+    /// in hand (or, rarely, whose end failed to commit in an earlier run). One read with a
+    /// statement prepared once, instead of reading every step in flight (during a burst the table
+    /// holds the steps of every article in hand).
+    package func stepsLeftByEarlierRuns(_ steps: [String]) throws(LedgerError) -> Set<String> {
+        let own = ownSteps.withLock { $0 }
+        return try read { db in
+            let find = try db.cachedStatement(sql: "SELECT 1 FROM stepInFlight WHERE step = ?")
+            var left = Set<String>()
+            for step in steps where !own.contains(step) {
+                if try Bool.fetchOne(find, arguments: [step]) != nil { left.insert(step) }
+            }
+            return left
+        }
     }
 
     /// Records a batch of articles and ends their steps in one transaction, in the batch's order:
@@ -65,9 +81,10 @@ extension Ledger {
     ///   written (the caller may record the items one by one to learn which one fails).
     package func commit(_ batch: [ArticleCommit]) throws(LedgerError) -> [RecordOutcome?] {
         let outcomes: [RecordOutcome?] = try write { db in
-            try batch.map { item in
+            let end = try db.cachedStatement(sql: "DELETE FROM stepInFlight WHERE step = ?")
+            return try batch.map { item in
                 let outcome = try item.article.map { try Ledger.record(db, $0, mtimeNanoseconds: item.mtimeNanoseconds) }
-                try db.execute(sql: "DELETE FROM stepInFlight WHERE step = ?", arguments: [item.step])
+                try end.execute(arguments: [item.step])
                 return outcome
             }
         }

@@ -32,12 +32,55 @@ import Testing
         #expect(pending.finish() == Array(1...20))
     }
 
-    /// Batches of 4 × workers, and up to what the helpers prepare during one write of a big day.
-    @Test func batchLimitFollowsTheWriteCost() {
-        #expect(DigestdService.batchLimit(workers: 2, renderCost: .zero) == 8)
-        #expect(DigestdService.batchLimit(workers: 2, renderCost: .milliseconds(100)) == 100)
-        #expect(DigestdService.batchLimit(workers: 3, renderCost: .milliseconds(100)) == 200)
-        #expect(DigestdService.batchLimit(workers: 2, renderCost: .seconds(2)) == DigestdService.batchCap)
-        #expect(DigestdService.batchLimit(workers: 1, renderCost: .seconds(2)) == 4)
+    /// Several batches in hand: the helpers prepare them while the caller does something else,
+    /// each batch's items in order (one seat each on two workers), and each gives its own results.
+    @Test func batchesInHandAreTakenInOrderWithoutTheCaller() {
+        let order = Mutex<[Int]>([])
+        let caller = UInt(pthread_self())
+        let onCaller = Atomic<Int>(0)
+        let batches = (0..<4).map { b in
+            PrepareStage.start(Array((b * 10)..<(b * 10 + 10)), workers: 2) { item -> Int in
+                if UInt(pthread_self()) == caller { onCaller.wrappingAdd(1, ordering: .relaxed) }
+                order.withLock { $0.append(item) }
+                return item * 2
+            }
+        }
+        let deadline = Date().addingTimeInterval(30)
+        while !batches.allSatisfy(\.isComplete), Date() < deadline { usleep(1000) }
+        let allComplete = batches.allSatisfy(\.isComplete)
+        #expect(allComplete)
+        #expect(onCaller.load(ordering: .relaxed) == 0)
+        // One seat per batch (two workers): each batch's items in their order. (Other tests
+        // may have started more helpers, which take later batches side by side.)
+        let taken = order.withLock { $0 }
+        #expect(taken.sorted() == Array(0..<40))
+        for b in 0..<4 {
+            let mine = taken.filter { $0 / 10 == b }
+            #expect(mine == mine.sorted())
+        }
+        for (b, batch) in batches.enumerated() {
+            #expect(batch.finish() == Array((b * 10)..<(b * 10 + 10)).map { $0 * 2 })
+        }
+    }
+
+    /// A batch the caller waits for before the helper took it: the caller prepares it.
+    @Test func theCallerPreparesWhatTheHelpersHaveNotTaken() {
+        let gate = Atomic<Bool>(false)
+        // The helper is held on the first batch; the second is left to the caller.
+        let first = PrepareStage.start([0, 1], workers: 2) { item -> Int in
+            while !gate.load(ordering: .relaxed) { usleep(100) }
+            return item
+        }
+        let second = PrepareStage.start(Array(0..<50), workers: 2) { $0 + 1 }
+        #expect(second.finish() == Array(1...50))
+        gate.store(true, ordering: .relaxed)
+        #expect(first.finish() == [0, 1])
+    }
+
+    /// Batches of 16 × workers: one transaction admits them and one records them.
+    @Test func batchLimitIsSixteenPerWorker() {
+        #expect(DigestdService.batchLimit(workers: 2) == 32)
+        #expect(DigestdService.batchLimit(workers: 1) == 16)
+        #expect(DigestdService.batchLimit(workers: 1_000) == DigestdService.batchCap)
     }
 }

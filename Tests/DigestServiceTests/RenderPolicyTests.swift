@@ -44,30 +44,114 @@ final class ManualClock: MonotonicClock {
     }
 
     /// A burst (a backlog of burstBacklog or more): at most one write per
-    /// max(renderInterval, 4 × cost), and no wake-up while work is waiting.
+    /// burstRenderCostFactor × cost (at least renderInterval), and no wake-up while work is waiting.
     @Test func burstSpacesWritesByAMultipleOfTheirCost() {
         let clock = ManualClock()
         var policy = RenderPolicy(clock: clock)
         let backlog = RenderPolicy.burstBacklog
         #expect(policy.afterWork(backlog: backlog).contains(.render))
-        _ = Self.render(&policy, clock, cost: .milliseconds(300))
+        _ = Self.render(&policy, clock, cost: .milliseconds(200))
         var rendersAt: [Int] = []
-        // 300 arrivals 10 ms apart: 3 s of work; a write costs 300 ms, so one every 1.2 s.
-        for arrival in 1...300 {
+        // 400 arrivals 10 ms apart: 4 s of work; a write costs 200 ms, so one every 8 × 200 ms.
+        for arrival in 1...400 {
             clock.advance(by: .milliseconds(10))
             let actions = policy.afterWork(backlog: backlog)
             #expect(!actions.contains { if case .schedule(.flush, _) = $0 { true } else { false } })
             if actions.contains(.render) {
                 rendersAt.append(arrival)
-                _ = Self.render(&policy, clock, cost: .milliseconds(300))
+                _ = Self.render(&policy, clock, cost: .milliseconds(200))
             }
         }
-        // 1.2 s after the previous write ended: at arrival 120, then 120 arrivals and the
-        // write's 300 ms later (a trickle rule would have written after each of the 300).
-        #expect(rendersAt == [120, 240])
-        // The burst ends 300 ms after the last write: the trickle rule (1 × cost) writes at once.
+        // 1.6 s after the previous write ended: at arrival 160, then 160 arrivals and the
+        // write's 200 ms later (a trickle rule would have written after each of the 400).
+        #expect(rendersAt == [160, 320])
+        // The burst ends 800 ms after the last write: the trickle rule (1 × cost) writes at once.
         clock.advance(by: .milliseconds(10))
         #expect(policy.afterWork(backlog: 0) == [.render])
+    }
+
+    /// The burst's wait: 8 × the last write's cost within 1 s … 2 s, and never under 4 × the cost.
+    @Test func burstGapIsAMultipleOfTheCostWithinBounds() {
+        #expect(RenderPolicy.burstGap(lastCost: .zero) == RenderPolicy.renderInterval)
+        #expect(RenderPolicy.burstGap(lastCost: .milliseconds(50)) == .seconds(1))
+        #expect(RenderPolicy.burstGap(lastCost: .milliseconds(150)) == .milliseconds(1200))
+        #expect(RenderPolicy.burstGap(lastCost: .milliseconds(250)) == .seconds(2))
+        #expect(RenderPolicy.burstGap(lastCost: .milliseconds(400)) == RenderPolicy.burstMaxInterval)
+        #expect(RenderPolicy.burstGap(lastCost: .milliseconds(600)) == .milliseconds(2400))
+        #expect(RenderPolicy.burstGap(lastCost: .seconds(3)) == .seconds(12))
+    }
+
+    /// A long burst on a growing day (a write costs 25 µs per article of the day, 1,000 articles
+    /// recorded per second of loop time, 10,000 in all): writing takes at most a ninth of the
+    /// time while a write costs up to 250 ms, the reader sees progress at least every 2 s plus a
+    /// write, and the day is written far fewer times than once per batch.
+    @Test func aBurstOnAGrowingDayBoundsTheShareOfWriting() {
+        let clock = ManualClock()
+        var policy = RenderPolicy(clock: clock)
+        var recorded = 0, writing = Duration.zero, writes = 0
+        let start = clock.now
+        var lastEnd = clock.now, longestWait = Duration.zero
+        while recorded < 10_000 {
+            // One batch of 16 articles recorded: 16 ms of loop time.
+            clock.advance(by: .milliseconds(16))
+            recorded += 16
+            if policy.afterWork(backlog: 10_000 - recorded + 512).contains(.render) {
+                longestWait = max(longestWait, clock.now - lastEnd)
+                let cost = Duration.microseconds(25 * recorded)
+                _ = Self.render(&policy, clock, cost: cost)
+                writing += cost
+                writes += 1
+                lastEnd = clock.now
+            }
+        }
+        let total = clock.now - start
+        // Up to 250 ms a write (10,000 articles here), writing is at most 1 / 9 of the time.
+        #expect(writing * 9 <= total + .milliseconds(50), "\(writing) of \(total)")
+        #expect(longestWait <= RenderPolicy.burstMaxInterval + .milliseconds(16), "\(longestWait)")
+        #expect(writes >= 5 && writes <= 12, "\(writes) writes")
+        // The end of the burst is written at once: the trickle rule.
+        clock.advance(by: .seconds(1))
+        #expect(policy.afterWork(backlog: 0) == [.render])
+    }
+
+    /// Writes of up to 500 ms leave the reader progress every 2 s (plus the write); slower ones
+    /// (a loaded machine, a huge day) wait 4 × their cost, so writing stays at most a fifth of
+    /// the burst.
+    @Test func slowWritesInABurstShowProgressEveryTwoSecondsUpToAFifthOfTheTime() {
+        let clock = ManualClock()
+        var policy = RenderPolicy(clock: clock)
+        _ = policy.afterWork(backlog: 100)
+        _ = Self.render(&policy, clock, cost: .milliseconds(400))
+        clock.advance(by: .milliseconds(1990))
+        #expect(!policy.afterWork(backlog: 100).contains(.render))
+        clock.advance(by: .milliseconds(10))
+        #expect(policy.afterWork(backlog: 100).contains(.render))
+        _ = Self.render(&policy, clock, cost: .seconds(3))
+        clock.advance(by: .milliseconds(11_990))
+        #expect(!policy.afterWork(backlog: 100).contains(.render))
+        clock.advance(by: .milliseconds(10))
+        #expect(policy.afterWork(backlog: 100).contains(.render))
+    }
+
+    /// A write that fails during a burst: one retry is pending (1 s), further writes keep the
+    /// burst's spacing, and the first that works resets the back-off.
+    @Test func aFailedWriteDuringABurstRetriesOnceAndRecovers() {
+        let clock = ManualClock()
+        var policy = RenderPolicy(clock: clock)
+        _ = policy.afterWork(backlog: 100)
+        #expect(Self.render(&policy, clock, cost: .milliseconds(100), ok: false) == [.schedule(.flush, after: .seconds(1))])
+        // Within the burst's wait: no write, and no second retry.
+        clock.advance(by: .milliseconds(500))
+        #expect(policy.afterWork(backlog: 100).filter { $0 != .schedule(.trim, after: RenderPolicy.idleTrimDelay) } == [])
+        // The retry fires while the burst goes on: the burst's spacing decides (1 s passed: write).
+        clock.advance(by: .milliseconds(500))
+        #expect(policy.fired(.flush, backlog: 100) == [.render])
+        #expect(Self.render(&policy, clock, cost: .milliseconds(100), ok: false) == [.schedule(.flush, after: .seconds(2))])
+        clock.advance(by: .seconds(1))
+        #expect(policy.afterWork(backlog: 100) == [.render])
+        #expect(Self.render(&policy, clock, cost: .milliseconds(100), ok: true).isEmpty)
+        #expect(!policy.failing)
+        #expect(policy.retryDelay == RenderPolicy.firstRetry)
     }
 
     /// Cheap writes in a long burst: the burst is written at most once per renderInterval, not

@@ -49,6 +49,50 @@ import Testing
                                            DayState(day: "2026-11-29", revision: 4, articles: 1)])
     }
 
+    /// The day's count is moved by each insert (not counted again at each one): after group
+    /// commits, replacements, duplicates, an inherited entry and a quarantine it is still the
+    /// number of rows, and the rows read back are the ones written (the insert statement writes
+    /// the array columns as GRDB's encoding did).
+    @Test func theDaysCountFollowsEveryKindOfChange() throws {
+        let ledger = try open()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        func counted() throws -> [DayState] {
+            let rows = try DatabaseQueue(path: folder + "/digestd.sqlite").read { db in
+                try Row.fetchAll(db, sql: "SELECT day, count(*) AS n FROM article GROUP BY day ORDER BY day")
+            }
+            return rows.map { DayState(day: $0["day"], revision: 0, articles: $0["n"]) }
+        }
+        func states() throws -> [DayState] {
+            try ledger.dayStates().map { DayState(day: $0.day, revision: 0, articles: $0.articles) }
+        }
+        let batch = (0..<40).map { i in
+            ArticleCommit(article: article("/in/\(i).txt", sha: "s\(i)", day: i % 3 == 0 ? "2026-11-28" : "2026-11-29", at: Int64(i)),
+                          mtimeNanoseconds: 1, step: "article:/in/\(i).txt")
+        }
+        _ = try ledger.beginSteps(batch.map { ($0.step, "x") })
+        _ = try ledger.commit(batch)
+        #expect(try states() == counted())
+        #expect(try states().map(\.articles) == [14, 26])
+        // Replaced content, a duplicate of another row, an heir taking over old bytes.
+        _ = try ledger.record(article("/in/1.txt", sha: "new1", at: 1), mtimeNanoseconds: 2)
+        _ = try ledger.record(article("/in/2.txt", sha: "s4", at: 2), mtimeNanoseconds: 2)
+        _ = try ledger.record(article("/in/copy5.txt", sha: "s5", at: 50), mtimeNanoseconds: 2)
+        _ = try ledger.record(article("/in/5.txt", sha: "new5", at: 5), mtimeNanoseconds: 3)
+        #expect(try states() == counted())
+        let quarantined = try #require(try ledger.articles(day: "2026-11-29").first)
+        try ledger.quarantine(quarantined, reason: "render_failed", failedAt: 1, step: "entry:x")
+        #expect(try states() == counted())
+        let row = try #require(try ledger.articles(day: "2026-11-29").first { $0.path == "/in/7.txt" })
+        #expect(row.sentences == ["One."] && row.keywords == [] && row.sha256 == "s7" && row.arrivedAt == 7)
+        let special = article("/in/q.txt", sha: "q", at: 60)
+        var quoted = special
+        quoted.sentences = ["She said \"no\" / then left.", "Ünïcödé — 12:30."]
+        quoted.keywords = ["a/b", "\\"]
+        _ = try ledger.record(quoted, mtimeNanoseconds: 1)
+        let back = try #require(try ledger.articles(day: "2026-11-29").first { $0.path == "/in/q.txt" })
+        #expect(back.sentences == quoted.sentences && back.keywords == quoted.keywords)
+    }
+
     @Test func aDatabaseFromBeforeRevisionsStartsAtZeroWithItsCounts() throws {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
