@@ -42,6 +42,9 @@ final class DayCopy: @unchecked Sendable {
     private var stories: [(key: StoryKey, html: String, escaped: String?)] = []
     private var digest: DayDigest?
     private let topStories = TopStoriesMemo()
+    /// Leading rows unchanged since the last digest was built (what ``topStories`` saw): rows
+    /// appended at the end keep it, a row replaced or inserted before the end lowers it.
+    private var unchangedPrefix = 0
 
     /// What a top story's HTML depends on.
     private struct StoryKey: Equatable {
@@ -73,20 +76,23 @@ final class DayCopy: @unchecked Sendable {
             revision = since
             return digest
         }
+        // Drop the old digest before the rows change: it shares their storage, and merging into
+        // shared storage would copy every row of the day first.
+        digest = nil
         if since == nil || !merge(changes.changed) || records.count != changes.state.articles {
             load(since == nil ? changes.changed : try ledger.changes(day: day, since: nil).changed)
         }
         // A ledger without revisions (a read-only reader of an older database) says -1: read
         // the day again next time.
         revision = changes.state.revision >= 0 ? changes.state.revision : nil
-        // Drop the old digest before building the new one: its rows are the copy's.
-        digest = nil
-        let built = DayDigest(day: day, articles: records, cache: cache, memo: topStories)
+        let built = DayDigest(day: day, articles: records, cache: cache, memo: topStories, unchangedPrefix: unchangedPrefix)
+        unchangedPrefix = records.count
         digest = built
         return built
     }
 
     private func load(_ rows: [RevisedArticle]) {
+        unchangedPrefix = 0
         records = rows.map(\.record)
         position = [:]
         position.reserveCapacity(records.count)
@@ -107,6 +113,7 @@ final class DayCopy: @unchecked Sendable {
             if let p = position[id] {
                 guard records[p].arrivedAt == record.arrivedAt else { return false }
                 records[p] = record
+                unchangedPrefix = min(unchangedPrefix, p)
                 markdownPieces[p] = nil
                 htmlPieces[p] = nil
                 escapedPieces[p] = nil
@@ -127,6 +134,7 @@ final class DayCopy: @unchecked Sendable {
                 }
                 p = low
             }
+            unchangedPrefix = min(unchangedPrefix, p)
             records.insert(record, at: p)
             markdownPieces.insert(nil, at: p)
             htmlPieces.insert(nil, at: p)
@@ -151,10 +159,17 @@ final class DayCopy: @unchecked Sendable {
 
     /// The Markdown file of ``digest(ledger:cache:)``'s result.
     func markdown(_ digest: DayDigest) -> String {
+        var out = ""
+        markdown(digest, into: &out)
+        return out
+    }
+
+    /// ``markdown(_:)`` into `out` (a ``FileOutput``: the kept pieces streamed into the file).
+    func markdown<Out: TextSink>(_ digest: DayDigest, into out: inout Out) {
         lock.lock()
         defer { lock.unlock() }
         let current = isCurrent(digest)
-        return MarkdownDigest.render(digest) { i in
+        MarkdownDigest.render(digest, into: &out) { i in
             guard current else { return MarkdownDigest.entry(digest.articles[i]) }
             if let piece = markdownPieces[i] { return piece }
             let piece = MarkdownDigest.entry(digest.articles[i])
@@ -179,22 +194,34 @@ final class DayCopy: @unchecked Sendable {
     /// The HTML page (`template` `page`) or its body (`body`, for the Atom entry) of
     /// ``digest(ledger:cache:)``'s result; with `escaped`, escaped once more for XML
     /// (``MarkupEscaping/escape(_:)``) from kept escaped pieces, as the feed's content.
-    func html(_ digest: DayDigest, links: HTMLDigest.Links, template: String, escaped: Bool = false) throws(DigestTemplateError) -> String {
+    /// With `latest`, only the latest articles in no top story (the feed's entry).
+    func html(_ digest: DayDigest, links: HTMLDigest.Links, template: String, escaped: Bool = false,
+              latest: HTMLDigest.Latest? = nil) throws(DigestTemplateError) -> String {
+        var out = ""
+        try html(digest, links: links, template: template, escaped: escaped, latest: latest, into: &out)
+        return out
+    }
+
+    /// ``html(_:links:template:escaped:latest:)`` into `out` (a ``FileOutput``: the kept pieces
+    /// streamed into the file).
+    func html<Out: TextSink>(_ digest: DayDigest, links: HTMLDigest.Links, template: String, escaped: Bool = false,
+                             latest: HTMLDigest.Latest? = nil, into out: inout Out) throws(DigestTemplateError) {
         lock.lock()
         defer { lock.unlock() }
         let current = isCurrent(digest)
-        return try HTMLDigest.assemble(digest, links: links, template: template, escaped: escaped, story: { s, out throws(DigestTemplateError) in
+        try HTMLDigest.assemble(digest, links: links, template: template, escaped: escaped, latest: latest, into: &out,
+                                story: { s, out throws(DigestTemplateError) in
             let story = digest.topStories[s]
             let key = StoryKey(story: story, members: story.members.map { digest.articles[$0].id })
             if current, s < stories.count, stories[s].key == key {
                 if !escaped {
-                    out += stories[s].html
+                    out.write(stories[s].html)
                 } else if let kept = stories[s].escaped {
-                    out += kept
+                    out.write(kept)
                 } else {
                     let made = MarkupEscaping.escape(stories[s].html)
                     stories[s].escaped = made
-                    out += made
+                    out.write(made)
                 }
                 return
             }
@@ -203,7 +230,7 @@ final class DayCopy: @unchecked Sendable {
             if current, s <= stories.count {
                 if s < stories.count { stories[s] = (key, rendered, escapedStory) } else { stories.append((key, rendered, escapedStory)) }
             }
-            out += escapedStory ?? rendered
+            out.write(escapedStory ?? rendered)
         }, entry: { i, out throws(DigestTemplateError) in
             let piece: (head: String, tail: String)
             if current, let kept = escaped ? escapedPieces[i] : htmlPieces[i] {
@@ -224,10 +251,10 @@ final class DayCopy: @unchecked Sendable {
                 }
             }
             // The anchor `a<N>` has nothing to escape.
-            out += piece.head
-            out += "a"
-            out += String(i + 1)
-            out += piece.tail
+            out.write(piece.head)
+            out.write("a")
+            out.write(String(i + 1))
+            out.write(piece.tail)
         })
     }
 }
