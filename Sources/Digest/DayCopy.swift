@@ -180,10 +180,17 @@ final class DayCopy: @unchecked Sendable {
 
     /// The JSON file of ``digest(ledger:cache:)``'s result, from kept per-article pieces.
     func json(_ digest: DayDigest) -> String {
+        var out = ""
+        json(digest, into: &out)
+        return out
+    }
+
+    /// ``json(_:)`` into `out` (a ``FileOutput``: the kept pieces streamed into the file).
+    func json<Out: TextSink>(_ digest: DayDigest, into out: inout Out) {
         lock.lock()
         defer { lock.unlock() }
         let current = isCurrent(digest)
-        return JSONDigest.assemble(digest) { i, story in
+        JSONDigest.assemble(digest, into: &out) { i, story in
             if current, let kept = jsonPieces[i], kept.story == story { return kept.text }
             let piece = JSONDigest.articlePiece(digest.articles[i], topStory: story)
             if current { jsonPieces[i] = (story, piece) }

@@ -235,8 +235,11 @@ package struct DigestWriter: Sendable {
                 try AtomicFile.write(to: path, syncFolder: false, durable: durable) { out in
                     try copy.html(digest, links: links, template: "page", into: &out)
                 }
-            case .json, .atom:
-                try AtomicFile.write(try render(copy, digest, format: format), to: path, syncFolder: false, durable: durable)
+            case .json:
+                try AtomicFile.write(to: path, syncFolder: false, durable: durable) { out in copy.json(digest, into: &out) }
+            case .atom:
+                // Not a day file: written once per write by writeSharedFiles.
+                break
             }
         }
         return (path(day: day), digest.articles.count)
