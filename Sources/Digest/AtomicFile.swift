@@ -18,8 +18,10 @@ package struct AtomicWriteError: Error, Equatable, Sendable, CustomStringConvert
 }
 
 /// Replaces a file so that a reader sees either the old or the new content, never part of it:
-/// write a temporary file in the same folder, `fsync` it, `rename` it over the target, `fsync`
-/// the folder (rename(2) is atomic within one file system; the fsyncs make it durable).
+/// write a temporary file in the same folder, `fsync` it, put it in place of the target (an
+/// exchange of the two names and an unlink of the old file, or a `rename`: see
+/// `replace(_:with:)`), `fsync` the folder (both are atomic within one file system; the fsyncs
+/// make it durable).
 ///
 /// With `durable: false` the `fsync`s are left out: the rename is still atomic for every reader
 /// and survives the process being killed (the page cache holds the whole file), but after a power
