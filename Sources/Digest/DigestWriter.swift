@@ -225,24 +225,29 @@ package struct DigestWriter: Sendable {
         let copy = dayCopy(day)
         let digest = try copy.digest(ledger: ledger, cache: termCache)
         for format in formats where format != .atom {
-            let path = path(day: day, format: format)
-            switch format {
-            case .markdown:
-                // The kept entries streamed into the file, never joined into one string.
-                try AtomicFile.write(to: path, syncFolder: false, durable: durable) { out in copy.markdown(digest, into: &out) }
-            case .html:
-                let links = HTMLDigest.Links(output: output, feed: formats.contains(.atom))
-                try AtomicFile.write(to: path, syncFolder: false, durable: durable) { out in
-                    try copy.html(digest, links: links, template: "page", into: &out)
-                }
-            case .json:
-                try AtomicFile.write(to: path, syncFolder: false, durable: durable) { out in copy.json(digest, into: &out) }
-            case .atom:
-                // Not a day file: written once per write by writeSharedFiles.
-                break
-            }
+            try writeFile(format, of: copy, digest, durable: durable)
         }
         return (path(day: day), digest.articles.count)
+    }
+
+    /// Writes the day's file in `format` (not the feed) from `copy`'s kept pieces, streamed into
+    /// the file (``AtomicFile/write(to:syncFolder:durable:_:)``), never joined into one string.
+    private func writeFile(_ format: DigestFormat, of copy: DayCopy, _ digest: DayDigest, durable: Bool) throws {
+        let path = path(day: digest.day, format: format)
+        switch format {
+        case .markdown:
+            try AtomicFile.write(to: path, syncFolder: false, durable: durable) { out in copy.markdown(digest, into: &out) }
+        case .html:
+            let links = HTMLDigest.Links(output: output, feed: formats.contains(.atom))
+            try AtomicFile.write(to: path, syncFolder: false, durable: durable) { out in
+                try copy.html(digest, links: links, template: "page", into: &out)
+            }
+        case .json:
+            try AtomicFile.write(to: path, syncFolder: false, durable: durable) { out in copy.json(digest, into: &out) }
+        case .atom:
+            // Not a day file: written once per write by writeSharedFiles.
+            break
+        }
     }
 
     /// Renders `article` alone, as a day of one entry, in every configured format, and throws the
