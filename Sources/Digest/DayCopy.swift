@@ -37,17 +37,27 @@ final class DayCopy: @unchecked Sendable {
     private var escapedPieces: [(head: String, tail: String)?] = []
     /// The JSON object of the row at each position, with the top story index it shows.
     private var jsonPieces: [(story: Int?, text: String)?] = []
-    /// By top story index: what its HTML was rendered from, the HTML, and the HTML escaped once
-    /// more for the feed (when it was asked for).
-    private var stories: [(key: StoryKey, html: String, escaped: String?)] = []
+    /// By what each top story's HTML was rendered from: the HTML cut around its anchor (`s<N>`,
+    /// so that a story keeps its pieces when a new story before it moves it down the list), the
+    /// same escaped once more for the feed (when it was asked for), and the digest build that last
+    /// used it (``storyUse``).
+    private var stories: [StoryKey: StoryPieces] = [:]
+    /// Counts digest builds, so that pieces of stories gone from the day can be dropped.
+    private var storyUse = 0
+
+    private struct StoryPieces {
+        let plain: (head: String, tail: String)
+        var escaped: (head: String, tail: String)?
+        var used: Int
+    }
     private var digest: DayDigest?
     private let topStories = TopStoriesMemo()
     /// Leading rows unchanged since the last digest was built (what ``topStories`` saw): rows
     /// appended at the end keep it, a row replaced or inserted before the end lowers it.
     private var unchangedPrefix = 0
 
-    /// What a top story's HTML depends on.
-    private struct StoryKey: Equatable {
+    /// What a top story's HTML depends on, but for its place in the list.
+    private struct StoryKey: Hashable {
         let story: TopStory
         let members: [Int64?]
     }
@@ -87,6 +97,12 @@ final class DayCopy: @unchecked Sendable {
         revision = changes.state.revision >= 0 ? changes.state.revision : nil
         let built = DayDigest(day: day, articles: records, cache: cache, memo: topStories, unchangedPrefix: unchangedPrefix)
         unchangedPrefix = records.count
+        // Pieces of stories that changed or merged since: dropped once they outnumber the day's
+        // stories (a story's pieces are used at least once per write that shows it).
+        storyUse += 1
+        if stories.count > 2 * built.topStories.count + 16 {
+            stories = stories.filter { $0.value.used >= storyUse - 1 }
+        }
         digest = built
         return built
     }
@@ -101,7 +117,7 @@ final class DayCopy: @unchecked Sendable {
         htmlPieces = Array(repeating: nil, count: records.count)
         escapedPieces = Array(repeating: nil, count: records.count)
         jsonPieces = Array(repeating: nil, count: records.count)
-        stories = []
+        stories = [:]
     }
 
     /// Merges rows changed since ``revision``; false when the copy must be read again whole (a row
@@ -119,7 +135,7 @@ final class DayCopy: @unchecked Sendable {
                 escapedPieces[p] = nil
                 jsonPieces[p] = nil
                 // A story's HTML shows its members' titles and meta lines.
-                stories = []
+                stories = [:]
                 continue
             }
             // Usually the latest arrival: appended. Files found at start-up arrive with their
@@ -220,24 +236,30 @@ final class DayCopy: @unchecked Sendable {
                                 story: { s, out throws(DigestTemplateError) in
             let story = digest.topStories[s]
             let key = StoryKey(story: story, members: story.members.map { digest.articles[$0].id })
-            if current, s < stories.count, stories[s].key == key {
-                if !escaped {
-                    out.write(stories[s].html)
-                } else if let kept = stories[s].escaped {
-                    out.write(kept)
+            var pieces: StoryPieces
+            if current, let kept = stories[key] {
+                pieces = kept
+            } else {
+                pieces = StoryPieces(plain: try HTMLDigest.storyPieces(s, of: digest, output: links.output), escaped: nil, used: 0)
+            }
+            var piece = pieces.plain
+            if escaped {
+                if let kept = pieces.escaped {
+                    piece = kept
                 } else {
-                    let made = MarkupEscaping.escape(stories[s].html)
-                    stories[s].escaped = made
-                    out.write(made)
+                    piece = (MarkupEscaping.escape(piece.head), MarkupEscaping.escape(piece.tail))
+                    pieces.escaped = piece
                 }
-                return
             }
-            let rendered = try HTMLDigest.story(s, of: digest, output: links.output)
-            let escapedStory = escaped ? MarkupEscaping.escape(rendered) : nil
-            if current, s <= stories.count {
-                if s < stories.count { stories[s] = (key, rendered, escapedStory) } else { stories.append((key, rendered, escapedStory)) }
+            if current {
+                pieces.used = storyUse
+                stories[key] = pieces
             }
-            out.write(escapedStory ?? rendered)
+            // The anchor `s<N>` has nothing to escape.
+            out.write(piece.head)
+            out.write("s")
+            out.write(String(s + 1))
+            out.write(piece.tail)
         }, entry: { i, out throws(DigestTemplateError) in
             let piece: (head: String, tail: String)
             if current, let kept = escaped ? escapedPieces[i] : htmlPieces[i] {

@@ -76,6 +76,20 @@ package enum HTMLDigest {
         return try DigestTemplates.render(view, template: "story")
     }
 
+    /// The `story` template for top story `s` of `digest` cut around the value of its anchor
+    /// (`s<s + 1>`, the template's first value): pieces that do not depend on the story's place
+    /// in the list.
+    static func storyPieces(_ s: Int, of digest: DayDigest, output: String) throws(DigestTemplateError) -> (head: String, tail: String) {
+        let mark = "\u{E000}digestd-anchor\u{E000}"
+        let story = digest.topStories[s]
+        let view = StoryView(anchor: mark, headline: story.headline, summary: story.summary,
+                             sourceCount: story.members.count,
+                             sources: story.members.map { EntryView(digest.articles[$0], index: $0, output: output) })
+        let text = try DigestTemplates.render(view, template: "story")
+        guard let cut = text.range(of: mark) else { throw DigestTemplateError(template: "story", detail: "anchor marker not found") }
+        return (String(text[..<cut.lowerBound]), String(text[cut.upperBound...]))
+    }
+
     /// `template` (`page` or `body`) of `digest`, built from its pieces: the template rendered
     /// with both sections present but empty (the skeleton: no article text, only the day, its
     /// date and counts), with the `story` template of each top story and the `entry` template
