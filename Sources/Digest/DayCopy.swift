@@ -46,9 +46,18 @@ final class DayCopy: @unchecked Sendable {
     private var storyUse = 0
 
     private struct StoryPieces {
-        let plain: (head: String, tail: String)
+        /// The HTML, when it was asked for.
+        var plain: (head: String, tail: String)?
         var escaped: (head: String, tail: String)?
+        /// The Markdown section, when it was asked for.
+        var markdown: String?
         var used: Int
+    }
+
+    /// The key of top story `s` of `digest`.
+    private static func storyKey(_ s: Int, of digest: DayDigest) -> StoryKey {
+        let story = digest.topStories[s]
+        return StoryKey(story: story, members: story.members.map { digest.articles[$0].id })
     }
     private var digest: DayDigest?
     private let topStories = TopStoriesMemo()
@@ -185,13 +194,23 @@ final class DayCopy: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         let current = isCurrent(digest)
-        MarkdownDigest.render(digest, into: &out) { i in
+        MarkdownDigest.render(digest, into: &out, entry: { i in
             guard current else { return MarkdownDigest.entry(digest.articles[i]) }
             if let piece = markdownPieces[i] { return piece }
             let piece = MarkdownDigest.entry(digest.articles[i])
             markdownPieces[i] = piece
             return piece
-        }
+        }, story: { s in
+            guard current else { return MarkdownDigest.story(s, of: digest) }
+            let key = Self.storyKey(s, of: digest)
+            var pieces = self.stories[key] ?? StoryPieces(used: self.storyUse)
+            pieces.used = self.storyUse
+            if let text = pieces.markdown { self.stories[key] = pieces; return text }
+            let text = MarkdownDigest.story(s, of: digest)
+            pieces.markdown = text
+            self.stories[key] = pieces
+            return text
+        })
     }
 
     /// The JSON file of ``digest(ledger:cache:)``'s result, from kept per-article pieces.
@@ -234,15 +253,16 @@ final class DayCopy: @unchecked Sendable {
         let current = isCurrent(digest)
         try HTMLDigest.assemble(digest, links: links, template: template, escaped: escaped, latest: latest, into: &out,
                                 story: { s, out throws(DigestTemplateError) in
-            let story = digest.topStories[s]
-            let key = StoryKey(story: story, members: story.members.map { digest.articles[$0].id })
-            var pieces: StoryPieces
-            if current, let kept = stories[key] {
-                pieces = kept
+            let key = Self.storyKey(s, of: digest)
+            var pieces = (current ? stories[key] : nil) ?? StoryPieces(used: storyUse)
+            let plain: (head: String, tail: String)
+            if let kept = pieces.plain {
+                plain = kept
             } else {
-                pieces = StoryPieces(plain: try HTMLDigest.storyPieces(s, of: digest, output: links.output), escaped: nil, used: 0)
+                plain = try HTMLDigest.storyPieces(s, of: digest, output: links.output)
+                pieces.plain = plain
             }
-            var piece = pieces.plain
+            var piece = plain
             if escaped {
                 if let kept = pieces.escaped {
                     piece = kept

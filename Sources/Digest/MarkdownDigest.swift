@@ -48,8 +48,10 @@ package enum MarkdownDigest {
         return out
     }
 
-    /// ``render(_:entry:)`` into `out` (a ``FileOutput`` streams it into the file).
-    static func render<Out: TextSink>(_ digest: DayDigest, into out: inout Out, entry: (Int) -> String) {
+    /// ``render(_:entry:)`` into `out` (a ``FileOutput`` streams it into the file), with each top
+    /// story's section given by `story` (a memo of ``story(_:of:)``).
+    static func render<Out: TextSink>(_ digest: DayDigest, into out: inout Out, entry: (Int) -> String,
+                                      story: ((Int) -> String)? = nil) {
         let day = digest.day
         let articles = digest.articles
         var head = "# Digest for \(longDate(day))\n\n"
@@ -60,18 +62,22 @@ package enum MarkdownDigest {
         default: head += count + "; \(digest.topStories.count) top stories.\n"
         }
         out.write(head)
-        for story in digest.topStories {
-            var text = "\n### Top story: \(escape(singleLine(story.headline)))\n\n"
-            for sentence in story.summary { text += escape(singleLine(sentence)) + "\n" }
-            text += story.summary.isEmpty ? "Reported in:\n\n" : "\nReported in:\n\n"
-            for m in story.members {
-                let name = ArticleFacts.sourceName(articles[m])
-                text += "- " + escape(singleLine(articles[m].title)) + " (" + codeSpan(singleLine(name)) + ")\n"
-            }
-            out.write(text)
-        }
+        for s in digest.topStories.indices { out.write(story?(s) ?? self.story(s, of: digest)) }
         if !digest.topStories.isEmpty { out.write("\n---\n") }
         for index in digest.singles { out.write(entry(index)) }
+    }
+
+    /// Top story `s` of `digest`: its heading, summary and the list of its members.
+    static func story(_ s: Int, of digest: DayDigest) -> String {
+        let story = digest.topStories[s]
+        var text = "\n### Top story: \(escape(singleLine(story.headline)))\n\n"
+        for sentence in story.summary { text += escape(singleLine(sentence)) + "\n" }
+        text += story.summary.isEmpty ? "Reported in:\n\n" : "\nReported in:\n\n"
+        for m in story.members {
+            let name = ArticleFacts.sourceName(digest.articles[m])
+            text += "- " + escape(singleLine(digest.articles[m].title)) + " (" + codeSpan(singleLine(name)) + ")\n"
+        }
+        return text
     }
 
     /// One article's entry: a blank line, its heading, its sentences, its meta line.
