@@ -8,25 +8,35 @@ import Ledger
 /// - `updated` of an entry is the arrival of the day's latest article, in RFC 3339 with the UTC
 ///   offset recorded for it; the feed's is the latest of its entries. No clock is read, so the
 ///   same ledger always gives the same bytes.
-/// - Each entry's `content` (type `html`) is the day's page body (top stories, then the other
-///   articles) from the same templates as the HTML digest, escaped once more for XML; its
-///   `summary` is the plain list of headlines.
+/// - Each entry's `content` (type `html`) is the day's page body from the same templates as the
+///   HTML digest, escaped once more for XML: every top story, then the latest
+///   ``latestArticles`` of the other articles, after a line that links to the day's page for all
+///   of them when there are more; its `summary` is the plain list of the headlines shown (and
+///   how many earlier ones are left out). RFC 4287 asks nothing about how much of a day an entry
+///   carries; capping it keeps the feed's size, and the cost of rewriting it at every arrival,
+///   independent of how large the day grows (a 10,000-article day would otherwise put its whole
+///   page, escaped, into the feed).
 package enum AtomFeed {
     /// Days in the feed when the configuration does not say (`feed_days`).
     package static let defaultDays = 7
+    /// Articles in no top story that a day's entry shows, the latest by arrival.
+    package static let latestArticles = 50
 
     /// The feed of `days`.
     /// - Parameters:
     ///   - days: the digests to include, in any order (callers pass the most recent ones).
     ///   - output: the digest folder: the base of the ids and of the relative links.
     ///   - html: whether the HTML pages exist; entries then link to them, else to the Markdown files.
+    ///   - latest: articles in no top story each day's entry shows, the latest (``latestArticles``).
     /// - Throws: ``DigestTemplateError`` only when this build's templates are broken.
-    package static func render(days: [DayDigest], output: String, html: Bool) throws(DigestTemplateError) -> String {
+    package static func render(days: [DayDigest], output: String, html: Bool,
+                               latest: Int = latestArticles) throws(DigestTemplateError) -> String {
         let sorted = days.filter { !$0.articles.isEmpty }.sorted { $0.day > $1.day }
         var entries: [DayEntry] = []
         for digest in sorted {
-            let body = try HTMLDigest.fragment(digest, links: HTMLDigest.Links(output: output, feed: true))
-            entries.append(try entry(digest, output: output, html: html, escapedBody: MarkupEscaping.escape(body)))
+            let body = try HTMLDigest.fragment(digest, links: HTMLDigest.Links(output: output, feed: true),
+                                               latest: shown(digest, html: html, latest: latest))
+            entries.append(try entry(digest, output: output, html: html, latest: latest, escapedBody: MarkupEscaping.escape(body)))
         }
         return try assemble(entries, output: output, html: html)
     }
@@ -48,8 +58,12 @@ package enum AtomFeed {
     /// for a folder that has the feed), escaped once more for XML (``MarkupEscaping/escape(_:)``),
     /// is `escapedBody`: the writer keeps each entry's escaped piece, so that a grown day's body
     /// is not escaped whole again.
-    static func entry(_ digest: DayDigest, output: String, html: Bool, escapedBody: String) throws(DigestTemplateError) -> DayEntry {
-        let headlines = digest.topStories.map(\.headline) + digest.singles.map { digest.articles[$0].title }
+    static func entry(_ digest: DayDigest, output: String, html: Bool, latest: Int,
+                      escapedBody: String) throws(DigestTemplateError) -> DayEntry {
+        let shownSingles = HTMLDigest.shownSingles(digest, latest: shown(digest, html: html, latest: latest))
+        var headlines = digest.topStories.map(\.headline) + shownSingles.map { digest.articles[$0].title }
+        let left = digest.singles.count - shownSingles.count
+        if left > 0 { headlines.append(left == 1 ? "1 earlier article" : "\(left) earlier articles") }
         let n = digest.articles.count
         let view = FeedView(id: "", title: "", updated: "", hasIndex: false, entries: [FeedView.Entry(
             id: tagBase(output) + "/" + digest.day,
@@ -98,6 +112,12 @@ package enum AtomFeed {
         for entry in entries { out += entry.xml }
         out += skeleton[end.lowerBound...]
         return out
+    }
+
+    /// What a day's entry shows of the articles in no top story: the latest `latest`, and the
+    /// day's page (or its Markdown file, without HTML) for the rest.
+    static func shown(_ digest: DayDigest, html: Bool, latest: Int) -> HTMLDigest.Latest {
+        HTMLDigest.Latest(count: latest, href: digest.day + (html ? ".html" : ".md"))
     }
 
     /// `tag:digestd,2026:` and the digest folder's absolute path, percent-encoded by segment.

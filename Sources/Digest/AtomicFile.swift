@@ -18,8 +18,10 @@ package struct AtomicWriteError: Error, Equatable, Sendable, CustomStringConvert
 }
 
 /// Replaces a file so that a reader sees either the old or the new content, never part of it:
-/// write a temporary file in the same folder, `fsync` it, `rename` it over the target, `fsync`
-/// the folder (rename(2) is atomic within one file system; the fsyncs make it durable).
+/// write a temporary file in the same folder, `fsync` it, put it in place of the target (an
+/// exchange of the two names and an unlink of the old file, or a `rename`: see
+/// `replace(_:with:)`), `fsync` the folder (both are atomic within one file system; the fsyncs
+/// make it durable).
 ///
 /// With `durable: false` the `fsync`s are left out: the rename is still atomic for every reader
 /// and survives the process being killed (the page cache holds the whole file), but after a power
@@ -104,6 +106,23 @@ package enum AtomicFile {
 
     private static func write(_ bytes: UnsafeBufferPointer<UInt8>, to path: String, syncFolder: Bool = true,
                               durable: Bool = true) throws(AtomicWriteError) {
+        do {
+            try write(to: path, syncFolder: syncFolder, durable: durable) { out in out.write(bytes: bytes) }
+        } catch let error as AtomicWriteError {
+            throw error
+        } catch {
+            // The producer above throws nothing.
+            throw AtomicWriteError(path: path, call: "write", errno: EIO)
+        }
+    }
+
+    /// Writes what `produce` puts into a ``FileOutput`` to `path` atomically, with mode 0644: the
+    /// text is streamed into the temporary file (never held whole in memory), then the temporary
+    /// file replaces `path` as in ``write(_:to:syncFolder:durable:)``.
+    /// - Throws: ``AtomicWriteError``, or what `produce` throws; either way the temporary file is
+    ///   removed and the old file is intact.
+    package static func write(to path: String, syncFolder: Bool = true, durable: Bool = true,
+                              _ produce: (inout FileOutput) throws -> Void) throws {
         let slash = path.lastIndex(of: "/")
         let folder = slash.map { String(path[..<$0]) } ?? "."
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
@@ -112,21 +131,19 @@ package enum AtomicFile {
         // write through a symbolic link; O_CLOEXEC: no descriptor leaks into a child process.
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw AtomicWriteError(path: path, call: "open", errno: errno) }
-        var failure: AtomicWriteError?
-        var written = 0
-        while written < bytes.count, failure == nil {
-            guard let base = bytes.baseAddress else { break }
-            let n = Glibc.write(fd, base + written, bytes.count - written)
-            if n < 0 {
-                if errno == EINTR { continue }
-                failure = AtomicWriteError(path: path, call: "write", errno: errno)
-            } else {
-                written += n
-            }
+        var out = FileOutput(fd: fd)
+        do {
+            try produce(&out)
+        } catch {
+            close(fd)
+            unlink(temporary)
+            throw error
         }
+        out.flush()
+        var failure = out.failure.map { AtomicWriteError(path: path, call: "write", errno: $0) }
         if failure == nil, durable, fsync(fd) != 0 { failure = AtomicWriteError(path: path, call: "fsync", errno: errno) }
         if close(fd) != 0, failure == nil { failure = AtomicWriteError(path: path, call: "close", errno: errno) }
-        if failure == nil, rename(temporary, path) != 0 { failure = AtomicWriteError(path: path, call: "rename", errno: errno) }
+        if failure == nil { failure = replace(path, with: temporary) }
         if let failure {
             unlink(temporary)
             throw failure
@@ -134,6 +151,47 @@ package enum AtomicFile {
         // The rename is durable only once the folder is synced; a failure here is reported (the
         // new file is in place, but may not survive a power loss), so the writer retries.
         if syncFolder { try self.syncFolder(of: path) }
+    }
+
+    /// `renameat2(2)`, looked up once in the C library (Swift's Glibc module does not declare
+    /// it); nil where the C library lacks it.
+    private static let renameat2: (@convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32)? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32).self)
+    }()
+
+    /// `RENAME_EXCHANGE` of `<linux/fs.h>`.
+    private static let renameExchange: UInt32 = 1 << 1
+
+    /// Puts `temporary` in place of `path`, atomically for every reader.
+    ///
+    /// When `path` is a regular file already, the two names are swapped with
+    /// `renameat2(RENAME_EXCHANGE)` and the old file, now under the temporary name, is unlinked.
+    /// A plain `rename(2)` over an existing file makes ext4 (default `auto_da_alloc`) start
+    /// writing the new file's data back at once, and freeing the replaced inode waits for the
+    /// pages still under writeback from the previous replacement: with a file of megabytes
+    /// replaced at every arrival, that is a write storm and waits of hundreds of milliseconds.
+    /// The exchange is atomic the same way (a reader opens the old file or the new one), leaves
+    /// the data to the deferred sync, and drops the old file's pages unwritten. A crash between
+    /// the exchange and the unlink leaves the old file under a temporary name of a dead process,
+    /// which start-up removes (``removeStrayTemporaries(in:)``). Where the exchange is not
+    /// supported (an older kernel, a file system without it), or `path` is not a regular file,
+    /// this is a plain `rename(2)`.
+    /// - Returns: the failure, nil on success.
+    private static func replace(_ path: String, with temporary: String) -> AtomicWriteError? {
+        var st = stat()
+        if let renameat2, lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG {
+            if renameat2(AT_FDCWD, temporary, AT_FDCWD, path, renameExchange) == 0 {
+                // The old file's name is ours, random: nobody else opens it. A failure leaves a
+                // stray that the next start-up removes.
+                unlink(temporary)
+                return nil
+            }
+            // EINVAL or ENOSYS: no exchange here; ENOENT: the target went away meanwhile.
+            // Anything else is rename's to report.
+        }
+        if rename(temporary, path) != 0 { return AtomicWriteError(path: path, call: "rename", errno: errno) }
+        return nil
     }
 
     /// Removes temporary files left in `folder` by writes that were killed; returns how many.

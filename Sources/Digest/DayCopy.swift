@@ -37,14 +37,36 @@ final class DayCopy: @unchecked Sendable {
     private var escapedPieces: [(head: String, tail: String)?] = []
     /// The JSON object of the row at each position, with the top story index it shows.
     private var jsonPieces: [(story: Int?, text: String)?] = []
-    /// By top story index: what its HTML was rendered from, the HTML, and the HTML escaped once
-    /// more for the feed (when it was asked for).
-    private var stories: [(key: StoryKey, html: String, escaped: String?)] = []
+    /// By what each top story's HTML was rendered from: the HTML cut around its anchor (`s<N>`,
+    /// so that a story keeps its pieces when a new story before it moves it down the list), the
+    /// same escaped once more for the feed (when it was asked for), and the digest build that last
+    /// used it (``storyUse``).
+    private var stories: [StoryKey: StoryPieces] = [:]
+    /// Counts digest builds, so that pieces of stories gone from the day can be dropped.
+    private var storyUse = 0
+
+    private struct StoryPieces {
+        /// The HTML, when it was asked for.
+        var plain: (head: String, tail: String)?
+        var escaped: (head: String, tail: String)?
+        /// The Markdown section, when it was asked for.
+        var markdown: String?
+        var used: Int
+    }
+
+    /// The key of top story `s` of `digest`.
+    private static func storyKey(_ s: Int, of digest: DayDigest) -> StoryKey {
+        let story = digest.topStories[s]
+        return StoryKey(story: story, members: story.members.map { digest.articles[$0].id })
+    }
     private var digest: DayDigest?
     private let topStories = TopStoriesMemo()
+    /// Leading rows unchanged since the last digest was built (what ``topStories`` saw): rows
+    /// appended at the end keep it, a row replaced or inserted before the end lowers it.
+    private var unchangedPrefix = 0
 
-    /// What a top story's HTML depends on.
-    private struct StoryKey: Equatable {
+    /// What a top story's HTML depends on, but for its place in the list.
+    private struct StoryKey: Hashable {
         let story: TopStory
         let members: [Int64?]
     }
@@ -73,20 +95,29 @@ final class DayCopy: @unchecked Sendable {
             revision = since
             return digest
         }
+        // Drop the old digest before the rows change: it shares their storage, and merging into
+        // shared storage would copy every row of the day first.
+        digest = nil
         if since == nil || !merge(changes.changed) || records.count != changes.state.articles {
             load(since == nil ? changes.changed : try ledger.changes(day: day, since: nil).changed)
         }
         // A ledger without revisions (a read-only reader of an older database) says -1: read
         // the day again next time.
         revision = changes.state.revision >= 0 ? changes.state.revision : nil
-        // Drop the old digest before building the new one: its rows are the copy's.
-        digest = nil
-        let built = DayDigest(day: day, articles: records, cache: cache, memo: topStories)
+        let built = DayDigest(day: day, articles: records, cache: cache, memo: topStories, unchangedPrefix: unchangedPrefix)
+        unchangedPrefix = records.count
+        // Pieces of stories that changed or merged since: dropped once they outnumber the day's
+        // stories (a story's pieces are used at least once per write that shows it).
+        storyUse += 1
+        if stories.count > 2 * built.topStories.count + 16 {
+            stories = stories.filter { $0.value.used >= storyUse - 1 }
+        }
         digest = built
         return built
     }
 
     private func load(_ rows: [RevisedArticle]) {
+        unchangedPrefix = 0
         records = rows.map(\.record)
         position = [:]
         position.reserveCapacity(records.count)
@@ -95,7 +126,7 @@ final class DayCopy: @unchecked Sendable {
         htmlPieces = Array(repeating: nil, count: records.count)
         escapedPieces = Array(repeating: nil, count: records.count)
         jsonPieces = Array(repeating: nil, count: records.count)
-        stories = []
+        stories = [:]
     }
 
     /// Merges rows changed since ``revision``; false when the copy must be read again whole (a row
@@ -107,12 +138,13 @@ final class DayCopy: @unchecked Sendable {
             if let p = position[id] {
                 guard records[p].arrivedAt == record.arrivedAt else { return false }
                 records[p] = record
+                unchangedPrefix = min(unchangedPrefix, p)
                 markdownPieces[p] = nil
                 htmlPieces[p] = nil
                 escapedPieces[p] = nil
                 jsonPieces[p] = nil
                 // A story's HTML shows its members' titles and meta lines.
-                stories = []
+                stories = [:]
                 continue
             }
             // Usually the latest arrival: appended. Files found at start-up arrive with their
@@ -127,6 +159,7 @@ final class DayCopy: @unchecked Sendable {
                 }
                 p = low
             }
+            unchangedPrefix = min(unchangedPrefix, p)
             records.insert(record, at: p)
             markdownPieces.insert(nil, at: p)
             htmlPieces.insert(nil, at: p)
@@ -151,24 +184,48 @@ final class DayCopy: @unchecked Sendable {
 
     /// The Markdown file of ``digest(ledger:cache:)``'s result.
     func markdown(_ digest: DayDigest) -> String {
+        var out = ""
+        markdown(digest, into: &out)
+        return out
+    }
+
+    /// ``markdown(_:)`` into `out` (a ``FileOutput``: the kept pieces streamed into the file).
+    func markdown<Out: TextSink>(_ digest: DayDigest, into out: inout Out) {
         lock.lock()
         defer { lock.unlock() }
         let current = isCurrent(digest)
-        return MarkdownDigest.render(digest) { i in
+        MarkdownDigest.render(digest, into: &out, entry: { i in
             guard current else { return MarkdownDigest.entry(digest.articles[i]) }
             if let piece = markdownPieces[i] { return piece }
             let piece = MarkdownDigest.entry(digest.articles[i])
             markdownPieces[i] = piece
             return piece
-        }
+        }, story: { s in
+            guard current else { return MarkdownDigest.story(s, of: digest) }
+            let key = Self.storyKey(s, of: digest)
+            var pieces = self.stories[key] ?? StoryPieces(used: self.storyUse)
+            pieces.used = self.storyUse
+            if let text = pieces.markdown { self.stories[key] = pieces; return text }
+            let text = MarkdownDigest.story(s, of: digest)
+            pieces.markdown = text
+            self.stories[key] = pieces
+            return text
+        })
     }
 
     /// The JSON file of ``digest(ledger:cache:)``'s result, from kept per-article pieces.
     func json(_ digest: DayDigest) -> String {
+        var out = ""
+        json(digest, into: &out)
+        return out
+    }
+
+    /// ``json(_:)`` into `out` (a ``FileOutput``: the kept pieces streamed into the file).
+    func json<Out: TextSink>(_ digest: DayDigest, into out: inout Out) {
         lock.lock()
         defer { lock.unlock() }
         let current = isCurrent(digest)
-        return JSONDigest.assemble(digest) { i, story in
+        JSONDigest.assemble(digest, into: &out) { i, story in
             if current, let kept = jsonPieces[i], kept.story == story { return kept.text }
             let piece = JSONDigest.articlePiece(digest.articles[i], topStory: story)
             if current { jsonPieces[i] = (story, piece) }
@@ -179,31 +236,50 @@ final class DayCopy: @unchecked Sendable {
     /// The HTML page (`template` `page`) or its body (`body`, for the Atom entry) of
     /// ``digest(ledger:cache:)``'s result; with `escaped`, escaped once more for XML
     /// (``MarkupEscaping/escape(_:)``) from kept escaped pieces, as the feed's content.
-    func html(_ digest: DayDigest, links: HTMLDigest.Links, template: String, escaped: Bool = false) throws(DigestTemplateError) -> String {
+    /// With `latest`, only the latest articles in no top story (the feed's entry).
+    func html(_ digest: DayDigest, links: HTMLDigest.Links, template: String, escaped: Bool = false,
+              latest: HTMLDigest.Latest? = nil) throws(DigestTemplateError) -> String {
+        var out = ""
+        try html(digest, links: links, template: template, escaped: escaped, latest: latest, into: &out)
+        return out
+    }
+
+    /// ``html(_:links:template:escaped:latest:)`` into `out` (a ``FileOutput``: the kept pieces
+    /// streamed into the file).
+    func html<Out: TextSink>(_ digest: DayDigest, links: HTMLDigest.Links, template: String, escaped: Bool = false,
+                             latest: HTMLDigest.Latest? = nil, into out: inout Out) throws(DigestTemplateError) {
         lock.lock()
         defer { lock.unlock() }
         let current = isCurrent(digest)
-        return try HTMLDigest.assemble(digest, links: links, template: template, escaped: escaped, story: { s, out throws(DigestTemplateError) in
-            let story = digest.topStories[s]
-            let key = StoryKey(story: story, members: story.members.map { digest.articles[$0].id })
-            if current, s < stories.count, stories[s].key == key {
-                if !escaped {
-                    out += stories[s].html
-                } else if let kept = stories[s].escaped {
-                    out += kept
+        try HTMLDigest.assemble(digest, links: links, template: template, escaped: escaped, latest: latest, into: &out,
+                                story: { s, out throws(DigestTemplateError) in
+            let key = Self.storyKey(s, of: digest)
+            var pieces = (current ? stories[key] : nil) ?? StoryPieces(used: storyUse)
+            let plain: (head: String, tail: String)
+            if let kept = pieces.plain {
+                plain = kept
+            } else {
+                plain = try HTMLDigest.storyPieces(s, of: digest, output: links.output)
+                pieces.plain = plain
+            }
+            var piece = plain
+            if escaped {
+                if let kept = pieces.escaped {
+                    piece = kept
                 } else {
-                    let made = MarkupEscaping.escape(stories[s].html)
-                    stories[s].escaped = made
-                    out += made
+                    piece = (MarkupEscaping.escape(piece.head), MarkupEscaping.escape(piece.tail))
+                    pieces.escaped = piece
                 }
-                return
             }
-            let rendered = try HTMLDigest.story(s, of: digest, output: links.output)
-            let escapedStory = escaped ? MarkupEscaping.escape(rendered) : nil
-            if current, s <= stories.count {
-                if s < stories.count { stories[s] = (key, rendered, escapedStory) } else { stories.append((key, rendered, escapedStory)) }
+            if current {
+                pieces.used = storyUse
+                stories[key] = pieces
             }
-            out += escapedStory ?? rendered
+            // The anchor `s<N>` has nothing to escape.
+            out.write(piece.head)
+            out.write("s")
+            out.write(String(s + 1))
+            out.write(piece.tail)
         }, entry: { i, out throws(DigestTemplateError) in
             let piece: (head: String, tail: String)
             if current, let kept = escaped ? escapedPieces[i] : htmlPieces[i] {
@@ -224,10 +300,10 @@ final class DayCopy: @unchecked Sendable {
                 }
             }
             // The anchor `a<N>` has nothing to escape.
-            out += piece.head
-            out += "a"
-            out += String(i + 1)
-            out += piece.tail
+            out.write(piece.head)
+            out.write("a")
+            out.write(String(i + 1))
+            out.write(piece.tail)
         })
     }
 }

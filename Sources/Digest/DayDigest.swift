@@ -19,11 +19,13 @@ package struct DayDigest: Sendable {
         self.init(day: day, articles: articles, cache: nil)
     }
 
-    /// ``init(day:articles:)`` reusing the stems held by `cache`; the digest is the same.
-    init(day: String, articles: [ArticleRecord], cache: TermCache?, memo: TopStoriesMemo? = nil) {
+    /// ``init(day:articles:)`` reusing the stems held by `cache` and the previous search kept by
+    /// `memo` (`unchangedPrefix`: see ``TopStories/find(in:cache:memo:unchangedPrefix:)``); the
+    /// digest is the same.
+    init(day: String, articles: [ArticleRecord], cache: TermCache?, memo: TopStoriesMemo? = nil, unchangedPrefix: Int? = nil) {
         self.day = day
         self.articles = articles
-        self.topStories = TopStories.find(in: articles, cache: cache, memo: memo)
+        self.topStories = TopStories.find(in: articles, cache: cache, memo: memo, unchangedPrefix: unchangedPrefix)
         var grouped = [Bool](repeating: false, count: articles.count)
         for story in topStories { for m in story.members where grouped.indices.contains(m) { grouped[m] = true } }
         self.singles = articles.indices.filter { !grouped[$0] }

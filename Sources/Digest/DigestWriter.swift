@@ -21,6 +21,8 @@ package struct DigestWriter: Sendable {
     package let formats: [DigestFormat]
     /// Days in `feed.atom`: the most recent days that have articles.
     package let feedDays: Int
+    /// Articles in no top story that a day's feed entry shows, the latest (``AtomFeed``).
+    package let feedArticles: Int
     private let ledger: Ledger
     /// Stems, days and feed entries kept between writes (memos: the files are the same without
     /// them). A write of a day that grew by one article reads that article from the ledger,
@@ -42,11 +44,14 @@ package struct DigestWriter: Sendable {
     ///   - ledger: the source of truth.
     ///   - formats: what to write besides Markdown, which is always written.
     ///   - feedDays: days in the Atom feed, at least 1.
-    package init(output: String, ledger: Ledger, formats: [DigestFormat] = [.markdown], feedDays: Int = AtomFeed.defaultDays) {
+    ///   - feedArticles: articles in no top story each day's feed entry shows, at least 1.
+    package init(output: String, ledger: Ledger, formats: [DigestFormat] = [.markdown], feedDays: Int = AtomFeed.defaultDays,
+                 feedArticles: Int = AtomFeed.latestArticles) {
         self.output = output
         self.ledger = ledger
         self.formats = DigestFormat.allCases.filter { $0 == .markdown || formats.contains($0) }
         self.feedDays = max(1, feedDays)
+        self.feedArticles = max(1, feedArticles)
     }
 
     /// Path of the Markdown digest of `day`.
@@ -220,10 +225,29 @@ package struct DigestWriter: Sendable {
         let copy = dayCopy(day)
         let digest = try copy.digest(ledger: ledger, cache: termCache)
         for format in formats where format != .atom {
-            try AtomicFile.write(try render(copy, digest, format: format), to: path(day: day, format: format), syncFolder: false,
-                                 durable: durable)
+            try writeFile(format, of: copy, digest, durable: durable)
         }
         return (path(day: day), digest.articles.count)
+    }
+
+    /// Writes the day's file in `format` (not the feed) from `copy`'s kept pieces, streamed into
+    /// the file (``AtomicFile/write(to:syncFolder:durable:_:)``), never joined into one string.
+    private func writeFile(_ format: DigestFormat, of copy: DayCopy, _ digest: DayDigest, durable: Bool) throws {
+        let path = path(day: digest.day, format: format)
+        switch format {
+        case .markdown:
+            try AtomicFile.write(to: path, syncFolder: false, durable: durable) { out in copy.markdown(digest, into: &out) }
+        case .html:
+            let links = HTMLDigest.Links(output: output, feed: formats.contains(.atom))
+            try AtomicFile.write(to: path, syncFolder: false, durable: durable) { out in
+                try copy.html(digest, links: links, template: "page", into: &out)
+            }
+        case .json:
+            try AtomicFile.write(to: path, syncFolder: false, durable: durable) { out in copy.json(digest, into: &out) }
+        case .atom:
+            // Not a day file: written once per write by writeSharedFiles.
+            break
+        }
     }
 
     /// Renders `article` alone, as a day of one entry, in every configured format, and throws the
@@ -237,7 +261,7 @@ package struct DigestWriter: Sendable {
             case .markdown: _ = MarkdownDigest.render(digest)
             case .html: _ = try HTMLDigest.render(digest, links: .init(output: output, feed: formats.contains(.atom)))
             case .json: _ = JSONDigest.render(digest)
-            case .atom: _ = try AtomFeed.render(days: [digest], output: output, html: formats.contains(.html))
+            case .atom: _ = try AtomFeed.render(days: [digest], output: output, html: formats.contains(.html), latest: feedArticles)
             }
         }
     }
@@ -284,8 +308,9 @@ package struct DigestWriter: Sendable {
             let copy = dayCopy(state.day)
             let digest = try copy.digest(ledger: ledger, cache: termCache)
             guard !digest.articles.isEmpty else { continue }
-            let body = try copy.html(digest, links: .init(output: output, feed: true), template: "body", escaped: true)
-            let entry = try AtomFeed.entry(digest, output: output, html: html, escapedBody: body)
+            let body = try copy.html(digest, links: .init(output: output, feed: true), template: "body", escaped: true,
+                                     latest: AtomFeed.shown(digest, html: html, latest: feedArticles))
+            let entry = try AtomFeed.entry(digest, output: output, html: html, latest: feedArticles, escapedBody: body)
             // The entry shows the rows the copy read, which may be newer than `state`.
             if let revision = copy.currentRevision { feedEntries.store(FeedEntry(revision: revision, entry: entry), for: state.day) }
             entries.append(entry)

@@ -23,6 +23,19 @@ package enum HTMLDigest {
         }
     }
 
+    /// A body that shows only the latest articles in no top story (the Atom feed's day entry).
+    package struct Latest: Sendable, Equatable {
+        /// Articles in no top story shown, the latest by arrival; at least 1.
+        package var count: Int
+        /// The day's page (or Markdown file), relative to the digest folder, that lists them all.
+        package var href: String
+
+        package init(count: Int, href: String) {
+            self.count = max(1, count)
+            self.href = href
+        }
+    }
+
     /// The HTML page of `digest`.
     /// - Throws: ``DigestTemplateError`` only when this build's templates are broken.
     package static func render(_ digest: DayDigest, links: Links) throws(DigestTemplateError) -> String {
@@ -31,9 +44,11 @@ package enum HTMLDigest {
                      entry: { i, out throws(DigestTemplateError) in out += try entry(digest.articles[i], index: i, output: links.output) })
     }
 
-    /// The page's content without the document around it, as used in Atom entries.
-    static func fragment(_ digest: DayDigest, links: Links) throws(DigestTemplateError) -> String {
-        try assemble(digest, links: links, template: "body",
+    /// The page's content without the document around it, as used in Atom entries; with
+    /// `latest`, only the latest `count` of the articles in no top story, after a line that links
+    /// to the day's page (`href`) for all of them (``AtomFeed``).
+    static func fragment(_ digest: DayDigest, links: Links, latest: Latest? = nil) throws(DigestTemplateError) -> String {
+        try assemble(digest, links: links, template: "body", latest: latest,
                      story: { s, out throws(DigestTemplateError) in out += try story(s, of: digest, output: links.output) },
                      entry: { i, out throws(DigestTemplateError) in out += try entry(digest.articles[i], index: i, output: links.output) })
     }
@@ -61,6 +76,20 @@ package enum HTMLDigest {
         return try DigestTemplates.render(view, template: "story")
     }
 
+    /// The `story` template for top story `s` of `digest` cut around the value of its anchor
+    /// (`s<s + 1>`, the template's first value): pieces that do not depend on the story's place
+    /// in the list.
+    static func storyPieces(_ s: Int, of digest: DayDigest, output: String) throws(DigestTemplateError) -> (head: String, tail: String) {
+        let mark = "\u{E000}digestd-anchor\u{E000}"
+        let story = digest.topStories[s]
+        let view = StoryView(anchor: mark, headline: story.headline, summary: story.summary,
+                             sourceCount: story.members.count,
+                             sources: story.members.map { EntryView(digest.articles[$0], index: $0, output: output) })
+        let text = try DigestTemplates.render(view, template: "story")
+        guard let cut = text.range(of: mark) else { throw DigestTemplateError(template: "story", detail: "anchor marker not found") }
+        return (String(text[..<cut.lowerBound]), String(text[cut.upperBound...]))
+    }
+
     /// `template` (`page` or `body`) of `digest`, built from its pieces: the template rendered
     /// with both sections present but empty (the skeleton: no article text, only the day, its
     /// date and counts), with the `story` template of each top story and the `entry` template
@@ -74,11 +103,21 @@ package enum HTMLDigest {
     /// the Atom feed carries it): the skeleton's parts are escaped here, and `story` and `entry`
     /// must give their pieces escaped. Escaping maps each scalar on its own, so the escaped
     /// pieces spliced are the escaped whole.
-    static func assemble(_ digest: DayDigest, links: Links, template: String, escaped: Bool = false,
+    static func assemble(_ digest: DayDigest, links: Links, template: String, escaped: Bool = false, latest: Latest? = nil,
                          story: (Int, inout String) throws(DigestTemplateError) -> Void,
                          entry: (Int, inout String) throws(DigestTemplateError) -> Void) throws(DigestTemplateError) -> String {
-        let skeleton = try DigestTemplates.render(PageView(skeletonOf: digest, links: links), template: template)
         var out = ""
+        try assemble(digest, links: links, template: template, escaped: escaped, latest: latest, into: &out, story: story, entry: entry)
+        return out
+    }
+
+    /// ``assemble(_:links:template:escaped:latest:story:entry:)`` into `out` (a ``FileOutput``
+    /// streams the page into its file, piece by piece).
+    static func assemble<Out: TextSink>(_ digest: DayDigest, links: Links, template: String, escaped: Bool = false,
+                                        latest: Latest? = nil, into out: inout Out,
+                                        story: (Int, inout Out) throws(DigestTemplateError) -> Void,
+                                        entry: (Int, inout Out) throws(DigestTemplateError) -> Void) throws(DigestTemplateError) {
+        let skeleton = try DigestTemplates.render(PageView(skeletonOf: digest, links: links, latest: latest), template: template)
         // The ends of the sections, in order: top stories first, then the other articles.
         var cut = skeleton.startIndex
         var searchFrom = skeleton.startIndex
@@ -86,7 +125,7 @@ package enum HTMLDigest {
             guard let end = skeleton.range(of: "</section>", range: searchFrom..<skeleton.endIndex) else {
                 throw DigestTemplateError(template: template, detail: "no </section> to fill")
             }
-            if escaped { out += MarkupEscaping.escape(String(skeleton[cut..<end.lowerBound])) } else { out += skeleton[cut..<end.lowerBound] }
+            if escaped { out.write(MarkupEscaping.escape(String(skeleton[cut..<end.lowerBound]))) } else { out.write(skeleton[cut..<end.lowerBound]) }
             cut = end.lowerBound
             searchFrom = end.upperBound
         }
@@ -96,10 +135,15 @@ package enum HTMLDigest {
         }
         if !digest.singles.isEmpty {
             try closeSection()
-            for i in digest.singles { try entry(i, &out) }
+            for i in shownSingles(digest, latest: latest) { try entry(i, &out) }
         }
-        if escaped { out += MarkupEscaping.escape(String(skeleton[cut...])) } else { out += skeleton[cut...] }
-        return out
+        if escaped { out.write(MarkupEscaping.escape(String(skeleton[cut...]))) } else { out.write(skeleton[cut...]) }
+    }
+
+    /// The articles in no top story that a body shows: all, or the latest `latest.count`.
+    static func shownSingles(_ digest: DayDigest, latest: Latest?) -> ArraySlice<Int> {
+        guard let latest else { return digest.singles[...] }
+        return digest.singles.suffix(latest.count)
     }
 }
 
@@ -157,19 +201,25 @@ struct PageView {
     let topStories: [StoryView]
     let hasSingles: Bool
     let singlesHeading: String
+    /// Whether only the latest of the articles in no top story are shown (``HTMLDigest/Latest``).
+    let hasOmitted: Bool
+    /// "The latest 50 of 9,950", when ``hasOmitted``.
+    let shownLine: String
+    /// The page that lists them all, when ``hasOmitted``.
+    let pageHref: String
     let singles: [EntryView]
 
-    init(_ digest: DayDigest, links: HTMLDigest.Links) {
-        self.init(digest, links: links, skeleton: false)
+    init(_ digest: DayDigest, links: HTMLDigest.Links, latest: HTMLDigest.Latest? = nil) {
+        self.init(digest, links: links, latest: latest, skeleton: false)
     }
 
-    /// The view of ``HTMLDigest/assemble(_:links:template:story:entry:)``'s skeleton: the
-    /// sections of `digest` present, their loops empty.
-    init(skeletonOf digest: DayDigest, links: HTMLDigest.Links) {
-        self.init(digest, links: links, skeleton: true)
+    /// The view of ``HTMLDigest/assemble(_:links:template:escaped:latest:story:entry:)``'s
+    /// skeleton: the sections of `digest` present, their loops empty.
+    init(skeletonOf digest: DayDigest, links: HTMLDigest.Links, latest: HTMLDigest.Latest? = nil) {
+        self.init(digest, links: links, latest: latest, skeleton: true)
     }
 
-    private init(_ digest: DayDigest, links: HTMLDigest.Links, skeleton: Bool) {
+    private init(_ digest: DayDigest, links: HTMLDigest.Links, latest: HTMLDigest.Latest?, skeleton: Bool) {
         day = digest.day
         longDate = digest.longDate
         let n = digest.articles.count
@@ -185,8 +235,12 @@ struct PageView {
                       sourceCount: story.members.count, sources: story.members.map { entries[$0] })
         }
         hasTopStories = !digest.topStories.isEmpty
-        singles = skeleton ? [] : digest.singles.map { entries[$0] }
+        let shown = HTMLDigest.shownSingles(digest, latest: latest)
+        singles = skeleton ? [] : shown.map { entries[$0] }
         hasSingles = !digest.singles.isEmpty
         singlesHeading = hasTopStories ? "More stories" : "Stories"
+        hasOmitted = shown.count < digest.singles.count
+        shownLine = "The latest \(shown.count) of \(digest.singles.count)"
+        pageHref = latest?.href ?? ""
     }
 }

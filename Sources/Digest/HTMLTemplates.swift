@@ -75,7 +75,8 @@ enum HTMLTemplates {
     {{#topStories}}{{> story}}{{/topStories}}</section>
     {{/hasTopStories}}{{#hasSingles}}<section aria-labelledby="more-stories">
     <h2 id="more-stories">{{singlesHeading}}</h2>
-    {{#singles}}{{> entry}}{{/singles}}</section>
+    {{#hasOmitted}}<p class="more">{{shownLine}}; <a href="{{pageHref}}">the day's page</a> lists every one.</p>
+    {{/hasOmitted}}{{#singles}}{{> entry}}{{/singles}}</section>
     {{/hasSingles}}
     """
 

@@ -43,25 +43,30 @@ package enum JSONDigest {
     /// each scalar on its own, so escaped pieces spliced are the escaped whole.
     /// `IncrementalWriteTests` holds it to ``render(_:)``'s bytes.
     static func assemble(_ digest: DayDigest, piece: (Int, Int?) -> String) -> String {
-        guard !digest.articles.isEmpty else { return render(digest) }
+        var out = ""
+        assemble(digest, into: &out, piece: piece)
+        return out
+    }
+
+    /// ``assemble(_:piece:)`` into `out` (a ``FileOutput`` streams the pieces into the file).
+    static func assemble<Out: TextSink>(_ digest: DayDigest, into out: inout Out, piece: (Int, Int?) -> String) {
+        guard !digest.articles.isEmpty else { return out.write(render(digest)) }
         let skeleton = text(of: Document(
             schema: schema, day: digest.day, articles: [],
             topStories: digest.topStories.map { TopStoryEntry(headline: $0.headline, summary: $0.summary, articles: $0.members) }))
         let opening = "{\n  \"articles\" : ["
         guard skeleton.hasPrefix(opening), let close = skeleton.range(of: "]", range: skeleton.index(skeleton.startIndex, offsetBy: opening.count)..<skeleton.endIndex) else {
-            return render(digest)
+            return out.write(render(digest))
         }
         let storyOf = digest.storyOfArticle
-        var out = ""
-        out += opening
-        out += "\n"
+        out.write(opening)
+        out.write("\n")
         for i in digest.articles.indices {
-            if i > 0 { out += ",\n" }
-            out += piece(i, storyOf[i])
+            if i > 0 { out.write(",\n") }
+            out.write(piece(i, storyOf[i]))
         }
-        out += "\n  "
-        out += skeleton[close.lowerBound...]
-        return out
+        out.write("\n  ")
+        out.write(skeleton[close.lowerBound...])
     }
 
     /// The object of `article` as an element of the document's `articles` array (its lines four

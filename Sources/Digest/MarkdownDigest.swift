@@ -43,37 +43,41 @@ package enum MarkdownDigest {
     /// ``render(_:)`` with the entry of the article at each index of ``DayDigest/articles`` given
     /// by `entry` (a memo of ``entry(_:)``, see ``DayCopy``); the text is the same.
     static func render(_ digest: DayDigest, entry: (Int) -> String) -> String {
+        var out = ""
+        render(digest, into: &out, entry: entry)
+        return out
+    }
+
+    /// ``render(_:entry:)`` into `out` (a ``FileOutput`` streams it into the file), with each top
+    /// story's section given by `story` (a memo of ``story(_:of:)``).
+    static func render<Out: TextSink>(_ digest: DayDigest, into out: inout Out, entry: (Int) -> String,
+                                      story: ((Int) -> String)? = nil) {
         let day = digest.day
         let articles = digest.articles
-        var out = "# Digest for \(longDate(day))\n\n"
+        var head = "# Digest for \(longDate(day))\n\n"
         let count = articles.count == 1 ? "1 article" : "\(articles.count) articles"
         switch digest.topStories.count {
-        case 0: out += count + ".\n"
-        case 1: out += count + "; 1 top story.\n"
-        default: out += count + "; \(digest.topStories.count) top stories.\n"
+        case 0: head += count + ".\n"
+        case 1: head += count + "; 1 top story.\n"
+        default: head += count + "; \(digest.topStories.count) top stories.\n"
         }
-        for story in digest.topStories {
-            out += "\n### Top story: \(escape(singleLine(story.headline)))\n\n"
-            for sentence in story.summary { out += escape(singleLine(sentence)) + "\n" }
-            out += story.summary.isEmpty ? "Reported in:\n\n" : "\nReported in:\n\n"
-            for m in story.members {
-                let name = ArticleFacts.sourceName(articles[m])
-                out += "- " + escape(singleLine(articles[m].title)) + " (" + codeSpan(singleLine(name)) + ")\n"
-            }
+        out.write(head)
+        for s in digest.topStories.indices { out.write(story?(s) ?? self.story(s, of: digest)) }
+        if !digest.topStories.isEmpty { out.write("\n---\n") }
+        for index in digest.singles { out.write(entry(index)) }
+    }
+
+    /// Top story `s` of `digest`: its heading, summary and the list of its members.
+    static func story(_ s: Int, of digest: DayDigest) -> String {
+        let story = digest.topStories[s]
+        var text = "\n### Top story: \(escape(singleLine(story.headline)))\n\n"
+        for sentence in story.summary { text += escape(singleLine(sentence)) + "\n" }
+        text += story.summary.isEmpty ? "Reported in:\n\n" : "\nReported in:\n\n"
+        for m in story.members {
+            let name = ArticleFacts.sourceName(digest.articles[m])
+            text += "- " + escape(singleLine(digest.articles[m].title)) + " (" + codeSpan(singleLine(name)) + ")\n"
         }
-        if !digest.topStories.isEmpty { out += "\n---\n" }
-        let singles = digest.singles
-        var pieces: [String] = []
-        pieces.reserveCapacity(singles.count)
-        var length = out.utf8.count
-        for index in singles {
-            let piece = entry(index)
-            length += piece.utf8.count
-            pieces.append(piece)
-        }
-        out.reserveCapacity(length)
-        for piece in pieces { out += piece }
-        return out
+        return text
     }
 
     /// One article's entry: a blank line, its heading, its sentences, its meta line.

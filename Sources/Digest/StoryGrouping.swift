@@ -71,14 +71,31 @@ struct StoryGrouping {
     /// Components of a union-find forest with two or more members, as ``groups()`` orders them.
     static func components(parent: [Int]) -> [[Int]] {
         var parent = parent
+        // A parent is never after its child (``union(_:_:in:)`` hangs the later root under the
+        // earlier one, ``root(_:in:)`` only shortens paths), so in ascending order each parent
+        // already points at its root when its children are reached: one pass finds every root.
+        // Sizes come with it, so that only groups are built (not an array per article).
+        var size = [Int](repeating: 0, count: parent.count)
+        for i in parent.indices {
+            let p = parent[i]
+            guard p >= 0, p <= i else { parent[i] = root(i, in: &parent); size[parent[i]] += 1; continue }
+            parent[i] = parent[p]
+            size[parent[i]] += 1
+        }
         // Walking indices in order makes each group ascending and the groups ordered by root.
         var groupOfRoot = [Int](repeating: -1, count: parent.count)
         var result: [[Int]] = []
         for i in parent.indices {
-            let r = root(i, in: &parent)
-            if groupOfRoot[r] < 0 { groupOfRoot[r] = result.count; result.append([]) }
+            // After the pass above every parent is its root.
+            let r = parent[i]
+            guard size[r] > 1 else { continue }
+            if groupOfRoot[r] < 0 {
+                groupOfRoot[r] = result.count
+                result.append([])
+                result[result.count - 1].reserveCapacity(size[r])
+            }
             result[groupOfRoot[r]].append(i)
         }
-        return result.filter { $0.count > 1 }
+        return result
     }
 }

@@ -57,14 +57,18 @@ package enum TopStories {
 
     /// ``find(in:)`` reusing the stems held by `cache` (see ``TermCache``) and what `memo` kept
     /// of the previous search over the same day; the result is the same as without them.
-    static func find(in articles: [ArticleRecord], cache: TermCache?, memo: TopStoriesMemo? = nil) -> [TopStory] {
-        let vectors: [TermVector]
+    /// - Parameter unchangedPrefix: leading articles known to be those of `memo`'s previous
+    ///   search (see ``TopStoriesMemo/update(to:cache:unchangedPrefix:)``); nil to compare.
+    static func find(in articles: [ArticleRecord], cache: TermCache?, memo: TopStoriesMemo? = nil,
+                     unchangedPrefix: Int? = nil) -> [TopStory] {
+        let found: [[Int]]
         if let memo {
-            vectors = memo.vectors(of: articles, cache: cache)
+            memo.update(to: articles, cache: cache, unchangedPrefix: unchangedPrefix)
+            found = memo.groups(threshold: threshold)
+                ?? groups(vectors: TermVectorBuilder(cache: cache).articleVectors(articles), threshold: threshold)
         } else {
-            vectors = TermVectorBuilder(cache: cache).articleVectors(articles)
+            found = groups(vectors: TermVectorBuilder(cache: cache).articleVectors(articles), threshold: threshold)
         }
-        let found = memo?.groups(threshold: threshold) ?? groups(vectors: vectors, threshold: threshold)
         return found.map { members in
             let summarized = members.prefix(maximumSummarizedMembers).map { articles[$0] }
             let summary = memo?.summary(of: summarized) ?? summarize(summarized, cache: cache)

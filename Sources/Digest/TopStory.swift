@@ -3,7 +3,7 @@ import Ledger
 import Summarizer
 
 /// One story reported by several of the day's articles.
-package struct TopStory: Sendable, Equatable {
+package struct TopStory: Sendable, Hashable {
     /// The headline shown for the story: the title of its earliest article.
     package let headline: String
     /// The multi-document summary: sentences taken verbatim from the members' summaries,

@@ -40,6 +40,10 @@ struct WriteBench: ParsableCommand {
     @Option(help: "Folders whose *.txt articles give the sentences (default: ../shared/eval-data/{cnndm,bbc}-dev/docs).")
     var corpus: [String] = []
     @Option(help: "Scratch folder (default: a new one under the temporary folder, removed afterwards).") var scratch: String?
+    @Flag(help: """
+        Keep the scratch folder's ledger and grow on from what it holds (with --scratch): a day recorded by an earlier         run is not summarized again, so that a profiler (callgrind) spends its time on the timed writes.
+        """)
+    var reuse = false
     @Flag(help: "One JSON object per size.") var json = false
 
     func run() throws {
@@ -76,16 +80,31 @@ struct WriteBench: ParsableCommand {
         func record(day: String, dayIndex: Int) throws {
             _ = try ledger.record(next(day: day, dayIndex: dayIndex), mtimeNanoseconds: 0)
         }
-        for d in stride(from: previousDays, through: 1, by: -1) {
+        let day = Self.day(offset: 0)
+        var count = 0
+        var recorded = 0
+        if reuse, scratch != nil {
+            // The same articles in the same order: those recorded are skipped, their text drawn
+            // again (cheap) so that the generator goes on where the earlier run stopped.
+            for held in try ledger.days() { recorded += try ledger.articles(day: held).count }
+            count = try ledger.articles(day: day).count
+            while serial < recorded {
+                serial += 1
+                _ = factory.article(serial)
+            }
+        }
+        for d in stride(from: previousDays, through: 1, by: -1) where recorded == 0 {
             let day = Self.day(offset: d)
             for _ in 0..<previousSize { try record(day: day, dayIndex: d) }
         }
-        let day = Self.day(offset: 0)
-        var count = 0
         let clock = ContinuousClock()
         for size in sizes {
-            while count < size { try record(day: day, dayIndex: 0); count += 1 }
+            var grown = false
+            while count < size { try record(day: day, dayIndex: 0); count += 1; grown = true }
             try writer.writeDirtyDays()
+            // A day reused as it was (nothing recorded, so nothing marked) is still rendered once,
+            // untimed, so that the timed writes find the writer's copy of it as the service would.
+            if !grown { try writer.write(day: day) }
             var times: [Double] = []
             var fileTimes: [Double] = []
             var syncTimes: [Double] = []

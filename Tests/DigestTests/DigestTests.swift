@@ -63,6 +63,62 @@ import Ledger
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["d.md"])
     }
 
+    /// A replacement swaps the names (`RENAME_EXCHANGE`) and unlinks the old file: a reader that
+    /// opened the old file keeps reading all of it, a new open sees the new file whole, and no
+    /// name but the target's is left, through many replacements. A streamed write gives the
+    /// bytes it was handed.
+    @Test func replacementKeepsOpenReadersWholeAndLeavesOneName() throws {
+        let folder = NSTemporaryDirectory() + "digestd-atomic-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/d.html"
+        var previous: (fd: Int32, text: String)?
+        for n in 0..<40 {
+            // Pieces of a few kilobytes (several fill the buffer), now and then one larger than it.
+            let pieces = (0..<(1 + n * 7)).map { k in String(repeating: "version \(n).\(k) ", count: 1 + (k * 37) % 400) }
+            try AtomicFile.write(to: path, syncFolder: false, durable: n % 10 == 0) { out in
+                for piece in pieces {
+                    out.write(piece)
+                    out.write(piece.prefix(3))
+                }
+                if n % 3 == 0 { out.write(String(repeating: "z", count: FileOutput.capacity)) }
+            }
+            var expected = ""
+            for piece in pieces { expected += piece + piece.prefix(3) }
+            if n % 3 == 0 { expected += String(repeating: "z", count: FileOutput.capacity) }
+            #expect(try String(contentsOfFile: path, encoding: .utf8) == expected, "version \(n)")
+            if let previous {
+                // The replaced file, opened before, reads whole: it was unlinked, not truncated.
+                var bytes: [UInt8] = []
+                var buffer = [UInt8](repeating: 0, count: 65536)
+                while true {
+                    let got = read(previous.fd, &buffer, buffer.count)
+                    guard got > 0 else { break }
+                    bytes += buffer[..<got]
+                }
+                close(previous.fd)
+                #expect(String(decoding: bytes, as: UTF8.self) == previous.text)
+            }
+            previous = (open(path, O_RDONLY), expected)
+        }
+        if let previous { close(previous.fd) }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["d.html"])
+    }
+
+    /// A producer that throws leaves the old file and no temporary.
+    @Test func aFailingProducerKeepsTheOldFile() throws {
+        struct Stop: Error {}
+        let folder = NSTemporaryDirectory() + "digestd-atomic-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try AtomicFile.write(Array("old\n".utf8), to: folder + "/d.md")
+        #expect(throws: Stop.self) {
+            try AtomicFile.write(to: folder + "/d.md") { out in out.write("half"); throw Stop() }
+        }
+        #expect(try String(contentsOfFile: folder + "/d.md", encoding: .utf8) == "old\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["d.md"])
+    }
+
     @Test func failureNamesPathAndErrnoAndKeepsOldFile() throws {
         #expect(throws: AtomicWriteError(path: "/nonexistent/d.md", call: "open", errno: ENOENT)) {
             try AtomicFile.write([1], to: "/nonexistent/d.md")

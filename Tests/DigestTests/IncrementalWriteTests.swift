@@ -83,11 +83,13 @@ import Ledger
         // All at once: every article recorded, then one write.
         let ledgerA = try Ledger(path: a.path + "/digestd.sqlite")
         for article in earlier + day { _ = try ledgerA.record(article, mtimeNanoseconds: 0) }
-        try DigestWriter(output: a.path + "/out", ledger: ledgerA, formats: Self.formats).writeDirtyDays()
+        // The feed shows the latest 20 articles of a day: fewer than the day has, so that its
+        // cut moves with every arrival.
+        try DigestWriter(output: a.path + "/out", ledger: ledgerA, formats: Self.formats, feedArticles: 20).writeDirtyDays()
 
         // One by one: a write after every article, one long-lived writer, as the service.
         let ledgerB = try Ledger(path: b.path + "/digestd.sqlite")
-        let writerB = DigestWriter(output: b.path + "/out", ledger: ledgerB, formats: Self.formats)
+        let writerB = DigestWriter(output: b.path + "/out", ledger: ledgerB, formats: Self.formats, feedArticles: 20)
         for article in earlier + day {
             _ = try ledgerB.record(article, mtimeNanoseconds: 0)
             try writerB.writeDirtyDays()
@@ -95,7 +97,7 @@ import Ledger
         // Coalesced unevenly: writes after 1, 2, 3, … articles; what the writer keeps is
         // dropped after every fourth write (an idle service's trim).
         let ledgerC = try Ledger(path: c.path + "/digestd.sqlite")
-        let writerC = DigestWriter(output: c.path + "/out", ledger: ledgerC, formats: Self.formats)
+        let writerC = DigestWriter(output: c.path + "/out", ledger: ledgerC, formats: Self.formats, feedArticles: 20)
         var pending = 0, batch = 1
         for article in earlier + day {
             _ = try ledgerC.record(article, mtimeNanoseconds: 0)
@@ -133,7 +135,7 @@ import Ledger
         let folder = try Folder()
         defer { folder.remove() }
         let ledger = try Ledger(path: folder.path + "/digestd.sqlite")
-        let writer = DigestWriter(output: folder.path + "/out", ledger: ledger, formats: Self.formats)
+        let writer = DigestWriter(output: folder.path + "/out", ledger: ledger, formats: Self.formats, feedArticles: 7)
         var articles = Self.articles(30)
         func check(_ moment: String) throws {
             try writer.writeDirtyDays()
@@ -145,7 +147,7 @@ import Ledger
                     == Reference.page(digest, links: .init(output: out, feed: true)), "\(moment): html")
             #expect(try String(contentsOfFile: out + "/2026-11-29.json", encoding: .utf8) == JSONDigest.render(digest), "\(moment): json")
             #expect(try String(contentsOfFile: out + "/feed.atom", encoding: .utf8)
-                    == Reference.feed(days: [digest], output: out, html: true), "\(moment): atom")
+                    == Reference.feed(days: [digest], output: out, html: true, latest: 7), "\(moment): atom")
         }
         for article in articles.prefix(20) { _ = try ledger.record(article, mtimeNanoseconds: 0); try check("grown to \(article.path)") }
         // An earlier article's file changes: its row keeps its place with the new content.
@@ -178,6 +180,9 @@ import Ledger
             for links in [HTMLDigest.Links(output: "/srv/digests", feed: true), .init(output: "rel/out", feed: false)] {
                 #expect(try HTMLDigest.render(digest, links: links) == Reference.page(digest, links: links), "page of \(n)")
                 #expect(try HTMLDigest.fragment(digest, links: links) == Reference.body(digest, links: links), "body of \(n)")
+                let latest = HTMLDigest.Latest(count: n / 3 + 1, href: "2026-11-29.html")
+                #expect(try HTMLDigest.fragment(digest, links: links, latest: latest) == Reference.body(digest, links: links, latest: latest),
+                        "body of the latest \(latest.count) of \(n)")
             }
             #expect(JSONDigest.assemble(digest) { JSONDigest.articlePiece(digest.articles[$0], topStory: $1) } == JSONDigest.render(digest),
                     "json of \(n)")
@@ -185,6 +190,8 @@ import Ledger
             for html in [true, false] {
                 #expect(try AtomFeed.render(days: [other, digest], output: "/srv/digests", html: html)
                         == Reference.feed(days: [other, digest], output: "/srv/digests", html: html), "feed of \(n)")
+                #expect(try AtomFeed.render(days: [other, digest], output: "/srv/digests", html: html, latest: 4)
+                        == Reference.feed(days: [other, digest], output: "/srv/digests", html: html, latest: 4), "feed of \(n), latest 4")
             }
         }
     }
@@ -213,18 +220,22 @@ enum Reference {
         try DigestTemplates.render(PageView(digest, links: links), template: "page")
     }
 
-    static func body(_ digest: DayDigest, links: HTMLDigest.Links) throws -> String {
-        try DigestTemplates.render(PageView(digest, links: links), template: "body")
+    static func body(_ digest: DayDigest, links: HTMLDigest.Links, latest: HTMLDigest.Latest? = nil) throws -> String {
+        try DigestTemplates.render(PageView(digest, links: links, latest: latest), template: "body")
     }
 
-    static func feed(days: [DayDigest], output: String, html: Bool) throws -> String {
+    static func feed(days: [DayDigest], output: String, html: Bool, latest: Int = AtomFeed.latestArticles) throws -> String {
         let sorted = days.filter { !$0.articles.isEmpty }.sorted { $0.day > $1.day }
         let base = "tag:digestd,2026:" + ArticleFacts.relativeURL(from: "/", to: output)
             .split(separator: "/").map { "/" + $0 }.joined()
         var entries: [FeedView.Entry] = []
         for digest in sorted {
             let links = HTMLDigest.Links(output: output, feed: true)
-            let headlines = digest.topStories.map(\.headline) + digest.singles.map { digest.articles[$0].title }
+            // Every top story, the latest `latest` of the other articles, how many are left out.
+            let shown = Array(digest.singles.suffix(latest))
+            var headlines = digest.topStories.map(\.headline) + shown.map { digest.articles[$0].title }
+            let left = digest.singles.count - shown.count
+            if left > 0 { headlines.append(left == 1 ? "1 earlier article" : "\(left) earlier articles") }
             let n = digest.articles.count
             entries.append(FeedView.Entry(
                 id: base + "/" + digest.day,
@@ -233,7 +244,7 @@ enum Reference {
                 linkType: html ? "text/html" : "text/markdown",
                 href: digest.day + (html ? ".html" : ".md"),
                 summary: headlines.joined(separator: " · "),
-                content: try body(digest, links: links)))
+                content: try body(digest, links: links, latest: .init(count: latest, href: digest.day + (html ? ".html" : ".md")))))
         }
         let latest = sorted.flatMap(\.articles).max { ($0.arrivedAt, $0.id ?? 0) < ($1.arrivedAt, $1.id ?? 0) }
         let view = FeedView(id: base + "/", title: "digestd daily digests",
