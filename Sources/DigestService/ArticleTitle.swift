@@ -18,13 +18,17 @@ enum ArticleTitle {
 
     /// Whether a file name reads as words a person chose (`council_budget_vote.md`): at least
     /// two alphabetic words of two letters or more (not hex strings), and no token that is
-    /// mostly digits. Ids, hashes, dates and corpus names (`cnndm-test-000627.txt`,
-    /// `F36-transcript.txt`, `2026-11-29-0001.txt`) are machine names: the lead sentence
-    /// titles the entry better.
+    /// mostly digits (three or more, over half the token: a short case number such as
+    /// `f08-orchard-harvest.txt` stays). Ids, hashes, dates and corpus names
+    /// (`cnndm-test-000627.txt`, `F36-transcript.txt`, `2026-11-29-0001.txt`) are machine
+    /// names: the lead sentence titles the entry better.
     static func isChosenName(_ fileName: String) -> Bool {
         let tokens = fromFileName(fileName).split(separator: " ")
         let words = tokens.filter { $0.count >= 2 && $0.allSatisfy(\.isLetter) && !$0.allSatisfy(\.isHexDigit) }
-        let mostlyDigits = tokens.contains { token in token.filter(\.isNumber).count * 2 > token.count }
+        let mostlyDigits = tokens.contains { token in
+            let digits = token.filter(\.isNumber).count
+            return digits >= 3 && digits * 2 > token.count
+        }
         return words.count >= 2 && !mostlyDigits
     }
 
