@@ -22,7 +22,7 @@ import Logging
 ///   warning entry "N log messages lost" follows (``MessageID/logMessagesLost``).
 ///   `sd_journal_sendv` drops entries silently when the journal socket does
 ///   not exist, so choose this handler only when it does
-///   (``JournalLogging/chooseBackend(environment:journalSocketExists:)``).
+///   (``JournalLogging/chooseBackend(environment:journalSocketExists:stderr:)``).
 package struct JournalLogHandler: LogHandler {
     /// The cap on each field value, in bytes of UTF-8 including the `…` mark.
     package static let maxValueBytes = JournalValue.defaultMaxBytes

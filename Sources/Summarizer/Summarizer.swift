@@ -97,7 +97,7 @@ package struct Summarizer: Sendable {
     /// (``VerbEvidence``) and without the words of a chosen phrase.
     static func keyphrases(title: String?, sentences: [String], titleTerms: [TextAnalyzer.Term],
                            sentenceTerms: [[TextAnalyzer.Term]], language: String) -> [String] {
-        let candidates = Keyphrases.ranked(title: title, sentences: sentences)
+        let candidates = Keyphrases.ranked(title: title, sentences: sentences, stopwords: StopwordList(language: language))
         let phrases = candidates.filter { $0.score >= 2 }.prefix(3).map(\.phrase)
         let singles = KeywordExtractor().keywords(title: titleTerms, sentences: sentenceTerms,
                                                   dropsVerbs: VerbEvidence.applies(to: language))

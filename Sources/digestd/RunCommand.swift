@@ -17,7 +17,7 @@ struct RunCommand: AsyncParsableCommand {
     var logLevel: String = "info"
 
     func run() async throws {
-        JournalLogging.bootstrap(identifier: "digestd", level: Logger.Level(rawValue: logLevel) ?? .info)
+        let backend = JournalLogging.bootstrap(identifier: "digestd", level: Logger.Level(rawValue: logLevel) ?? .info)
         let logger = Logger(label: "digestd")
         let source = paths.source
         let configuration: Configuration
@@ -29,6 +29,7 @@ struct RunCommand: AsyncParsableCommand {
                 logger.error("\(line)", metadata: [JournalField.messageID: MessageID.configRejected.metadataValue,
                                                    JournalField.config: "\(source.file ?? "")"])
             }
+            Self.reportFatal(error.description, backend: backend)
             throw ExitCode.configError
         }
         let service = DigestdService(source: source, configuration: configuration, logger: logger)
@@ -39,12 +40,26 @@ struct RunCommand: AsyncParsableCommand {
         do {
             try await group.run()
         } catch let error as ServiceError {
+            Self.reportFatal(error.description, backend: backend)
             throw ExitCode(error.exitCode)
         } catch let error as ServiceGroupError {
             // The group wraps the service's own error.
-            if let inner = Mirror(reflecting: error).descendant("underlying") as? ServiceError { throw ExitCode(inner.exitCode) }
+            if let inner = Mirror(reflecting: error).descendant("underlying") as? ServiceError {
+                Self.reportFatal(inner.description, backend: backend)
+                throw ExitCode(inner.exitCode)
+            }
+            Self.reportFatal("\(error)", backend: backend)
             throw ExitCode.ioError
         }
+    }
+
+    /// Puts a fatal start-up error on stderr as one `digestd: …` line when the
+    /// log went to the journal, so that whoever started the process sees why it
+    /// stopped (with the stderr backend the logged line is already there).
+    /// Several problems (a rejected configuration) are joined with "; ".
+    static func reportFatal(_ description: String, backend: JournalLogging.Backend) {
+        guard backend == .journal else { return }
+        printError(description.split(separator: "\n").joined(separator: "; "))
     }
 }
 

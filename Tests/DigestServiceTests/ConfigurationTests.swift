@@ -118,8 +118,10 @@ import Testing
 
 @Suite struct ArticleTitleTests {
     @Test(arguments: [
-        ("f01-harbour-dredging.txt", "F01 harbour dredging"),
+        ("harbour-dredging.txt", "Harbour dredging"),
         ("council_budget_vote.md", "Council budget vote"),
+        ("Ferry timetable v2.txt", "Ferry timetable v2"),
+        ("f01-harbour-dredging.txt", "F01 harbour dredging"),
     ])
     func readableNamesAreKept(name: String, title: String) {
         #expect(ArticleTitle.fallback(fileName: name, leadSentence: "Something else.") == title)
@@ -131,6 +133,16 @@ import Testing
         #expect(title == "Egypt’s intelligence chief held a meeting with the commander")
         #expect(!title.contains("…"))
         #expect(ArticleTitle.fallback(fileName: "2026-11-29-0001.txt", leadSentence: "Short lead.") == "Short lead")
+    }
+
+    /// A new user's digest titled entries `Cnndm test 000627` and `F36 transcript`.
+    @Test(arguments: ["cnndm-test-000627.txt", "F36-transcript.txt", "notes.txt",
+                      "council-vote-2026-11-29.txt", "IMG_20261129.txt", "deadbeef-cafe.txt"])
+    func idsCorpusNamesAndSingleWordsUseTheLeadSentence(name: String) {
+        #expect(ArticleTitle.fallback(fileName: name, leadSentence: "The ferry crews returned on Monday.")
+            == "The ferry crews returned on Monday")
+        // Without a lead sentence, the file name is all there is.
+        #expect(ArticleTitle.fallback(fileName: name, leadSentence: nil) == ArticleTitle.fromFileName(name))
     }
 }
 

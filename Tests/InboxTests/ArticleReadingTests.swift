@@ -187,6 +187,12 @@ import Testing
         ("---\ntitle: Notes\n---\n\nText.", .markdown), ("# Notes\n\nSee [the list](x).\n", .markdown),
         ("Ferry strike ends\n\nThe crews returned on Monday.", .plainText), ("<3 this town.", .plainText),
         ("Note: bring boots.\nTo: everyone\n\nText.", .plainText),
+        // CR LF and CR-only line ends: "\r\n" is one Swift Character, so the lines are found on scalars.
+        ("From: a@example.org\r\nSubject: Hi\r\nDate: Mon, 30 Nov 2026 12:00:00 +0000\r\n\r\nBody.", .email),
+        ("From: a@example.org\rSubject: Hi\r  folded\rDate: Mon, 30 Nov 2026 12:00:00 +0000\r\rBody.", .email),
+        ("---\r\ntitle: Notes\r\n---\r\n\r\nText.", .markdown), ("+++\rtitle = 'Notes'\r+++\r\rText.", .markdown),
+        ("# Notes\r\n\r\nSee [the list](x).\r\n", .markdown),
+        ("Note: bring boots.\r\nTo: everyone\r\n\r\nText.", .plainText),
     ])
     func contentWithoutAKnownExtensionIsSniffed(_ text: String, _ format: ArticleFormat) {
         #expect(ArticleFormat.sniff(Array(text.utf8)) == format)

@@ -28,7 +28,13 @@ struct JournalLiveTests {
             FileManager.default.fileExists(atPath: JournalLogging.journalSocketPath),
             "DIGESTD_JOURNAL_TEST_RUN is set but there is no journal socket: run under journald-sandbox"
         )
-        #expect(JournalLogging.chooseBackend(environment: [:]) == .journal)
+        // The test's stderr is a pipe, as under any runner: only what systemd would set picks the journal.
+        #expect(JournalLogging.chooseBackend(environment: [:]) == .stderr)
+        #expect(JournalLogging.chooseBackend(environment: ["INVOCATION_ID": "\(liveRunID ?? "")"]) == .journal)
+        var info = stat()
+        if fstat(2, &info) == 0 {
+            #expect(JournalLogging.chooseBackend(environment: ["JOURNAL_STREAM": "\(info.st_dev):\(info.st_ino)"]) == .journal)
+        }
         let lines = LockedValue<[String]>([])
         let sink = JournalSink(identifier: "digestd", fallback: { line in lines.withLock { $0.append(line) } })
 

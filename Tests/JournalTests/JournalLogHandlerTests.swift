@@ -167,15 +167,47 @@ struct StderrLogHandlerTests {
 
 @Suite("Backend choice")
 struct JournalLoggingTests {
-    @Test("the journal is chosen when its socket exists, stderr when not, DIGESTD_LOG wins")
+    static let pipe = JournalLogging.StandardError(isTerminal: false, device: 11, inode: 22)
+    static let terminal = JournalLogging.StandardError(isTerminal: true, device: 11, inode: 33)
+
+    @Test("systemd's journal stream or INVOCATION_ID choose the journal, a terminal or a plain pipe stderr, DIGESTD_LOG wins")
     func choice() {
-        #expect(JournalLogging.chooseBackend(environment: [:], journalSocketExists: true) == .journal)
-        #expect(JournalLogging.chooseBackend(environment: [:], journalSocketExists: false) == .stderr)
-        #expect(JournalLogging.chooseBackend(environment: ["JOURNAL_STREAM": "8:1"], journalSocketExists: true) == .journal)
+        func choose(_ env: [String: String], socket: Bool = true, _ stderr: JournalLogging.StandardError = JournalLoggingTests.pipe) -> JournalLogging.Backend {
+            JournalLogging.chooseBackend(environment: env, journalSocketExists: socket, stderr: stderr)
+        }
+        // A new user's `digestd run` in a terminal on a host where journald runs: stderr.
+        #expect(choose([:], Self.terminal) == .stderr)
+        // Piped or redirected by someone other than systemd (shell, cron): stderr.
+        #expect(choose([:]) == .stderr)
+        // systemd connected stderr to the journal: JOURNAL_STREAM names fd 2.
+        #expect(choose(["JOURNAL_STREAM": "11:22"]) == .journal)
+        // Inherited JOURNAL_STREAM but stderr is elsewhere (a terminal, another pipe).
+        #expect(choose(["JOURNAL_STREAM": "11:22"], Self.terminal) == .stderr)
+        #expect(choose(["JOURNAL_STREAM": "11:99"]) == .stderr)
+        #expect(choose(["JOURNAL_STREAM": "garbage"]) == .stderr)
+        // Started by systemd with stderr not on the journal stream (e.g. StandardError=null).
+        #expect(choose(["INVOCATION_ID": "0f3c9a"]) == .journal)
+        // A desktop shell inherits INVOCATION_ID from the terminal emulator's unit: the terminal wins.
+        #expect(choose(["INVOCATION_ID": "0f3c9a", "JOURNAL_STREAM": "11:22"], Self.terminal) == .stderr)
         // JOURNAL_STREAM without the socket: sendv would drop silently, stderr still reaches journald.
-        #expect(JournalLogging.chooseBackend(environment: ["JOURNAL_STREAM": "8:1"], journalSocketExists: false) == .stderr)
-        #expect(JournalLogging.chooseBackend(environment: ["DIGESTD_LOG": "stderr"], journalSocketExists: true) == .stderr)
-        #expect(JournalLogging.chooseBackend(environment: ["DIGESTD_LOG": "journal"], journalSocketExists: false) == .journal)
-        #expect(JournalLogging.chooseBackend(environment: ["DIGESTD_LOG": "bogus"], journalSocketExists: false) == .stderr)
+        #expect(choose(["JOURNAL_STREAM": "11:22", "INVOCATION_ID": "x"], socket: false) == .stderr)
+        #expect(choose(["DIGESTD_LOG": "stderr", "JOURNAL_STREAM": "11:22"]) == .stderr)
+        #expect(choose(["DIGESTD_LOG": "journal"], socket: false, Self.terminal) == .journal)
+        #expect(choose(["DIGESTD_LOG": "bogus"], socket: false) == .stderr)
+    }
+
+    @Test("JOURNAL_STREAM is compared with the real device and inode of a descriptor")
+    func journalStreamMatchesRealDescriptor() throws {
+        let path = NSTemporaryDirectory() + "digestd-stream-\(getpid())"
+        let fd = open(path, O_CREAT | O_RDWR, 0o600)
+        try #require(fd >= 0)
+        defer { close(fd); unlink(path) }
+        var info = stat()
+        try #require(fstat(fd, &info) == 0)
+        let described = JournalLogging.StandardError.of(descriptor: fd)
+        #expect(described.isTerminal == false)
+        #expect(JournalLogging.stderrIsJournalStream(environment: ["JOURNAL_STREAM": "\(info.st_dev):\(info.st_ino)"], stderr: described))
+        #expect(!JournalLogging.stderrIsJournalStream(environment: ["JOURNAL_STREAM": "\(info.st_dev):\(info.st_ino + 1)"], stderr: described))
+        #expect(!JournalLogging.stderrIsJournalStream(environment: [:], stderr: described))
     }
 }

@@ -27,6 +27,47 @@ struct KeyphraseTests {
         #expect(Keyphrases.candidates(in: "The talks ended.") .isEmpty)
     }
 
+    @Test("a run never starts or ends with a stopword: sentence openers and function words are dropped")
+    func stopwordEdges() {
+        let english = StopwordList(language: "english")
+        #expect(Keyphrases.candidates(in: "But Mr Biden said no.", stopwords: english) == ["Mr Biden"])
+        #expect(Keyphrases.candidates(in: "But Mr said no.", stopwords: english).isEmpty)
+        #expect(Keyphrases.candidates(in: "When President Trump spoke, On Nov the deal fell.", stopwords: english)
+            == ["President Trump"])
+        #expect(Keyphrases.candidates(in: "In July the ferry sailed. The Kolm ferry was late.", stopwords: english).isEmpty)
+        #expect(Keyphrases.candidates(in: "The European Space Agency said.", stopwords: english) == ["European Space Agency"])
+        #expect(Keyphrases.candidates(in: "But Mr Blair said no, and Mr Blair left.", stopwords: english) == ["Mr Blair", "Mr Blair"])
+        #expect(Keyphrases.candidates(in: "Does Marie Yovanovitch Have a case", stopwords: english) == ["Marie Yovanovitch"])
+    }
+
+    @Test("Title Case headlines are no evidence of a name: every keyword occurs in the body")
+    func headlineCapitalsAreNotNames() {
+        let title = "Man Developed Feather Duvet Lung After Getting New Bedding"
+        let body = """
+            A man developed a rare lung condition after he switched to a feather duvet, doctors said. \
+            The 43-year-old had been breathless for three months before he saw a doctor in Glasgow. \
+            Doctors found that the feathers in his new bedding had inflamed his lungs. \
+            When Dr Owen Dempsey examined him, the lung scans showed damage. \
+            Dr Owen Dempsey said the man pleaded with them to find the cause.
+            """
+        let summary = Summarizer().summarize(title: title, body: body)
+        #expect(!summary.keywords.isEmpty)
+        for keyword in summary.keywords {
+            #expect(body.localizedCaseInsensitiveContains(keyword), "\(keyword) is not in the body")
+        }
+        #expect(summary.keywords.contains { $0.hasSuffix("Owen Dempsey") })
+        #expect(!summary.keywords.contains { $0.hasPrefix("When ") })
+    }
+
+    @Test("a single keyword is reported in the body's form, not the headline's")
+    func singleKeywordTakesTheBodyForm() {
+        let summary = Summarizer().summarize(
+            title: "Ferry captain pleads guilty",
+            body: "The ferry captain pleaded guilty on Monday. He had pleaded with the court for time. The court refused.")
+        #expect(!summary.keywords.contains("pleads"))
+        for keyword in summary.keywords { #expect(summary.keywords.isEmpty || "ferry captain pleaded guilty on monday court".contains(keyword.lowercased()), "\(keyword)") }
+    }
+
     @Test("a name after the organisation or title it follows is a candidate of its own")
     func trailingNames() {
         #expect(Keyphrases.candidates(in: "He met the Commander of the Libyan National Army Khalifa Haftar in Benghazi.")

@@ -30,10 +30,36 @@ extension ArticleFormat {
                 }
             }
         }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+        let lines = lines(of: text)
         if looksLikeMessage(lines) { return .email }
         if looksLikeMarkdown(lines) { return .markdown }
         return .plainText
+    }
+
+    /// The lines of `text`, ended by CR LF, LF or a lone CR (as the e-mail reader accepts).
+    ///
+    /// Split on Unicode scalars, not Characters: Swift makes "\r\n" one Character, so
+    /// splitting a String on "\n" never ends a CRLF line and a CRLF header block or front
+    /// matter read as one long line.
+    static func lines(of text: String) -> [Substring] {
+        let scalars = text.unicodeScalars
+        var lines: [Substring] = []
+        var start = scalars.startIndex
+        var index = start
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
+            if scalar == "\n" || scalar == "\r" {
+                lines.append(text[start..<index])
+                var next = scalars.index(after: index)
+                if scalar == "\r", next < scalars.endIndex, scalars[next] == "\n" { next = scalars.index(after: next) }
+                start = next
+                index = next
+            } else {
+                index = scalars.index(after: index)
+            }
+        }
+        lines.append(text[start..<scalars.endIndex])
+        return lines
     }
 
     private static let htmlPatterns = [

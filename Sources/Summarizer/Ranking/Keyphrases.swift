@@ -10,32 +10,43 @@
 /// lead sentence. Possessives (`Egypt’s`) are stripped; a single keyword is dropped when a
 /// chosen phrase holds a word with the same first five letters (`Libya` in
 /// `Libyan National Army`), which merges inflected and derived forms as stemming would.
+///
+/// A phrase must occur in the body: a headline's Title Case capitalises every word, so a run of
+/// capitals there is no evidence of a name (`Man Developed`, `Physicists Just Created`), and a
+/// phrase only the headline holds says nothing about the body (the rule single keywords already
+/// follow). A run never starts or ends with a stopword: a capitalised sentence opener or a
+/// function word (`But Mr`, `When President Trump`, `The Kolm`) is dropped, and what is left is
+/// a candidate only if it still has two words; an honorific stays (`Mr Blair`).
 enum Keyphrases {
     /// The phrases worth keeping, best first: those seen twice or more, in the headline or in
     /// the lead sentence. Ties go to the phrase seen first.
-    static func phrases(title: String?, sentences: [String], limit: Int = 3) -> [String] {
-        Array(ranked(title: title, sentences: sentences).filter { $0.score >= 2 }.prefix(limit).map(\.phrase))
+    static func phrases(title: String?, sentences: [String], stopwords: StopwordList? = nil, limit: Int = 3) -> [String] {
+        Array(ranked(title: title, sentences: sentences, stopwords: stopwords).filter { $0.score >= 2 }.prefix(limit).map(\.phrase))
     }
 
     /// Every candidate of the article with its score, best first; ties go to the one seen first.
-    static func ranked(title: String?, sentences: [String]) -> [(phrase: String, score: Double)] {
+    /// With body sentences, only candidates the body holds; the headline adds to their score.
+    static func ranked(title: String?, sentences: [String], stopwords: StopwordList? = nil) -> [(phrase: String, score: Double)] {
         var score: [String: Double] = [:]
         var firstSeen: [String: Int] = [:]
+        var inBody: Set<String> = []
         var order = 0
-        func add(_ text: String, bonus: Double) {
-            for phrase in candidates(in: text) {
+        func add(_ text: String, bonus: Double, body: Bool) {
+            for phrase in candidates(in: text, stopwords: stopwords) {
                 score[phrase, default: 0] += 1 + bonus
+                if body { inBody.insert(phrase) }
                 if firstSeen[phrase] == nil {
                     firstSeen[phrase] = order
                     order += 1
                 }
             }
         }
-        if let title { add(title, bonus: 2) }
+        if let title { add(title, bonus: 2, body: false) }
         for (index, sentence) in sentences.prefix(Summarizer.maximumRankedSentences).enumerated() {
-            add(sentence, bonus: index == 0 ? 1 : 0)
+            add(sentence, bonus: index == 0 ? 1 : 0, body: true)
         }
         return score
+            .filter { sentences.isEmpty || inBody.contains($0.key) }
             .sorted { ($0.value, -(firstSeen[$0.key] ?? 0)) > ($1.value, -(firstSeen[$1.key] ?? 0)) }
             .map { (phrase: $0.key, score: $0.value) }
     }
@@ -43,11 +54,20 @@ enum Keyphrases {
     /// Runs of two or more capitalised words with no punctuation or lower-case word between
     /// them; a possessive ends a run and is stripped. A run that ends in a personal name after
     /// a common word is two candidates (see ``splittingTrailingName(_:)``). At most five words
-    /// per candidate.
-    static func candidates(in text: String) -> [String] {
+    /// per candidate. Leading and trailing words that are `stopwords` are dropped first.
+    static func candidates(in text: String, stopwords: StopwordList? = nil) -> [String] {
         var found: [String] = []
         var run: [String] = []
         func flush() {
+            if let stopwords, !stopwords.isEmpty {
+                // An honorific (`Mr`, `Dr`) is part of the name it precedes, stopword or not.
+                func isFunctionWord(_ word: String) -> Bool {
+                    let lower = word.lowercased()
+                    return stopwords.contains(lower) && !AbbreviationList.honorifics.contains(lower)
+                }
+                while let first = run.first, isFunctionWord(first) { run.removeFirst() }
+                while let last = run.last, stopwords.contains(last.lowercased()) { run.removeLast() }
+            }
             if run.count == 2 {
                 found.append(run[0] + " " + run[1])
             } else if run.count > 2 {

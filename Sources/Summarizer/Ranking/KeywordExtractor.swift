@@ -2,7 +2,9 @@
 /// Automatic Creation of Literature Abstracts", IBM Journal 1958): content words that
 /// recur are significant. A term's weight is its number of occurrences, plus two for
 /// appearing in the headline, plus a bonus for appearing early; stems are merged and
-/// reported in their most frequent surface form (lower-cased unless always capitalised).
+/// reported in their most frequent surface form in the body (lower-cased unless always
+/// capitalised); the headline's form counts only for a term the body lacks, so a keyword is
+/// a word the body holds (`pleaded`, not the headline's `pleads`).
 /// A term of the headline that the body never uses is not a keyword (it tells nothing about
 /// the body), nor, if asked, a term used as a verb (``VerbEvidence``).
 struct KeywordExtractor {
@@ -21,8 +23,8 @@ struct KeywordExtractor {
             var beforeArticle = 0
             var afterArticle = 0
             var firstSeen = Int.max
-            /// Surface forms and their counts, in order of first sight.
-            var surfaces: [(form: String, count: Int)] = []
+            /// Surface forms, their counts and counts in the body, in order of first sight.
+            var surfaces: [(form: String, count: Int, body: Int)] = []
         }
         // Indexed by stem id; `seen` lists the ids in order of first sight.
         var entries: [Entry] = []
@@ -41,10 +43,12 @@ struct KeywordExtractor {
                     if term.precedesArticle { entry.beforeArticle += 1 }
                     if term.followsArticle { entry.afterArticle += 1 }
                     entry.firstSeen = min(entry.firstSeen, order)
+                    let body = bonus == 0 ? 1 : 0
                     if let index = entry.surfaces.firstIndex(where: { $0.form == token }) {
                         entry.surfaces[index].count += 1
+                        entry.surfaces[index].body += body
                     } else {
-                        entry.surfaces.append((token, 1))
+                        entry.surfaces.append((token, 1, body))
                     }
                 }
                 update(&entries[term.id])
@@ -60,12 +64,14 @@ struct KeywordExtractor {
             .filter { !dropsVerbs || !VerbEvidence.isVerb(before: $0.beforeArticle, after: $0.afterArticle) }
             .sorted { ($0.weight, -$0.firstSeen) > ($1.weight, -$1.firstSeen) }
         return ranked.prefix(count).compactMap { entry -> String? in
-            // Most frequent surface form; the first seen wins a tie.
+            // Most frequent surface form in the body (anywhere, if the body has none); the first
+            // seen wins a tie.
+            let usesBody = entry.surfaces.contains { $0.body > 0 }
             var surface: String?
             var best = 0
-            for (form, count) in entry.surfaces where count > best {
+            for (form, count, body) in entry.surfaces where (usesBody ? body : count) > best {
                 surface = form
-                best = count
+                best = usesBody ? body : count
             }
             guard let surface else { return nil }
             let alwaysCapitalised = entry.surfaces.allSatisfy { $0.form.first?.isUppercase ?? false }

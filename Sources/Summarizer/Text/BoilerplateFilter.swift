@@ -30,6 +30,7 @@ package struct BoilerplateFilter: Sendable {
         let lines = SentenceSegmenter.lines(of: body).map(SentenceSegmenter.string)
         var kept: [String] = []
         var dropped = 0
+        var openingLines = true  // no line of article text kept yet
         for (i, line) in lines.enumerated() {
             let trimmed = line.trimmingWhitespace()
             if trimmed.isEmpty {
@@ -51,11 +52,13 @@ package struct BoilerplateFilter: Sendable {
                 dropped += 1
                 continue
             }
-            if isBoilerplateLine(trimmed, lower: lower, wordCount: wordCount) {
+            if isBoilerplateLine(trimmed, lower: lower, wordCount: wordCount)
+                || (openingLines && Self.isSalutation(trimmed, lower: lower, wordCount: wordCount)) {
                 dropped += 1
                 continue
             }
             kept.append(Self.removingInlineMarkers(line))
+            openingLines = false
         }
         return (kept.joined(separator: "\n"), dropped)
     }
@@ -136,6 +139,7 @@ package struct BoilerplateFilter: Sendable {
         if Self.contains(bytes, [0xC2, 0xA9]) { return true }
         for prefix in Self.prefixBytes where Self.hasPrefix(bytes, prefix) { return true }
         for phrase in Self.phraseBytes where Self.contains(bytes, phrase) { return true }
+        if Self.isCallToAction(lower, wordCount: wordCount) { return true }
         // The remaining rules look at the first word (the line is trimmed: no leading space).
         let first = lower.prefix(while: { $0 != " " })
         let byline = first == "by"
@@ -147,6 +151,54 @@ package struct BoilerplateFilter: Sendable {
         if !byline, words.count <= 10, lower.contains(where: \.isNumber), lower.contains(":") || words.count <= 5 { return true }
         return false
     }
+
+    /// Whether a line is a salutation that opens a letter or newsletter ("Hello from the Lenner
+    /// Valley Weekly,", "Dear readers,", "Good morning!"): at most eight words, a greeting word
+    /// first, and the comma, exclamation mark or colon that ends a salutation rather than the
+    /// period of a sentence. Checked only before the first line of article text, where a
+    /// salutation stands (``cleanCounting(_:)``): it addresses the reader and says nothing
+    /// about the story.
+    static func isSalutation(_ line: String, lower: String, wordCount: Int) -> Bool {
+        guard wordCount <= 8, let last = line.last, ",!:".contains(last) else { return false }
+        let words = lower.split(whereSeparator: { !$0.isLetter })
+        guard let first = words.first else { return false }
+        if greetingWords.contains(String(first)) { return true }
+        return first == "good" && words.count >= 2 && ["morning", "afternoon", "evening", "day"].contains(String(words[1]))
+    }
+
+    /// First words of salutations.
+    static let greetingWords: Set<String> = ["hello", "hi", "hey", "dear", "greetings", "welcome", "howdy"]
+
+    /// Whether a short sentence is a call to action: it tells the reader to go somewhere else
+    /// ("Read the full story on our website.", "Follow us on the app.", "Visit our site for
+    /// more."). The kind is recognised by form, an imperative verb first and a destination
+    /// (website, link, app, page, …) in at most twelve words, rather than by listing sentences.
+    static func isCallToAction(_ lower: String, wordCount: Int) -> Bool {
+        guard wordCount <= 12 else { return false }
+        let words = lower.split(whereSeparator: { !$0.isLetter })
+        guard let first = words.first, actionVerbs.contains(String(first)) else { return false }
+        // The destination is the reader's to go to: `our website`, `the link`, or `here`/`online`
+        // alone (`Visit every world heritage site` names a place, not a page).
+        for index in words.indices.dropFirst() where destinations.contains(String(words[index])) {
+            if words[index] == "here" || words[index] == "online" || pointers.contains(String(words[index - 1])) { return true }
+        }
+        return false
+    }
+
+    /// Words before a destination that make it the publisher's or the reader's own.
+    static let pointers: Set<String> = ["our", "the", "this", "your", "my", "web"]
+
+    /// Imperative verbs that open calls to action.
+    static let actionVerbs: Set<String> = [
+        "read", "visit", "click", "tap", "subscribe", "follow", "share", "download", "watch", "listen",
+        "join", "register", "discover", "continue", "find", "learn", "get", "go", "head",
+    ]
+
+    /// Places a call to action sends the reader.
+    static let destinations: Set<String> = [
+        "website", "site", "web", "online", "link", "app", "page", "here", "newsletter", "podcast", "channel",
+        "feed", "profile", "blog", "url",
+    ]
 
     static func hasPrefix(_ bytes: [UInt8], _ prefix: [UInt8]) -> Bool {
         bytes.count >= prefix.count && bytes[..<prefix.count].elementsEqual(prefix)
