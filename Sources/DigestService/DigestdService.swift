@@ -110,6 +110,8 @@ package final class DigestdService: Service, Sendable {
         let ledger = prepared.ledger
         // Held until the service returns; the kernel releases it if the process dies.
         defer { withExtendedLifetime(prepared.lock) {} }
+        // Tried (and logged once when it fails) at start-up, not at the first .eml.
+        if configuration.extensions.contains(where: { $0.lowercased() == "eml" }) { _ = ArticleExtractor.readsEmail }
         queue.enqueue(.rescan(reason: "startup"))
         let pipeline = ArticlePipeline(configuration: configuration, ledger: ledger, logger: logger, clock: clock)
         logger.info("watching \(configuration.watch); digests in \(configuration.output)", metadata: [

@@ -46,16 +46,22 @@ enum InputFiles {
     static let maxBytes = Configuration().maxBytes
 
     /// - Throws: `ExitCode.noInput` after printing one line for a missing, unreadable or
-    ///   directory path; `ExitCode.dataError` for binary content or an input over ``maxBytes``.
+    ///   directory path; `ExitCode.dataError` for binary content or an input over ``maxBytes``;
+    ///   `ExitCode.unavailable` for an e-mail while libgmime cannot be loaded.
     static func read(_ paths: [String]) throws -> [Input] {
         let names = paths.isEmpty ? ["-"] : paths
         return try names.map { name in
             let bytes = try readAll(name)
-            guard let reading = ArticleExtractor.read(bytes: bytes, name: name == "-" ? nil : name) else {
+            switch ArticleExtractor.reading(bytes: bytes, name: name == "-" ? nil : name) {
+            case .text(let reading):
+                return Input(name: name, reading: reading)
+            case .binary:
                 printError("\(ProblemText.escaped(name)): binary content, not text")
                 throw ExitCode.dataError
+            case .emailUnavailable:
+                printError("\(ProblemText.escaped(name)): e-mail cannot be read: libgmime-3.0 could not be loaded (install libgmime-3.0-0)")
+                throw ExitCode.unavailable
             }
-            return Input(name: name, reading: reading)
         }
     }
 
