@@ -22,4 +22,43 @@ import Testing
         try "formats = [\"markdown\"]\n[inbox]\nrescan_interval = 31536000\n".write(toFile: config, atomically: true, encoding: .utf8)
         #expect(try runDigestd(["check-config", "--config", config]).status == 0)
     }
+
+    /// Runs `sh -c script` with `args` ($0, $1, …); returns exit status and stderr.
+    static func shell(_ script: String, _ args: [String]) throws -> (status: Int32, out: String, err: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", script] + args
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outText = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let errText = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, outText, errText)
+    }
+
+    /// With standard input closed, `summarize a.txt -` opened a.txt as fd 0 and then read it
+    /// (at its end) as `-`, silently. `-` now fails as it does alone: EBADF, exit 66.
+    @Test func aClosedStandardInputIsNotTheFirstFileOpened() throws {
+        let ws = Workspace()
+        defer { ws.remove() }
+        let path = ws.root + "/a.txt"
+        try "Ferry timetable\n\nThe ferry will run every hour from Monday. Tickets cost four crowns.\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        for command in ["summarize", "extract", "segment"] {
+            if command != "segment" { // segment takes one input
+                let both = try Self.shell("exec \"$0\" \"$1\" \"$2\" - <&-", [Repo.binary, command, path])
+                #expect(both.status == 66, "\(command): \(both.err)")
+                #expect(both.err.contains("-: read failed: Bad file descriptor"), "\(command): \(both.err)")
+            }
+            let alone = try Self.shell("exec \"$0\" \"$1\" - <&-", [Repo.binary, command])
+            #expect(alone.status == 66)
+            #expect(alone.err.contains("-: read failed: Bad file descriptor"))
+            // A file alone with stdin closed (so it is fd 0) is still read.
+            let file = try Self.shell("exec \"$0\" \"$1\" \"$2\" <&-", [Repo.binary, command, path])
+            #expect(file.status == 0, "\(command): \(file.err)")
+            #expect(file.out.contains("ferry"))
+        }
+    }
 }
