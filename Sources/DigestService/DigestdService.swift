@@ -251,6 +251,7 @@ package final class DigestdService: Service, Sendable {
                 case .candidate(let name): queue.enqueue(.file(name: name, foundAtStartup: false))
                 case .attributesChanged(let name): queue.enqueue(.recheck(name: name))
                 case .overflow: queue.enqueue(.rescan(reason: "queue_overflow"))
+                case .folderAttributesChanged: queue.enqueue(.rescan(reason: "folder_attributes"))
                 case .watchLost:
                     // DELETE_SELF is followed by IGNORED: one rewatch per lost watch is enough.
                     queue.enqueue(.rewatch)

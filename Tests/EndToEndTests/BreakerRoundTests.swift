@@ -61,4 +61,24 @@ import Testing
             #expect(file.out.contains("ferry"))
         }
     }
+
+    /// A file hard-linked into the inbox gives only IN_CREATE: it was never taken. It is now,
+    /// once, like a name moved in.
+    @Test func aHardLinkIntoTheInboxIsTaken() async throws {
+        let ws = Workspace()
+        defer { ws.remove() }
+        let service = try ServiceProcess(ws)
+        #expect(await service.waitUntilReady())
+        let other = ws.root + "/other"
+        try FileManager.default.createDirectory(atPath: other, withIntermediateDirectories: true)
+        try "Ferry timetable\n\nThe ferry will run every hour from Monday. Tickets cost four crowns. The harbour office has the details.\n"
+            .write(toFile: other + "/article.txt", atomically: true, encoding: .utf8)
+        #expect(link(other + "/article.txt", ws.inbox + "/x.txt") == 0)
+        let entries = await ws.waitForEntries { $0.count == 1 }
+        #expect(entries.count == 1)
+        #expect(entries.first?.source == "x.txt")
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(ws.entries().count == 1)
+        #expect(await service.stop() == 0)
+    }
 }
