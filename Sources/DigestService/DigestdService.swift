@@ -313,7 +313,9 @@ package final class DigestdService: Service, Sendable {
                 rewatch(pipeline.configuration.watch)
                 actions = policy.afterWork(backlog: queue.arrivals)
             case .reload:
-                reload(pipeline: &pipeline, ledger: ledger)
+                // Files skipped under the old configuration (extension not listed, too large)
+                // are looked at again; the ledger keeps recorded ones from being taken twice.
+                if reload(pipeline: &pipeline, ledger: ledger) { queue.enqueue(.rescan(reason: "reload")) }
                 // Formats and the feed window take effect at once; rewrite every day in them.
                 let reloaded = Self.writer(for: pipeline.configuration, ledger: ledger)
                 if reloaded.formats != writer.formats || reloaded.feedDays != writer.feedDays {
@@ -691,22 +693,28 @@ package final class DigestdService: Service, Sendable {
         logger.notice("\(key) works again; recovered", metadata: [JournalField.reason: "\(key)_recovered"])
     }
 
-    private func reload(pipeline: inout ArticlePipeline, ledger: Ledger) {
+    /// Re-reads the configuration (SIGHUP); returns whether it was accepted.
+    @discardableResult
+    private func reload(pipeline: inout ArticlePipeline, ledger: Ledger) -> Bool {
         notifier.reloading()
+        defer { notifier.ready(status: status(pipeline, ledger: ledger)) }
         do {
             let new = try source.load()
-            let fixed = [("watch", new.watch, pipeline.configuration.watch), ("output", new.output, pipeline.configuration.output),
-                         ("state", new.state, pipeline.configuration.state)].filter { $0.1 != $0.2 }
-            for (key, _, _) in fixed {
+            var fixed = [("watch", new.watch, pipeline.configuration.watch), ("output", new.output, pipeline.configuration.output),
+                         ("state", new.state, pipeline.configuration.state)].filter { $0.1 != $0.2 }.map(\.0)
+            // The rescan loop runs at the interval it started with.
+            if new.rescanInterval != initial.rescanInterval { fixed.append("inbox.rescan_interval") }
+            for key in fixed {
                 logger.warning("\(key) changed in the configuration; it takes effect at the next restart")
             }
             pipeline.apply(new)
             logger.info("configuration reloaded", metadata: [JournalField.messageID: MessageID.configReloaded.metadataValue])
+            return true
         } catch {
             logger.error("configuration rejected; keeping the old one: \(error.description)", metadata: [
                 JournalField.messageID: MessageID.configRejected.metadataValue])
+            return false
         }
-        notifier.ready(status: status(pipeline, ledger: ledger))
     }
 
     private func status(_ pipeline: ArticlePipeline, ledger: Ledger) -> String {
