@@ -287,8 +287,18 @@ package struct Configuration: Sendable, Equatable {
     }
 
     /// Reads and parses the file at `path`.
-    /// - Throws: ``ConfigurationError/unreadable(file:errno:)`` or ``ConfigurationError/invalid(file:problems:)``.
+    /// - Throws: ``ConfigurationError/unreadable(file:errno:)``,
+    ///   ``ConfigurationError/notRegularFile(file:kind:)`` or ``ConfigurationError/invalid(file:problems:)``.
     package static func load(path: String) throws(ConfigurationError) -> Configuration {
+        // A folder or FIFO is named as such (a FIFO would also block the read); without this a
+        // folder was "cannot read: Input/output error".
+        var st = stat()
+        if stat(path, &st) != 0 { throw .unreadable(file: path, errno: errno) }
+        switch st.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw .notRegularFile(file: path, kind: "is a directory")
+        default: throw .notRegularFile(file: path, kind: "not a regular file")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .unreadable(file: path, errno: access(path, R_OK) == 0 ? EIO : errno)
         }
@@ -406,12 +416,16 @@ package struct Configuration: Sendable, Equatable {
 package enum ConfigurationError: Error, Equatable, CustomStringConvertible {
     /// The file cannot be read.
     case unreadable(file: String, errno: Int32)
+    /// The path names a folder, FIFO, socket or device: `kind` says which ("is a directory",
+    /// "not a regular file").
+    case notRegularFile(file: String, kind: String)
     /// The file has problems, one message per problem.
     case invalid(file: String, problems: [String])
 
     package var description: String {
         switch self {
         case .unreadable(let file, let e): "\(ProblemText.escaped(file)): cannot read: \(String(cString: strerror(e))) (errno \(e))"
+        case .notRegularFile(let file, let kind): "\(ProblemText.escaped(file)): cannot read: \(kind)"
         case .invalid(let file, let problems):
             problems.map { "\(ProblemText.escaped(file)): \(ProblemText.escaped($0))" }.joined(separator: "\n")
         }

@@ -81,4 +81,23 @@ import Testing
         #expect(ws.entries().count == 1)
         #expect(await service.stop() == 0)
     }
+
+    /// A configuration path that is a folder or a FIFO is named as such, not "Input/output
+    /// error" (nor, for a FIFO, a read that blocks): exit 78 from check-config and run.
+    @Test func aConfigPathThatIsAFolderOrFIFOIsNamed() throws {
+        let ws = Workspace()
+        defer { ws.remove() }
+        let fifo = ws.root + "/config.fifo"
+        #expect(mkfifo(fifo, 0o644) == 0)
+        for (path, text) in [(ws.root, "is a directory"), (fifo, "not a regular file")] {
+            let check = try runDigestd(["check-config", "--config", path])
+            #expect(check.status == 78, "\(check.err)")
+            #expect(check.err.contains("cannot read: \(text)"), "\(check.err)")
+            #expect(!check.err.contains("Input/output error"))
+            let run = try runDigestd(["run", "--config", path, "--watch", ws.inbox, "--output", ws.digests, "--state", ws.state],
+                                     environment: ["DIGESTD_LOG": "stderr"])
+            #expect(run.status == 78, "\(run.err)")
+            #expect(run.err.contains("cannot read: \(text)"), "\(run.err)")
+        }
+    }
 }
