@@ -73,6 +73,8 @@ package final class DigestdService: Service, Sendable {
     /// The failing digest write last reported ("path errno", or a ledger cause), so that a
     /// failure that repeats is logged once, and its recovery once.
     private let renderFailure = Mutex<String?>(nil)
+    /// The output folder's device and inode when last checked (``refillIfOutputReplaced(_:ledger:)``).
+    private let outputIdentity = Mutex<[UInt64]?>(nil)
     /// Recurring operations (rescan, rewatch) whose failure was reported, with its cause.
     private let reported = Mutex<[String: String]>([:])
 
@@ -200,7 +202,22 @@ package final class DigestdService: Service, Sendable {
             logger.info("\(missing.count) \(missing.count == 1 ? "day lacks" : "days lack") a configured digest file; writing \(missing.count == 1 ? "it" : "them")")
             for day in missing { try? ledger.markDirty(day: day) }
         }
+        var st = stat()
+        if stat(configuration.output, &st) == 0 { outputIdentity.withLock { $0 = [UInt64(st.st_dev), UInt64(st.st_ino)] } }
         return (ledger: ledger, lock: lock)
+    }
+
+    /// When the output folder is not the one seen before (deleted and recreated, or gone), marks
+    /// every day lacking a file dirty, as at start-up: otherwise only the day written next came
+    /// back, and the index linked to the other days' missing files. One stat per write.
+    private func refillIfOutputReplaced(_ writer: DigestWriter, ledger: Ledger) {
+        var st = stat()
+        let now: [UInt64]? = stat(writer.output, &st) == 0 ? [UInt64(st.st_dev), UInt64(st.st_ino)] : nil
+        // A folder gone keeps the last identity seen, so that its recreation is noticed too.
+        let before = outputIdentity.withLock { seen in defer { if let now { seen = now } }; return seen }
+        guard before != nil, before != now, let missing = try? writer.daysWithMissingFiles(), !missing.isEmpty else { return }
+        logger.info("the output folder \(writer.output) was replaced; \(missing.count) \(missing.count == 1 ? "day lacks" : "days lack") a digest file; writing \(missing.count == 1 ? "it" : "them")")
+        for day in missing { try? ledger.markDirty(day: day) }
     }
 
     /// `mkdir -p`; returns the errno of the first failure, nil on success.
@@ -531,6 +548,7 @@ package final class DigestdService: Service, Sendable {
     /// within ``DigestSync/delay`` off this thread, then clears the days' marks; with `durable`
     /// (at shutdown) the sync is done here, before returning.
     private func render(_ writer: DigestWriter, ledger: Ledger, durable: Bool = false) -> Bool {
+        refillIfOutputReplaced(writer, ledger: ledger)
         let steps = beginDaySteps(writer, ledger: ledger)
         defer {
             for step in steps {

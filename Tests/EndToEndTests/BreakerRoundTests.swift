@@ -100,4 +100,37 @@ import Testing
             #expect(run.err.contains("cannot read: \(text)"), "\(run.err)")
         }
     }
+
+    /// After the output folder is deleted and recreated, the next write brings back every day's
+    /// files (as at start-up), not only the day it writes: the index links to all of them.
+    @Test func aRecreatedOutputFolderGetsEveryDayBack() async throws {
+        let ws = Workspace()
+        defer { ws.remove() }
+        let old = ws.inbox + "/old.txt"
+        try "Ferry timetable\n\nThe ferry will run every hour from Monday. Tickets cost four crowns. The harbour office has the details.\n"
+            .write(toFile: old, atomically: false, encoding: .utf8)
+        // Found at start-up, dated by its mtime: three days ago.
+        let then = Date().addingTimeInterval(-3 * 86_400)
+        try FileManager.default.setAttributes([.modificationDate: then], ofItemAtPath: old)
+        let service = try ServiceProcess(ws)
+        #expect(await service.waitUntilReady())
+        func markdownDays() -> Set<String> {
+            Set(((try? FileManager.default.contentsOfDirectory(atPath: ws.digests)) ?? []).filter { $0.hasSuffix(".md") && $0.first?.isNumber == true })
+        }
+        var deadline = ContinuousClock.now + .seconds(10)
+        while markdownDays().isEmpty, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        let oldDays = markdownDays()
+        #expect(oldDays.count == 1)
+
+        try FileManager.default.removeItem(atPath: ws.digests)
+        try FileManager.default.createDirectory(atPath: ws.digests, withIntermediateDirectories: true)
+        try "Second notice\n\nThe library opens late on Friday. Staff training runs all morning. Returns can be left in the box.\n"
+            .write(toFile: ws.inbox + "/new.txt", atomically: false, encoding: .utf8)
+        deadline = ContinuousClock.now + .seconds(10)
+        while markdownDays().count < 2, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(markdownDays().count == 2)
+        #expect(markdownDays().isSuperset(of: oldDays))
+        #expect(service.log.contains("was replaced"))
+        #expect(await service.stop() == 0)
+    }
 }
