@@ -73,8 +73,8 @@ package final class DigestdService: Service, Sendable {
     /// The failing digest write last reported ("path errno", or a ledger cause), so that a
     /// failure that repeats is logged once, and its recovery once.
     private let renderFailure = Mutex<String?>(nil)
-    /// The output folder's device and inode when last checked (``refillIfOutputReplaced(_:ledger:)``).
-    private let outputIdentity = Mutex<[UInt64]?>(nil)
+    /// The output folder as digestd last left it (``refillIfOutputChanged(_:ledger:)``).
+    private let outputStamp = Mutex<[UInt64]?>(nil)
     /// Recurring operations (rescan, rewatch) whose failure was reported, with its cause.
     private let reported = Mutex<[String: String]>([:])
 
@@ -202,22 +202,35 @@ package final class DigestdService: Service, Sendable {
             logger.info("\(missing.count) \(missing.count == 1 ? "day lacks" : "days lack") a configured digest file; writing \(missing.count == 1 ? "it" : "them")")
             for day in missing { try? ledger.markDirty(day: day) }
         }
-        var st = stat()
-        if stat(configuration.output, &st) == 0 { outputIdentity.withLock { $0 = [UInt64(st.st_dev), UInt64(st.st_ino)] } }
+        noteOutput(configuration.output)
         return (ledger: ledger, lock: lock)
     }
 
-    /// When the output folder is not the one seen before (deleted and recreated, or gone), marks
-    /// every day lacking a file dirty, as at start-up: otherwise only the day written next came
-    /// back, and the index linked to the other days' missing files. One stat per write.
-    private func refillIfOutputReplaced(_ writer: DigestWriter, ledger: Ledger) {
+    /// The output folder's device, inode and change time (any entry added, removed or renamed
+    /// changes it); nil when it cannot be stat'ed.
+    private static func outputStamp(_ path: String) -> [UInt64]? {
         var st = stat()
-        let now: [UInt64]? = stat(writer.output, &st) == 0 ? [UInt64(st.st_dev), UInt64(st.st_ino)] : nil
-        // A folder gone keeps the last identity seen, so that its recreation is noticed too.
-        let before = outputIdentity.withLock { seen in defer { if let now { seen = now } }; return seen }
+        guard stat(path, &st) == 0 else { return nil }
+        return [UInt64(st.st_dev), UInt64(st.st_ino), UInt64(bitPattern: Int64(st.st_ctim.tv_sec)), UInt64(st.st_ctim.tv_nsec)]
+    }
+
+    /// When the output folder changed since digestd last wrote it (files deleted, the folder
+    /// deleted and recreated: a new inode may reuse the old number, its change time differs),
+    /// marks every day lacking a file dirty, as at start-up: otherwise only the day written next
+    /// came back, and the index linked to the other days' missing files. One stat per write;
+    /// the day files are looked at only after an outside change.
+    private func refillIfOutputChanged(_ writer: DigestWriter, ledger: Ledger) {
+        let now = Self.outputStamp(writer.output)
+        let before = outputStamp.withLock { $0 }
         guard before != nil, before != now, let missing = try? writer.daysWithMissingFiles(), !missing.isEmpty else { return }
-        logger.info("the output folder \(writer.output) was replaced; \(missing.count) \(missing.count == 1 ? "day lacks" : "days lack") a digest file; writing \(missing.count == 1 ? "it" : "them")")
+        logger.info("the output folder \(writer.output) changed outside digestd; \(missing.count) \(missing.count == 1 ? "day lacks" : "days lack") a digest file; writing \(missing.count == 1 ? "it" : "them")")
         for day in missing { try? ledger.markDirty(day: day) }
+    }
+
+    /// Remembers the output folder as digestd left it (a folder gone keeps the last stamp seen,
+    /// so that its recreation is noticed too).
+    private func noteOutput(_ path: String) {
+        if let now = Self.outputStamp(path) { outputStamp.withLock { $0 = now } }
     }
 
     /// `mkdir -p`; returns the errno of the first failure, nil on success.
@@ -548,9 +561,10 @@ package final class DigestdService: Service, Sendable {
     /// within ``DigestSync/delay`` off this thread, then clears the days' marks; with `durable`
     /// (at shutdown) the sync is done here, before returning.
     private func render(_ writer: DigestWriter, ledger: Ledger, durable: Bool = false) -> Bool {
-        refillIfOutputReplaced(writer, ledger: ledger)
+        refillIfOutputChanged(writer, ledger: ledger)
         let steps = beginDaySteps(writer, ledger: ledger)
         defer {
+            noteOutput(writer.output)
             for step in steps {
                 do { try ledger.endStep(step) } catch {
                     logger.error("cannot record the end of \(step) in the state database: \(error)", metadata: [

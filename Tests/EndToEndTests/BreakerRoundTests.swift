@@ -130,7 +130,7 @@ import Testing
         while markdownDays().count < 2, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
         #expect(markdownDays().count == 2)
         #expect(markdownDays().isSuperset(of: oldDays))
-        #expect(service.log.contains("was replaced"))
+        #expect(service.log.contains("changed outside digestd"))
         #expect(await service.stop() == 0)
     }
 }
