@@ -133,4 +133,52 @@ import Testing
         #expect(service.log.contains("changed outside digestd"))
         #expect(await service.stop() == 0)
     }
+
+    /// An article that arrives while the inbox folder is unsearchable (chmod 000) is warned
+    /// about, then taken once the folder's permissions are back (IN_ATTRIB on the folder queues a
+    /// rescan). The service runs as nobody (setpriv), since root ignores the folder's mode.
+    @Test(.enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"), "needs root and setpriv"))
+    func anArticleThatArrivedWhileTheInboxWasUnsearchableIsTakenWhenItIsBack() async throws {
+        let ws = Workspace()
+        defer { chmod(ws.inbox, 0o755); ws.remove() }
+        for path in [ws.root, ws.inbox, ws.digests, ws.state] {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            #expect(chown(path, 65534, 65534) == 0)
+        }
+        let log = ws.root + "/service.log"
+        FileManager.default.createFile(atPath: log, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+        process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", Repo.binary, "run", "--watch", ws.inbox,
+                             "--output", ws.digests, "--state", ws.state, "--log-level", "debug"]
+        var env = ProcessInfo.processInfo.environment
+        env["DIGESTD_LOG"] = "stderr"
+        env.removeValue(forKey: "NOTIFY_SOCKET")
+        process.environment = env
+        process.standardError = FileHandle(forWritingAtPath: log)
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        func text() -> String { (try? String(contentsOfFile: log, encoding: .utf8)) ?? "" }
+        var deadline = ContinuousClock.now + .seconds(20)
+        while !text().contains("watching "), process.isRunning, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(text().contains("watching "))
+
+        #expect(chmod(ws.inbox, 0o000) == 0)
+        try "Ferry timetable\n\nThe ferry will run every hour from Monday. Tickets cost four crowns. The harbour office has the details.\n"
+            .write(toFile: ws.inbox + "/ferry.txt", atomically: false, encoding: .utf8)
+        deadline = ContinuousClock.now + .seconds(10)
+        while !text().contains("ferry.txt"), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(text().contains("ferry.txt"), "a warning names the file")
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(ws.entries().isEmpty)
+
+        #expect(chmod(ws.inbox, 0o755) == 0)
+        let entries = await ws.waitForEntries { $0.count == 1 }
+        #expect(entries.map(\.source) == ["ferry.txt"])
+        kill(process.processIdentifier, SIGTERM)
+        deadline = ContinuousClock.now + .seconds(10)
+        while process.isRunning, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(!process.isRunning && process.terminationStatus == 0)
+    }
 }
