@@ -75,6 +75,9 @@ package final class DigestdService: Service, Sendable {
     private let renderFailure = Mutex<String?>(nil)
     /// The output folder as digestd last left it (``refillIfOutputChanged(_:ledger:)``).
     private let outputStamp = Mutex<[UInt64]?>(nil)
+    /// The last digest file written: gone means the folder changed, even when a recreated folder
+    /// has the old inode number and a change time in the same clock tick (ext4, under load).
+    private let lastWritten = Mutex<String?>(nil)
     /// Recurring operations (rescan, rewatch) whose failure was reported, with its cause.
     private let reported = Mutex<[String: String]>([:])
 
@@ -222,7 +225,8 @@ package final class DigestdService: Service, Sendable {
     private func refillIfOutputChanged(_ writer: DigestWriter, ledger: Ledger) {
         let now = Self.outputStamp(writer.output)
         let before = outputStamp.withLock { $0 }
-        guard before != nil, before != now, let missing = try? writer.daysWithMissingFiles(), !missing.isEmpty else { return }
+        let lost = lastWritten.withLock { $0 }.map { access($0, F_OK) != 0 } ?? false
+        guard before != nil, before != now || lost, let missing = try? writer.daysWithMissingFiles(), !missing.isEmpty else { return }
         logger.info("the output folder \(writer.output) changed outside digestd; \(missing.count) \(missing.count == 1 ? "day lacks" : "days lack") a digest file; writing \(missing.count == 1 ? "it" : "them")")
         for day in missing { try? ledger.markDirty(day: day) }
     }
@@ -583,6 +587,7 @@ package final class DigestdService: Service, Sendable {
                 // now writes them again.
                 digestSync.schedule(writer, timers: timers) { queue.enqueue(.flush) }
             }
+            if let last = days.last { lastWritten.withLock { $0 = last.path } }
             for written in days {
                 logger.info("wrote \(written.path) (\(written.entries) \(written.entries == 1 ? "entry" : "entries"))", metadata: [
                     JournalField.digest: "\(written.path)", JournalField.durationUsec: "\(micros)",
