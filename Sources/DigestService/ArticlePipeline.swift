@@ -128,6 +128,9 @@ struct ArticlePipeline: Sendable {
     struct Prepared: Sendable {
         enum Content: Sendable {
             case binary
+            /// An e-mail while libgmime cannot be loaded: skipped, not recorded, so that a
+            /// restart with the library takes it.
+            case emailUnavailable
             /// Whitespace only or plain text without words: the usual `empty` skip.
             case empty
             /// Markup with no article text.
@@ -316,8 +319,11 @@ struct ArticlePipeline: Sendable {
     /// logging, no clock, so articles may be prepared side by side in any order.
     func prepare(_ ticket: Ticket) -> Prepared {
         let raw = ticket.raw, name = ticket.fetched.name
-        guard let reading = ArticleExtractor.read(bytes: raw.bytes, name: name) else {
-            return Prepared(ticket: ticket, content: .binary, repaired: false, declared: true, encoding: "")
+        let reading: ArticleReading
+        switch ArticleExtractor.reading(bytes: raw.bytes, name: name) {
+        case .text(let text): reading = text
+        case .binary: return Prepared(ticket: ticket, content: .binary, repaired: false, declared: true, encoding: "")
+        case .emailUnavailable: return Prepared(ticket: ticket, content: .emailUnavailable, repaired: false, declared: true, encoding: "")
         }
         let article = reading.article
         func prepared(_ content: Prepared.Content) -> Prepared {
@@ -403,6 +409,10 @@ struct ArticlePipeline: Sendable {
             return .skipped
         case .empty:
             warn(.empty(path: raw.path))
+            return .skipped
+        case .emailUnavailable:
+            warnOnce(path: raw.path, reason: "email_unavailable",
+                     message: "e-mail cannot be read: libgmime-3.0 could not be loaded; skipped, not recorded (taken after a restart with the library)")
             return .skipped
         case .markupOnly(let format):
             // Say that the file has markup but no article text, rather than call it empty.

@@ -35,6 +35,9 @@ package struct Configuration: Sendable, Equatable {
     package var ignore: [String] = NamePolicy.defaultIgnore
     /// Seconds between full rescans of the inbox, for file systems without inotify events; 0 = off.
     package var rescanInterval: Int = 0
+    /// Largest `rescan_interval` accepted, in seconds (365 days): bounded at validation, so that
+    /// no value overflows later as a `Duration` (`Task.sleep` traps on `Int.max` seconds).
+    package static let maxRescanInterval = 365 * 86_400
     /// `[briefing] mail_to`: the briefing's recipients (RFC 5322 address list); empty = no briefing.
     package var mailTo: String = ""
     /// `[briefing] mail_from`: the sender; empty means `digestd@` the host name.
@@ -105,9 +108,10 @@ package struct Configuration: Sendable, Equatable {
             }
             return out
         }
-        func int(_ value: TOMLValueConvertible, _ key: String, _ section: String?, min: Int) -> Int? {
+        func int(_ value: TOMLValueConvertible, _ key: String, _ section: String?, min: Int, max: Int = .max, unit: String = "") -> Int? {
             guard let v = value.int else { problem(key, section: section, "must be an integer"); return nil }
             if v < min { problem(key, section: section, "must be at least \(min), not \(v)"); return nil }
+            if v > max { problem(key, section: section, "must be at most \(max)\(unit), not \(v)"); return nil }
             return v
         }
         for key in table.keys.sorted() {
@@ -151,7 +155,8 @@ package struct Configuration: Sendable, Equatable {
                     case ("inbox", "extensions"): if let l = strings(v, subkey, key) { config.extensions = l }
                     case ("inbox", "max_bytes"): if let n = int(v, subkey, key, min: 1) { config.maxBytes = n }
                     case ("inbox", "ignore"): if let l = strings(v, subkey, key) { config.ignore = l }
-                    case ("inbox", "rescan_interval"): if let n = int(v, subkey, key, min: 0) { config.rescanInterval = n }
+                    case ("inbox", "rescan_interval"):
+                        if let n = int(v, subkey, key, min: 0, max: Self.maxRescanInterval, unit: " seconds (365 days)") { config.rescanInterval = n }
                     case ("briefing", "mail_to"):
                         if let s = string(v, subkey, key) {
                             if let bad = Self.addressProblem(s, list: true) { problem(subkey, section: key, bad) } else { config.mailTo = s }
@@ -282,8 +287,18 @@ package struct Configuration: Sendable, Equatable {
     }
 
     /// Reads and parses the file at `path`.
-    /// - Throws: ``ConfigurationError/unreadable(file:errno:)`` or ``ConfigurationError/invalid(file:problems:)``.
+    /// - Throws: ``ConfigurationError/unreadable(file:errno:)``,
+    ///   ``ConfigurationError/notRegularFile(file:kind:)`` or ``ConfigurationError/invalid(file:problems:)``.
     package static func load(path: String) throws(ConfigurationError) -> Configuration {
+        // A folder or FIFO is named as such (a FIFO would also block the read); without this a
+        // folder was "cannot read: Input/output error".
+        var st = stat()
+        if stat(path, &st) != 0 { throw .unreadable(file: path, errno: errno) }
+        switch st.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw .notRegularFile(file: path, kind: "is a directory")
+        default: throw .notRegularFile(file: path, kind: "not a regular file")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .unreadable(file: path, errno: access(path, R_OK) == 0 ? EIO : errno)
         }
@@ -401,12 +416,16 @@ package struct Configuration: Sendable, Equatable {
 package enum ConfigurationError: Error, Equatable, CustomStringConvertible {
     /// The file cannot be read.
     case unreadable(file: String, errno: Int32)
+    /// The path names a folder, FIFO, socket or device: `kind` says which ("is a directory",
+    /// "not a regular file").
+    case notRegularFile(file: String, kind: String)
     /// The file has problems, one message per problem.
     case invalid(file: String, problems: [String])
 
     package var description: String {
         switch self {
         case .unreadable(let file, let e): "\(ProblemText.escaped(file)): cannot read: \(String(cString: strerror(e))) (errno \(e))"
+        case .notRegularFile(let file, let kind): "\(ProblemText.escaped(file)): cannot read: \(kind)"
         case .invalid(let file, let problems):
             problems.map { "\(ProblemText.escaped(file)): \(ProblemText.escaped($0))" }.joined(separator: "\n")
         }

@@ -73,6 +73,11 @@ package final class DigestdService: Service, Sendable {
     /// The failing digest write last reported ("path errno", or a ledger cause), so that a
     /// failure that repeats is logged once, and its recovery once.
     private let renderFailure = Mutex<String?>(nil)
+    /// The output folder as digestd last left it (``refillIfOutputChanged(_:ledger:)``).
+    private let outputStamp = Mutex<[UInt64]?>(nil)
+    /// The last digest file written: gone means the folder changed, even when a recreated folder
+    /// has the old inode number and a change time in the same clock tick (ext4, under load).
+    private let lastWritten = Mutex<String?>(nil)
     /// Recurring operations (rescan, rewatch) whose failure was reported, with its cause.
     private let reported = Mutex<[String: String]>([:])
 
@@ -110,6 +115,8 @@ package final class DigestdService: Service, Sendable {
         let ledger = prepared.ledger
         // Held until the service returns; the kernel releases it if the process dies.
         defer { withExtendedLifetime(prepared.lock) {} }
+        // Tried (and logged once when it fails) at start-up, not at the first .eml.
+        if configuration.extensions.contains(where: { $0.lowercased() == "eml" }) { _ = ArticleExtractor.readsEmail }
         queue.enqueue(.rescan(reason: "startup"))
         let pipeline = ArticlePipeline(configuration: configuration, ledger: ledger, logger: logger, clock: clock)
         logger.info("watching \(configuration.watch); digests in \(configuration.output)", metadata: [
@@ -198,7 +205,36 @@ package final class DigestdService: Service, Sendable {
             logger.info("\(missing.count) \(missing.count == 1 ? "day lacks" : "days lack") a configured digest file; writing \(missing.count == 1 ? "it" : "them")")
             for day in missing { try? ledger.markDirty(day: day) }
         }
+        noteOutput(configuration.output)
         return (ledger: ledger, lock: lock)
+    }
+
+    /// The output folder's device, inode and change time (any entry added, removed or renamed
+    /// changes it); nil when it cannot be stat'ed.
+    private static func outputStamp(_ path: String) -> [UInt64]? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        return [UInt64(st.st_dev), UInt64(st.st_ino), UInt64(bitPattern: Int64(st.st_ctim.tv_sec)), UInt64(st.st_ctim.tv_nsec)]
+    }
+
+    /// When the output folder changed since digestd last wrote it (files deleted, the folder
+    /// deleted and recreated: a new inode may reuse the old number, its change time differs),
+    /// marks every day lacking a file dirty, as at start-up: otherwise only the day written next
+    /// came back, and the index linked to the other days' missing files. One stat per write;
+    /// the day files are looked at only after an outside change.
+    private func refillIfOutputChanged(_ writer: DigestWriter, ledger: Ledger) {
+        let now = Self.outputStamp(writer.output)
+        let before = outputStamp.withLock { $0 }
+        let lost = lastWritten.withLock { $0 }.map { access($0, F_OK) != 0 } ?? false
+        guard before != nil, before != now || lost, let missing = try? writer.daysWithMissingFiles(), !missing.isEmpty else { return }
+        logger.info("the output folder \(writer.output) changed outside digestd; \(missing.count) \(missing.count == 1 ? "day lacks" : "days lack") a digest file; writing \(missing.count == 1 ? "it" : "them")")
+        for day in missing { try? ledger.markDirty(day: day) }
+    }
+
+    /// Remembers the output folder as digestd left it (a folder gone keeps the last stamp seen,
+    /// so that its recreation is noticed too).
+    private func noteOutput(_ path: String) {
+        if let now = Self.outputStamp(path) { outputStamp.withLock { $0 = now } }
     }
 
     /// `mkdir -p`; returns the errno of the first failure, nil on success.
@@ -249,6 +285,7 @@ package final class DigestdService: Service, Sendable {
                 case .candidate(let name): queue.enqueue(.file(name: name, foundAtStartup: false))
                 case .attributesChanged(let name): queue.enqueue(.recheck(name: name))
                 case .overflow: queue.enqueue(.rescan(reason: "queue_overflow"))
+                case .folderAttributesChanged: queue.enqueue(.rescan(reason: "folder_attributes"))
                 case .watchLost:
                     // DELETE_SELF is followed by IGNORED: one rewatch per lost watch is enough.
                     queue.enqueue(.rewatch)
@@ -329,7 +366,9 @@ package final class DigestdService: Service, Sendable {
                 rewatch(pipeline.configuration.watch)
                 actions = policy.afterWork(backlog: backlog())
             case .reload:
-                reload(pipeline: &pipeline, ledger: ledger)
+                // Files skipped under the old configuration (extension not listed, too large)
+                // are looked at again; the ledger keeps recorded ones from being taken twice.
+                if reload(pipeline: &pipeline, ledger: ledger) { queue.enqueue(.rescan(reason: "reload")) }
                 // Formats and the feed window take effect at once; rewrite every day in them.
                 let reloaded = Self.writer(for: pipeline.configuration, ledger: ledger)
                 if reloaded.formats != writer.formats || reloaded.feedDays != writer.feedDays {
@@ -551,8 +590,10 @@ package final class DigestdService: Service, Sendable {
     /// within ``DigestSync/delay`` off this thread, then clears the days' marks; with `durable`
     /// (at shutdown) the sync is done here, before returning.
     private func render(_ writer: DigestWriter, ledger: Ledger, durable: Bool = false) -> Bool {
+        refillIfOutputChanged(writer, ledger: ledger)
         let steps = beginDaySteps(writer, ledger: ledger)
         defer {
+            noteOutput(writer.output)
             for step in steps {
                 do { try ledger.endStep(step) } catch {
                     logger.error("cannot record the end of \(step) in the state database: \(error)", metadata: [
@@ -571,6 +612,7 @@ package final class DigestdService: Service, Sendable {
                 // now writes them again.
                 digestSync.schedule(writer, timers: timers) { queue.enqueue(.flush) }
             }
+            if let last = days.last { lastWritten.withLock { $0 = last.path } }
             for written in days {
                 logger.info("wrote \(written.path) (\(written.entries) \(written.entries == 1 ? "entry" : "entries"))", metadata: [
                     JournalField.digest: "\(written.path)", JournalField.durationUsec: "\(micros)",
@@ -713,22 +755,28 @@ package final class DigestdService: Service, Sendable {
         logger.notice("\(key) works again; recovered", metadata: [JournalField.reason: "\(key)_recovered"])
     }
 
-    private func reload(pipeline: inout ArticlePipeline, ledger: Ledger) {
+    /// Re-reads the configuration (SIGHUP); returns whether it was accepted.
+    @discardableResult
+    private func reload(pipeline: inout ArticlePipeline, ledger: Ledger) -> Bool {
         notifier.reloading()
+        defer { notifier.ready(status: status(pipeline, ledger: ledger)) }
         do {
             let new = try source.load()
-            let fixed = [("watch", new.watch, pipeline.configuration.watch), ("output", new.output, pipeline.configuration.output),
-                         ("state", new.state, pipeline.configuration.state)].filter { $0.1 != $0.2 }
-            for (key, _, _) in fixed {
+            var fixed = [("watch", new.watch, pipeline.configuration.watch), ("output", new.output, pipeline.configuration.output),
+                         ("state", new.state, pipeline.configuration.state)].filter { $0.1 != $0.2 }.map(\.0)
+            // The rescan loop runs at the interval it started with.
+            if new.rescanInterval != initial.rescanInterval { fixed.append("inbox.rescan_interval") }
+            for key in fixed {
                 logger.warning("\(key) changed in the configuration; it takes effect at the next restart")
             }
             pipeline.apply(new)
             logger.info("configuration reloaded", metadata: [JournalField.messageID: MessageID.configReloaded.metadataValue])
+            return true
         } catch {
             logger.error("configuration rejected; keeping the old one: \(error.description)", metadata: [
                 JournalField.messageID: MessageID.configRejected.metadataValue])
+            return false
         }
-        notifier.ready(status: status(pipeline, ledger: ledger))
     }
 
     private func status(_ pipeline: ArticlePipeline, ledger: Ledger) -> String {

@@ -10,6 +10,9 @@ package enum InboxEvent: Sendable, Hashable {
     case attributesChanged(name: String)
     /// The kernel's event queue overflowed (`IN_Q_OVERFLOW`): events were lost, rescan the folder.
     case overflow
+    /// The watched folder's own metadata changed (`IN_ATTRIB` with no name): its permissions may
+    /// have come back after articles arrived that could not be read; rescan the folder.
+    case folderAttributesChanged
     /// The watched folder was deleted or moved away (`IN_DELETE_SELF`, `IN_MOVE_SELF`, `IN_IGNORED`).
     case watchLost
 }

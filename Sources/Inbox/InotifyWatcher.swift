@@ -11,7 +11,9 @@ import Dispatch
 /// entries are reported, plus queue overflow and loss of the watched folder. `IN_CREATE` of a
 /// regular file is never reported (a created file is not finished); `IN_CREATE` of a symlink,
 /// FIFO, socket or device is, since nothing else ever follows it (F19, F24) and the intake must
-/// still warn about it or follow the link. A close is reported only after a quiet period in
+/// still warn about it or follow the link; so is `IN_CREATE` of a regular file with more than
+/// one link (a hard link to a complete file), after the moved-in quiet period. `IN_ATTRIB` on
+/// the watched folder itself is reported as ``InboxEvent/folderAttributesChanged``. A close is reported only after a quiet period in
 /// which the file was not written again (``CloseDebouncer``, F03); `IN_MODIFY` is watched for
 /// that alone. See inotify(7).
 ///
@@ -103,10 +105,16 @@ package final class InotifyWatcher: @unchecked Sendable {
     }
 
     /// `lstat` says regular file. An entry gone already counts as one: nothing to report.
-    private static func isRegularFile(_ path: String) -> Bool {
+    /// What an `IN_CREATE` names: a regular file being written, a hard link to a complete file
+    /// (a regular file with more than one link: `ln`, `cp -l`, `rsync --link-dest`; no write
+    /// and no close ever follows), or another kind of entry.
+    private enum Created { case regularFile, hardLink, other }
+
+    private static func created(_ path: String) -> Created {
         var st = stat()
-        guard lstat(path, &st) == 0 else { return true }
-        return (st.st_mode & S_IFMT) == S_IFREG
+        guard lstat(path, &st) == 0 else { return .regularFile }
+        guard (st.st_mode & S_IFMT) == S_IFREG else { return .other }
+        return st.st_nlink > 1 ? .hardLink : .regularFile
     }
 
     /// Reads every pending record; one `read` may hold several `inotify_event`s
@@ -146,10 +154,19 @@ package final class InotifyWatcher: @unchecked Sendable {
                     } else if mask & UInt32(IN_ATTRIB) != 0 {
                         // Not a sign the writer is done (chmod/utime on an open file): see the case's doc.
                         continuation.yield(.attributesChanged(name: name))
-                    } else if !isRegularFile(folder + "/" + name) {
-                        createdDebouncer.closed(name) // FIFO, socket, symlink: only ever IN_CREATE
+                    } else {
+                        switch created(folder + "/" + name) {
+                        case .other: createdDebouncer.closed(name) // FIFO, socket, symlink: only ever IN_CREATE
+                        // A link to a complete file: like a name moved in; a write and close
+                        // after it only restart the quiet period.
+                        case .hardLink: debouncer.closed(name, after: movedInQuietPeriod)
+                        case .regularFile: break // still being written: wait for its close
+                        }
                     }
-                    // IN_CREATE of a regular file still being written: wait for its close.
+                } else if name.isEmpty, mask & UInt32(IN_ATTRIB) != 0 {
+                    // The watched folder's own permissions changed: articles that arrived while
+                    // it was unsearchable may be readable now.
+                    continuation.yield(.folderAttributesChanged)
                 }
             }
         }

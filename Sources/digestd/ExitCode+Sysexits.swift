@@ -6,6 +6,8 @@ extension ExitCode {
     static let usage = ExitCode(64)
     static let dataError = ExitCode(65)
     static let noInput = ExitCode(66)
+    /// EX_UNAVAILABLE: a library the input needs cannot be loaded (libgmime for an e-mail).
+    static let unavailable = ExitCode(69)
     static let cannotCreate = ExitCode(73)
     /// EX_NOPERM: the user lacks a permission (e.g. to read the state folder).
     static let noPermission = ExitCode(77)

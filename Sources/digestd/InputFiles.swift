@@ -46,28 +46,42 @@ enum InputFiles {
     static let maxBytes = Configuration().maxBytes
 
     /// - Throws: `ExitCode.noInput` after printing one line for a missing, unreadable or
-    ///   directory path; `ExitCode.dataError` for binary content or an input over ``maxBytes``.
+    ///   directory path; `ExitCode.dataError` for binary content or an input over ``maxBytes``;
+    ///   `ExitCode.unavailable` for an e-mail while libgmime cannot be loaded.
     static func read(_ paths: [String]) throws -> [Input] {
         let names = paths.isEmpty ? ["-"] : paths
+        // Asked before any file is opened: with standard input closed, the first open() gets fd
+        // 0, and `-` must not then read that file (at its end) as if it were standard input.
+        let stdinOpen = fcntl(0, F_GETFD) >= 0
         return try names.map { name in
-            let bytes = try readAll(name)
-            guard let reading = ArticleExtractor.read(bytes: bytes, name: name == "-" ? nil : name) else {
+            let bytes = try readAll(name, stdinOpen: stdinOpen)
+            switch ArticleExtractor.reading(bytes: bytes, name: name == "-" ? nil : name) {
+            case .text(let reading):
+                return Input(name: name, reading: reading)
+            case .binary:
                 printError("\(ProblemText.escaped(name)): binary content, not text")
                 throw ExitCode.dataError
+            case .emailUnavailable:
+                printError("\(ProblemText.escaped(name)): e-mail cannot be read: libgmime-3.0 could not be loaded (install libgmime-3.0-0)")
+                throw ExitCode.unavailable
             }
-            return Input(name: name, reading: reading)
         }
     }
 
-    /// Every byte of `name` (`-` is standard input), read until end of file.
-    private static func readAll(_ name: String) throws -> [UInt8] {
+    /// Every byte of `name` (`-` is standard input, `stdinOpen` whether fd 0 was open at the
+    /// start), read until end of file.
+    private static func readAll(_ name: String, stdinOpen: Bool) throws -> [UInt8] {
+        if name == "-", !stdinOpen {
+            printError("-: read failed: \(String(cString: strerror(EBADF)))")
+            throw ExitCode.noInput
+        }
         let fd = name == "-" ? 0 : open(name, O_RDONLY | O_CLOEXEC)
         if fd < 0 {
             let e = errno
             printError("\(ProblemText.escaped(name)): \(e == ENOENT ? "no such file" : String(cString: strerror(e)))")
             throw ExitCode.noInput
         }
-        defer { if fd != 0 { close(fd) } }
+        defer { if name != "-" { close(fd) } }
         var st = stat()
         let statted = fstat(fd, &st) == 0
         if statted, (st.st_mode & S_IFMT) == S_IFDIR {

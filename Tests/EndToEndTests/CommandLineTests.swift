@@ -63,10 +63,11 @@ import Testing
     }
 
     /// Without a loadable GMime (hidden here by a bind mount of `/dev/null` over the library, in
-    /// a private mount namespace: `unshare -m`, which needs root), an e-mail is read as plain
-    /// text after one error line that names the library, instead of failing at exec.
+    /// a private mount namespace: `unshare -m`, which needs root), an e-mail is not read as plain
+    /// text (its raw MIME is no article): one error line that names the library, one that names
+    /// the file, exit 69 (EX_UNAVAILABLE), nothing on stdout, instead of failing at exec.
     @Test(.enabled(if: getuid() == 0, "unshare -m needs root"))
-    func withoutGMimeAnEmailIsPlainTextAndOneErrorLine() throws {
+    func withoutGMimeAnEmailExits69WithTheReason() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nogmime-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -90,13 +91,12 @@ import Testing
         let outText = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         let errText = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        // Read as plain text: the header lines are body text.
-        #expect(outText.contains("Subject: The subject line"))
-        #expect(outText.contains("One sentence here."))
+        #expect(process.terminationStatus == 69)
+        #expect(outText.isEmpty)
         #expect(errText.contains("cannot load GMime ("))
         #expect(errText.contains("libgmime-3.0.so.0"))
-        #expect(errText.split(separator: "\n").count == 1)
+        #expect(errText.contains("a.eml: e-mail cannot be read"))
+        #expect(errText.split(separator: "\n").count == 2)
     }
 
     /// A failed write to standard output is one line on stderr and exit 74, not a trap.

@@ -63,6 +63,31 @@ import Testing
         #expect(events == [.candidate(name: "b.txt")])
     }
 
+    /// A hard link into the folder (`ln`, `cp -l`, `rsync --link-dest`) gives IN_CREATE of a
+    /// complete regular file and nothing else: reported like a name moved in.
+    @Test func aHardLinkInIsReported() async throws {
+        let folder = TemporaryFolder()
+        let other = TemporaryFolder()
+        defer { folder.remove(); other.remove() }
+        other.write("article.txt", "Linked in.")
+        let watcher = try InotifyWatcher(path: folder.path)
+        #expect(link(other.path + "/article.txt", folder.path + "/x.txt") == 0)
+        let events = await collect(watcher, count: 1)
+        #expect(events == [.candidate(name: "x.txt")])
+    }
+
+    /// chmod of the watched folder itself (IN_ATTRIB, no name) is reported, so that articles that
+    /// arrived while it was unsearchable are rescanned once its permissions are back.
+    @Test func aPermissionChangeOfTheFolderIsReported() async throws {
+        let folder = TemporaryFolder()
+        defer { chmod(folder.path, 0o755); folder.remove() }
+        let watcher = try InotifyWatcher(path: folder.path)
+        #expect(chmod(folder.path, 0o000) == 0)
+        #expect(chmod(folder.path, 0o755) == 0)
+        let events = await collect(watcher, count: 1)
+        #expect(events == [.folderAttributesChanged])
+    }
+
     @Test func deletingTheFolderIsReportedAsWatchLost() async throws {
         let folder = TemporaryFolder()
         let watcher = try InotifyWatcher(path: folder.path)

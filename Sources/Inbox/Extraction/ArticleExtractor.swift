@@ -116,22 +116,52 @@ package enum ArticleExtractor {
     ///     from the content (``ArticleFormat/sniff(_:)``).
     /// - Returns: the reduced article and its encoding, or `nil` when the bytes are not text
     ///   (``TextDecoder/decode(_:)`` says binary).
+    ///   An e-mail while GMime cannot be loaded is `nil` too; ``reading(bytes:name:)`` tells the two apart.
     package static func read(bytes raw: [UInt8], name: String?) -> ArticleReading? {
-        guard TextDecoder.isText(raw) else { return nil }
+        if case .text(let reading) = reading(bytes: raw, name: name) { return reading }
+        return nil
+    }
+
+    /// What ``reading(bytes:name:)`` found.
+    package enum Outcome: Sendable {
+        /// The reduced article.
+        case text(ArticleReading)
+        /// Not text (``TextDecoder/isText(_:)`` says binary).
+        case binary
+        /// An e-mail (by its extension, or sniffed) while libgmime cannot be loaded: it is not
+        /// read as plain text (its headers, base64 and boundaries are no article), so that it
+        /// can be read once the library is back.
+        case emailUnavailable
+    }
+
+    /// Whether an e-mail can be read: GMime is loaded and initialised. The first call tries to
+    /// load it (and logs once why it cannot).
+    package static var readsEmail: Bool { EmailExtractor.ready }
+
+    /// Reads one article from its bytes, as ``read(bytes:name:)``, telling binary content and
+    /// an unreadable e-mail apart.
+    package static func reading(bytes raw: [UInt8], name: String?) -> Outcome {
+        guard TextDecoder.isText(raw) else { return .binary }
         // UTF-16 without a byte-order mark becomes UTF-8 with one; stray NUL bytes are dropped.
         let prepared = TextBytes.prepare(raw)
-        guard let reading = read(prepared: prepared.bytes, name: name) else { return nil }
+        if format(of: prepared.bytes, name: name) == .email, !EmailExtractor.ready { return .emailUnavailable }
+        guard let reading = read(prepared: prepared.bytes, name: name) else { return .binary }
         guard let utf16 = prepared.utf16 else {
-            return prepared.droppedNULs == 0 ? reading : ArticleReading(
+            return .text(prepared.droppedNULs == 0 ? reading : ArticleReading(
                 article: reading.article, encoding: reading.encoding, repaired: reading.repaired,
-                declared: reading.declared, droppedNULs: prepared.droppedNULs)
+                declared: reading.declared, droppedNULs: prepared.droppedNULs))
         }
-        return ArticleReading(article: reading.article, encoding: reading.encoding == "mime" ? "mime" : utf16,
-                              repaired: reading.repaired, declared: false)
+        return .text(ArticleReading(article: reading.article, encoding: reading.encoding == "mime" ? "mime" : utf16,
+                                    repaired: reading.repaired, declared: false))
+    }
+
+    /// The format of an article: from a known extension of its name, else sniffed.
+    private static func format(of bytes: [UInt8], name: String?) -> ArticleFormat {
+        name.flatMap(ArticleFormat.init(knownExtensionOf:)) ?? ArticleFormat.sniff(bytes)
     }
 
     private static func read(prepared bytes: [UInt8], name: String?) -> ArticleReading? {
-        let format = name.flatMap(ArticleFormat.init(knownExtensionOf:)) ?? ArticleFormat.sniff(bytes)
+        let format = format(of: bytes, name: name)
         // A page is handed to libxml2 as bytes; it is decoded here only when libxml2 cannot
         // read it (HTMLExtractor decodes legacy bytes itself).
         if format == .html, let page = HTMLExtractor.extract(bytes: bytes) {

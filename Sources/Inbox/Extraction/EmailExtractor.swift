@@ -75,12 +75,12 @@ package enum EmailExtractor {
 
     /// Whether GMime is loaded and initialised (``digestd_gmime_open``: dlopen on the first
     /// message, then g_mime_init(3)). When libgmime-3.0.so.0 cannot be opened, this is logged
-    /// once as an error (the journal, under the service; stderr otherwise) and every message is
-    /// read as plain text.
-    private static let ready: Bool = {
+    /// once as an error (the journal, under the service; stderr otherwise) and no message is read
+    /// (``ArticleExtractor/Outcome/emailUnavailable``): never as plain text.
+    static let ready: Bool = {
         if digestd_gmime_open() != 0 { return true }
         let why = digestd_gmime_error().map { String(cString: $0) } ?? "unknown error"
-        Logger(label: "digestd").error("cannot load GMime (\(why)): e-mail is read as plain text; install libgmime-3.0-0")
+        Logger(label: "digestd").error("cannot load GMime (\(why)): e-mail (.eml) cannot be read and is skipped until restarted with libgmime-3.0-0 installed")
         return false
     }()
 
