@@ -22,8 +22,11 @@ struct SystemMonotonicClock: MonotonicClock {
 /// so the same inputs give the same decisions.
 ///
 /// - **Trickle** (fewer than ``burstBacklog`` entries waiting): a write follows each arrival,
-///   unless the previous write ended less than ``trickleRenderCostFactor`` × its cost ago; then a
-///   single held-back write is scheduled for that time (when nothing else is waiting).
+///   unless the previous write ended less than ``trickleRenderCostFactor`` × the cost of the last
+///   write made in a trickle ago; then a single held-back write is scheduled for that time (when
+///   nothing else is waiting). The cost of a burst's write does not count here: it wrote the
+///   burst's many new entries, while the next trickle write costs one entry (`bench/run day`
+///   saw the first arrival after a 3,000-article step held back 250 ms by the step's last write).
 /// - **Burst** (a backlog of ``burstBacklog`` or more, counting the articles in hand): during a
 ///   burst only the total time counts, so the next write waits ``burstRenderCostFactor`` × the
 ///   last write's cost, at least ``renderInterval`` and at most ``burstMaxInterval``, but never
@@ -105,6 +108,11 @@ struct RenderPolicy {
     private var lastRender: Duration?
     /// How long the last render took (zero before the first).
     private(set) var lastRenderCost: Duration = .zero
+    /// How long the last render decided in a trickle took (zero before the first): the trickle
+    /// rule's measure of what one more write costs.
+    private(set) var lastTrickleRenderCost: Duration = .zero
+    /// Whether the render under way (or the next one) was decided during a burst.
+    private var renderInBurst = false
     private var renderStart: Duration?
     /// Wait before the next retry of a failing write.
     private(set) var retryDelay: Duration = RenderPolicy.firstRetry
@@ -134,10 +142,12 @@ struct RenderPolicy {
             trimPending = true
             actions.append(.schedule(.trim, after: Self.idleTrimDelay))
         }
-        let gap = backlog >= Self.burstBacklog
+        let burst = backlog >= Self.burstBacklog
+        let gap = burst
             ? Self.burstGap(lastCost: lastRenderCost)
-            : lastRenderCost * Self.trickleRenderCostFactor
+            : lastTrickleRenderCost * Self.trickleRenderCostFactor
         guard let lastRender, now - lastRender < gap else {
+            renderInBurst = burst
             actions.append(.render)
             return actions
         }
@@ -166,6 +176,8 @@ struct RenderPolicy {
     mutating func renderEnded(ok: Bool) -> [Action] {
         let now = clock.now
         lastRenderCost = renderStart.map { now - $0 } ?? .zero
+        if !renderInBurst { lastTrickleRenderCost = lastRenderCost }
+        renderInBurst = false
         renderStart = nil
         lastRender = now
         if ok {

@@ -70,6 +70,24 @@ final class ManualClock: MonotonicClock {
         #expect(policy.afterWork(backlog: 0) == [.render])
     }
 
+    /// The trickle after a burst: the burst's last write wrote its many entries, so its cost does
+    /// not hold back the next single arrival; the cost of trickle writes does.
+    @Test func aBurstsWriteCostDoesNotHoldBackTheTrickleAfterIt() {
+        let clock = ManualClock()
+        var policy = RenderPolicy(clock: clock)
+        #expect(policy.afterWork(backlog: RenderPolicy.burstBacklog).contains(.render))
+        _ = Self.render(&policy, clock, cost: .milliseconds(250))
+        // 10 ms after the burst's 250 ms write, one arrival alone: written at once.
+        clock.advance(by: .milliseconds(10))
+        #expect(policy.afterWork(backlog: 0) == [.render])
+        _ = Self.render(&policy, clock, cost: .milliseconds(30))
+        // 10 ms after a 30 ms trickle write: held back 20 ms, as the trickle rule says.
+        clock.advance(by: .milliseconds(10))
+        #expect(policy.afterWork(backlog: 0) == [.schedule(.flush, after: .milliseconds(20))])
+        clock.advance(by: .milliseconds(20))
+        #expect(policy.fired(.flush, backlog: 0) == [.render])
+    }
+
     /// The burst's wait: 8 × the last write's cost within 1 s … 2 s, and never under 4 × the cost.
     @Test func burstGapIsAMultipleOfTheCostWithinBounds() {
         #expect(RenderPolicy.burstGap(lastCost: .zero) == RenderPolicy.renderInterval)
