@@ -25,17 +25,7 @@ import Testing
 
     /// Runs `sh -c script` with `args` ($0, $1, …); returns exit status and stderr.
     static func shell(_ script: String, _ args: [String]) throws -> (status: Int32, out: String, err: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", script] + args
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outText = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let errText = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, outText, errText)
+        try runProgram("/bin/sh", ["-c", script] + args)
     }
 
     /// With standard input closed, `summarize a.txt -` opened a.txt as fd 0 and then read it

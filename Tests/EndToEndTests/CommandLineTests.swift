@@ -79,19 +79,11 @@ import Testing
             return names.first { $0.hasPrefix("libgmime-3.0.so.0.") }.map { folder + "/" + $0 }
         }
         let library = try #require(found.first, "libgmime-3.0-0 is installed")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
-        process.arguments = ["-m", "sh", "-c",
-                             "mount --make-rprivate / && mount --bind /dev/null \"$0\" && exec \"$1\" extract \"$2\"",
-                             library, Repo.binary, folder + "/a.eml"]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outText = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let errText = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 69)
+        let (status, outText, errText) = try runProgram("/usr/bin/unshare", [
+            "-m", "sh", "-c",
+            "mount --make-rprivate / && mount --bind /dev/null \"$0\" && exec \"$1\" extract \"$2\"",
+            library, Repo.binary, folder + "/a.eml"])
+        #expect(status == 69)
         #expect(outText.isEmpty)
         #expect(errText.contains("cannot load GMime ("))
         #expect(errText.contains("libgmime-3.0.so.0"))

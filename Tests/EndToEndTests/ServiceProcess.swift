@@ -119,8 +119,15 @@ final class ServiceProcess {
 
 /// Runs the binary once to completion; returns exit status, stdout and stderr.
 func runDigestd(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
+    try runProgram(Repo.binary, arguments, stdin: stdin, environment: environment)
+}
+
+/// Runs `path` with `arguments` to completion, standard input a pipe holding `stdin` (empty when
+/// nil) and the environment this process's with `environment` laid over it; returns exit status,
+/// stdout and stderr.
+func runProgram(_ path: String, _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: Repo.binary)
+    process.executableURL = URL(fileURLWithPath: path)
     process.arguments = arguments
     var env = ProcessInfo.processInfo.environment
     for (k, v) in environment { env[k] = v }
