@@ -45,12 +45,14 @@ package struct FileOutput: TextSink {
 
     private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         count += bytes.count
-        if buffer.count + bytes.count > Self.capacity { flush() }
         if bytes.count > Self.capacity / 2 {
+            // What the buffer holds came first: write it before the large piece.
+            flush()
             writeAll(bytes)
-        } else {
-            buffer.append(contentsOf: bytes)
+            return
         }
+        if buffer.count + bytes.count > Self.capacity { flush() }
+        buffer.append(contentsOf: bytes)
     }
 
     /// Writes what the buffer holds.

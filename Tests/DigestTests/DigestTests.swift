@@ -105,6 +105,23 @@ import Ledger
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["d.html"])
     }
 
+    /// A piece larger than half the buffer but small enough to fit beside what the buffer holds
+    /// still comes after it: the buffer is written first (a 1,500-article day's top story, about
+    /// 140 KB, was written before the page's head, so the `.md` began with the story).
+    @Test func aLargePieceComesAfterWhatTheBufferHolds() throws {
+        let folder = NSTemporaryDirectory() + "digestd-atomic-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/d.md"
+        let large = String(repeating: "s", count: FileOutput.capacity / 2 + 1)
+        try AtomicFile.write(to: path, syncFolder: false, durable: false) { out in
+            out.write("# head\n")
+            out.write(large)
+            out.write("tail\n")
+        }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "# head\n" + large + "tail\n")
+    }
+
     /// A producer that throws leaves the old file and no temporary.
     @Test func aFailingProducerKeepsTheOldFile() throws {
         struct Stop: Error {}
