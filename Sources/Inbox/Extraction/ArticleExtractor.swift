@@ -144,8 +144,9 @@ package enum ArticleExtractor {
         guard TextDecoder.isText(raw) else { return .binary }
         // UTF-16 without a byte-order mark becomes UTF-8 with one; stray NUL bytes are dropped.
         let prepared = TextBytes.prepare(raw)
-        if format(of: prepared.bytes, name: name) == .email, !EmailExtractor.ready { return .emailUnavailable }
-        guard let reading = read(prepared: prepared.bytes, name: name) else { return .binary }
+        let format = format(of: prepared.bytes, name: name)
+        if format == .email, !EmailExtractor.ready { return .emailUnavailable }
+        guard let reading = read(prepared: prepared.bytes, format: format) else { return .binary }
         guard let utf16 = prepared.utf16 else {
             return .text(prepared.droppedNULs == 0 ? reading : ArticleReading(
                 article: reading.article, encoding: reading.encoding, repaired: reading.repaired,
@@ -160,8 +161,8 @@ package enum ArticleExtractor {
         name.flatMap(ArticleFormat.init(knownExtensionOf:)) ?? ArticleFormat.sniff(bytes)
     }
 
-    private static func read(prepared bytes: [UInt8], name: String?) -> ArticleReading? {
-        let format = format(of: bytes, name: name)
+    /// `bytes` (prepared by ``TextBytes/prepare(_:)``) read as `format`.
+    private static func read(prepared bytes: [UInt8], format: ArticleFormat) -> ArticleReading? {
         // A page is handed to libxml2 as bytes; it is decoded here only when libxml2 cannot
         // read it (HTMLExtractor decodes legacy bytes itself).
         if format == .html, let page = HTMLExtractor.extract(bytes: bytes) {
