@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+
+/// Findings of new-user trials and breakers, each on the built binary: real files, real
+/// processes, the real ledger.
+@Suite(.serialized) struct NewUserFindingsTests {
+    // MARK: a huge Markdown table
+
+    /// 6 MB of a GFM table with one-letter cells (60 columns, about 49,000 rows, 3 million
+    /// cells): cmark-gfm's table extension took 1.2 GB for it, enough to end the service under
+    /// its MemoryMax. Over ``MarkdownExtractor/maximumTableCells`` `|` the tables are read as
+    /// plain paragraphs: `extract` prints the text with a note on stderr, its peak RSS stays
+    /// bounded; the service records the article and warns naming the file, its own peak
+    /// (VmHWM) bounded too.
+    static func gridTable(bytes: Int) -> String {
+        let columns = 60
+        let row = "|" + Array(repeating: "x", count: columns).joined(separator: "|") + "|\n"
+        var text = "# Harbour berth grid\n\nThe port authority published the berth grid for the year. Each mark is one booked slot.\n\n"
+        text += "|" + Array(repeating: "h", count: columns).joined(separator: "|") + "|\n"
+        text += "|" + Array(repeating: "-", count: columns).joined(separator: "|") + "|\n"
+        text += String(repeating: row, count: bytes / row.utf8.count)
+        text += "\nThe harbour master said the grid fills earlier every year. Bookings open in March.\n"
+        return text
+    }
+
+    /// Peak resident set of one `digestd` run, in KiB, by GNU time(1)'s `%M` (getrusage's ru_maxrss).
+    static func peakKiB(_ arguments: [String], in ws: Workspace) throws -> (status: Int32, kib: Int, err: String) {
+        let report = ws.root + "/time-\(UUID().uuidString.prefix(8))"
+        let result = try runProgram("/usr/bin/time", ["-f", "%M", "-o", report, Repo.binary] + arguments)
+        let kib = Int(try String(contentsOfFile: report, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+        return (result.status, kib, result.err)
+    }
+
+    @Test func aHugeMarkdownTableIsReadAsTextWithinBoundedMemory() async throws {
+        try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/time"), "GNU time (package time) is needed")
+        let ws = Workspace()
+        defer { ws.remove() }
+        let grid = Self.gridTable(bytes: 6_000_000)
+        let file = ws.staging + "/grid.md"
+        try grid.write(toFile: file, atomically: true, encoding: .utf8)
+        // A small table in the same shape stays a table: rows as lines, cells joined by ", ".
+        let small = ws.staging + "/small.md"
+        try Self.gridTable(bytes: 2_000).write(toFile: small, atomically: true, encoding: .utf8)
+        let smallResult = try runDigestd(["extract", small])
+        #expect(smallResult.status == 0 && smallResult.err.isEmpty, "\(smallResult.err)")
+        #expect(smallResult.out.contains("\nx, x, x, x"))
+
+        let extract = try Self.peakKiB(["extract", file], in: ws)
+        #expect(extract.status == 0, "\(extract.err)")
+        #expect(extract.err.contains("grid.md: "), "\(extract.err)")
+        #expect(extract.err.contains("'|' (more than 50000): tables read as plain text"), "\(extract.err)")
+        // Measured: 1,364,940 KiB before (release build, table extension attached); 101,492 KiB
+        // after (debug build), /usr/bin/time -f %M digestd extract, 14:40 UTC, load 6.8.
+        #expect(extract.kib > 0 && extract.kib < 400 * 1024, "extract peak RSS \(extract.kib) KiB")
+
+        let service = try ServiceProcess(ws)
+        #expect(await service.waitUntilReady())
+        #expect(rename(file, ws.inbox + "/grid.md") == 0)
+        let entries = await ws.waitForEntries(timeout: .seconds(120)) { !$0.isEmpty }
+        #expect(entries.first?.title == "Harbour berth grid")
+        let status = (try? String(contentsOfFile: "/proc/\(service.process.processIdentifier)/status", encoding: .utf8)) ?? ""
+        let hwm = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }
+            .flatMap { Int($0.split(separator: " ").dropFirst().first ?? "") } ?? -1
+        #expect(hwm > 0 && hwm < 600 * 1024, "service peak RSS (VmHWM) \(hwm) KiB")
+        #expect(await service.stop() == 0)
+        let warning = service.log.split(separator: "\n").first { $0.contains("tables read as plain text") }
+        #expect(warning?.contains(ws.inbox + "/grid.md") == true, "\(service.log.suffix(2000))")
+    }
+}
