@@ -4,6 +4,36 @@ import Testing
 /// Findings of new-user trials and breakers, each on the built binary: real files, real
 /// processes, the real ledger.
 @Suite(.serialized) struct NewUserFindingsTests {
+    // MARK: briefing
+
+    /// The Date header in the configured zone, at the offset the days are counted in
+    /// (Foundation's `TimeZone`, ``DayCalendar``), and the instant is now. GLib, given the name
+    /// itself, read a name without a tz file (`GMT+5`, `UTC-3`) as a POSIX TZ string, the sign
+    /// the other way round: `GMT+5` was UTC+5 to the days and `-0500` in the Date header.
+    /// `Etc/GMT+5` is the tz database's UTC−5 to both.
+    @Test(arguments: ["Etc/GMT+5", "Etc/GMT-14", "GMT+5", "UTC-3", "Asia/Kolkata", "America/St_Johns", "UTC"])
+    func briefingDateHeaderHasTheZonesOffset(_ zone: String) async throws {
+        let (ws, day) = try await BriefingTests.recordedDay()
+        defer { ws.remove() }
+        let config = ws.root + "/digestd.toml"
+        try "timezone = \"\(zone)\"\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let before = Date()
+        let result = try runDigestd(["briefing", day, "--print", "--config", config, "--watch", ws.inbox, "--output", ws.digests, "--state", ws.state])
+        #expect(result.status == 0, "\(result.err)")
+        let header = try #require(result.out.split(separator: "\n").first { $0.hasPrefix("Date: ") })
+        // RFC 5322: "Date: Tue, 01 Dec 2026 09:26:42 -0500".
+        let value = String(header.dropFirst("Date: ".count))
+        let seconds = try #require(TimeZone(identifier: zone)).secondsFromGMT(for: before)
+        let sign = seconds < 0 ? "-" : "+"
+        let expected = String(format: "%@%02d%02d", sign, abs(seconds) / 3600, abs(seconds) % 3600 / 60)
+        #expect(value.hasSuffix(" " + expected), "\(zone): \(value), expected offset \(expected)")
+        let parser = DateFormatter()
+        parser.locale = Locale(identifier: "en_US_POSIX")
+        parser.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
+        let instant = try #require(parser.date(from: value), "\(value)")
+        #expect(abs(instant.timeIntervalSince(before)) < 120, "\(value) is not now")
+    }
+
     // MARK: a huge Markdown table
 
     /// 6 MB of a GFM table with one-letter cells (60 columns, about 49,000 rows, 3 million
