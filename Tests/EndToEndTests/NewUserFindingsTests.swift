@@ -4,6 +4,61 @@ import Testing
 /// Findings of new-user trials and breakers, each on the built binary: real files, real
 /// processes, the real ledger.
 @Suite(.serialized) struct NewUserFindingsTests {
+    // MARK: check-config and the inbox
+
+    /// `check-config` said "ok" for an inbox that `run` then could not watch. It now checks the
+    /// `watch` folder as this user finds it: not a folder, not readable, or missing where it
+    /// cannot be made is a problem (exit 78, a line naming the file and the key); missing where
+    /// it can be made is a warning (`run` does not create it), exit 0.
+    @Test func checkConfigReportsAnInboxThatCannotBeWatched() throws {
+        let ws = Workspace()
+        defer { ws.remove() }
+        let config = ws.root + "/digestd.toml"
+        func check(watch: String) throws -> (status: Int32, out: String, err: String) {
+            try "watch = \"\(watch)\"\noutput = \"\(ws.digests)\"\nstate = \"\(ws.state)\"\n".write(toFile: config, atomically: true, encoding: .utf8)
+            return try runDigestd(["check-config", "--config", config])
+        }
+        let present = try check(watch: ws.inbox)
+        #expect(present.status == 0 && present.out == "\(config): ok\n" && present.err.isEmpty, "\(present)")
+
+        let file = ws.root + "/a-file"
+        try "x".write(toFile: file, atomically: true, encoding: .utf8)
+        let notFolder = try check(watch: file)
+        #expect(notFolder.status == 78)
+        #expect(notFolder.err == "digestd: \(config): watch: \(file) is not a folder\n", "\(notFolder.err)")
+        #expect(notFolder.out.isEmpty)
+
+        let underFile = try check(watch: file + "/inbox")
+        #expect(underFile.status == 78)
+        #expect(underFile.err.contains("watch: cannot look up \(file)/inbox: Not a directory"), "\(underFile.err)")
+
+        let creatable = try check(watch: ws.root + "/new/inbox")
+        #expect(creatable.status == 0, "\(creatable.err)")
+        #expect(creatable.err.contains("warning: watch: \(ws.root)/new/inbox does not exist yet"), "\(creatable.err)")
+
+        // Permissions do not bind root, so these two hold for other users only.
+        guard geteuid() != 0 else { return }
+        let locked = ws.root + "/locked"
+        try FileManager.default.createDirectory(atPath: locked, withIntermediateDirectories: true)
+        chmod(locked, 0o000)
+        defer { chmod(locked, 0o755) }
+        let unreadable = try check(watch: locked)
+        #expect(unreadable.status == 78)
+        #expect(unreadable.err.contains("watch: \(locked) is not readable: Permission denied"), "\(unreadable.err)")
+
+        let readOnly = ws.root + "/read-only"
+        try FileManager.default.createDirectory(atPath: readOnly, withIntermediateDirectories: true)
+        chmod(readOnly, 0o555)
+        defer { chmod(readOnly, 0o755) }
+        let cannotMake = try check(watch: readOnly + "/inbox")
+        #expect(cannotMake.status == 78)
+        #expect(cannotMake.err.contains("watch: \(readOnly)/inbox does not exist and cannot be created in \(readOnly): Permission denied"),
+                "\(cannotMake.err)")
+        // What check-config refuses, run refuses too.
+        let run = try runDigestd(["run", "--config", config], environment: ["DIGESTD_LOG": "stderr"])
+        #expect(run.status != 0)
+    }
+
     // MARK: briefing
 
     /// The Date header in the configured zone, at the offset the days are counted in
