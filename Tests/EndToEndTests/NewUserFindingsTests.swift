@@ -61,6 +61,38 @@ import Testing
 
     // MARK: briefing
 
+    /// `briefing --print` of a day without articles printed an empty digest and exited 0. Now one
+    /// line on stderr and EX_NOINPUT (66), with --send too (digestd-briefing.service counts 66
+    /// as success), and nothing on stdout; nothing is sent or recorded.
+    @Test func briefingOfADayWithoutArticlesExits66WithOneLine() async throws {
+        let (ws, day) = try await BriefingTests.recordedDay()
+        defer { ws.remove() }
+        let paths = ["--watch", ws.inbox, "--output", ws.digests, "--state", ws.state]
+        let emptyDay = "2001-02-03"
+        let printed = try runDigestd(["briefing", emptyDay, "--print"] + paths, environment: ["DIGESTD_CONFIG": ""])
+        #expect(printed.status == 66)
+        #expect(printed.out.isEmpty)
+        #expect(printed.err == "digestd: no articles for \(emptyDay) in \(ws.state); no briefing printed\n", "\(printed.err)")
+        // --send: the same, and sendmail is never run.
+        let spool = ws.root + "/spool"
+        try FileManager.default.createDirectory(atPath: spool, withIntermediateDirectories: true)
+        let sendmail = ws.root + "/sendmail"
+        try "#!/bin/sh\ncat > \(spool)/message.eml\n".write(toFile: sendmail, atomically: true, encoding: .utf8)
+        chmod(sendmail, 0o755)
+        let config = ws.root + "/digestd.toml"
+        try "[briefing]\nmail_to = \"ann@example.org\"\nsendmail = \"\(sendmail) -t -oi\"\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let sent = try runDigestd(["briefing", emptyDay, "--send", "--config", config] + paths, environment: ["DIGESTD_LOG": "stderr"])
+        #expect(sent.status == 66)
+        #expect(sent.err.contains("no articles for \(emptyDay)"), "\(sent.err)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: spool).isEmpty)
+        // A day with articles still prints, exit 0.
+        let full = try runDigestd(["briefing", day, "--print"] + paths, environment: ["DIGESTD_CONFIG": ""])
+        #expect(full.status == 0 && full.out.contains("Subject:"))
+        // The unit file counts 66 as success, so the timer's run on an empty day is no failure.
+        let unit = try String(contentsOfFile: Repo.root + "/systemd/digestd-briefing.service", encoding: .utf8)
+        #expect(unit.split(separator: "\n").contains("SuccessExitStatus=66"))
+    }
+
     /// The Date header in the configured zone, at the offset the days are counted in
     /// (Foundation's `TimeZone`, ``DayCalendar``), and the instant is now. GLib, given the name
     /// itself, read a name without a tz file (`GMT+5`, `UTC-3`) as a POSIX TZ string, the sign
