@@ -4,6 +4,36 @@ import Testing
 /// Findings of new-user trials and breakers, each on the built binary: real files, real
 /// processes, the real ledger.
 @Suite(.serialized) struct NewUserFindingsTests {
+    // MARK: summarize with several files
+
+    /// `summarize A B` printed both summaries run together, with nothing to tell where one
+    /// ended. Now, as `extract` and head(1): a `==> FILE <==` line before each, a blank line
+    /// after; one file alone has no header.
+    @Test func summarizeLabelsEachFileWhenGivenSeveral() throws {
+        let ws = Workspace()
+        defer { ws.remove() }
+        let harbour = ws.root + "/harbour.txt", library = ws.root + "/library.md"
+        try "Harbour reopens\n\nThe harbour reopened on Monday after three days. Ferries run again from Tuesday. The harbour master said the breakwater held.\n"
+            .write(toFile: harbour, atomically: true, encoding: .utf8)
+        try "# Library opens late\n\nThe library stays open until nine from next month. A survey found most readers come after work. The change costs little.\n"
+            .write(toFile: library, atomically: true, encoding: .utf8)
+        let single = try runDigestd(["summarize", "-n", "1", harbour])
+        #expect(single.status == 0)
+        #expect(!single.out.contains("==>"))
+        let both = try runDigestd(["summarize", "-n", "1", harbour, library])
+        #expect(both.status == 0, "\(both.err)")
+        let oneHarbour = try runDigestd(["summarize", "-n", "1", harbour]).out
+        let oneLibrary = try runDigestd(["summarize", "-n", "1", library]).out
+        #expect(both.out == "==> \(harbour) <==\n" + oneHarbour + "\n==> \(library) <==\n" + oneLibrary + "\n")
+        // An input with no text is named on stderr and gets no header; the others keep theirs.
+        let empty = ws.root + "/empty.txt"
+        try "".write(toFile: empty, atomically: true, encoding: .utf8)
+        let withEmpty = try runDigestd(["summarize", "-n", "1", harbour, empty])
+        #expect(withEmpty.status == 65)
+        #expect(withEmpty.out == "==> \(harbour) <==\n" + oneHarbour + "\n")
+        #expect(withEmpty.err.contains("empty.txt"))
+    }
+
     // MARK: check-config and the inbox
 
     /// `check-config` said "ok" for an inbox that `run` then could not watch. It now checks the
