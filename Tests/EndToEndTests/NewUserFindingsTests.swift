@@ -151,6 +151,34 @@ import Testing
         #expect(abs(instant.timeIntervalSince(before)) < 120, "\(value) is not now")
     }
 
+    // MARK: Chinese and Japanese
+
+    /// F38 is a Chinese article that quotes one Japanese paragraph: 170 Han characters and 20
+    /// kana. Any kana made a text Japanese; now Japanese needs kana in at least a fifth of its
+    /// Han + kana letters, so F38 is Chinese, its Japanese paragraph alone is Japanese, and a
+    /// text with no kana is never Japanese.
+    @Test func aChineseArticleQuotingJapaneseIsChinese() throws {
+        let ws = Workspace()
+        defer { ws.remove() }
+        let f38 = Repo.shared + "/field-cases/F38/article.txt"
+        let text = try String(contentsOfFile: f38, encoding: .utf8)
+        let paragraphs = text.components(separatedBy: "\n\n")
+        let japanese = try #require(paragraphs.first { $0.contains("港町") })
+        let chinese = paragraphs.filter { !$0.contains("港町") }.joined(separator: "\n\n")
+        #expect(!chinese.unicodeScalars.contains { (0x3040...0x30FF).contains($0.value) })
+        for (name, content, language) in [("f38.txt", text, "chinese"), ("japanese.txt", japanese + "\n", "japanese"),
+                                          ("chinese.txt", chinese + "\n", "chinese")] {
+            let path = ws.root + "/" + name
+            try content.write(toFile: path, atomically: true, encoding: .utf8)
+            for command in ["extract", "summarize"] {
+                let result = try runDigestd([command, "--format", "json", path])
+                #expect(result.status == 0, "\(command) \(name): \(result.err)")
+                let objects = try #require(try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [[String: Any]])
+                #expect(objects.first?["language"] as? String == language, "\(command) \(name)")
+            }
+        }
+    }
+
     // MARK: a huge Markdown table
 
     /// 6 MB of a GFM table with one-letter cells (60 columns, about 49,000 rows, 3 million
