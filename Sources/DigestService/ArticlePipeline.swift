@@ -145,6 +145,8 @@ struct ArticlePipeline: Sendable {
         let encoding: String
         /// Stray NUL bytes dropped from the text before it was read (``ArticleReading/droppedNULs``).
         var droppedNULs = 0
+        /// Markdown tables read as text (``ExtractedArticle/tableCellsReadAsText``): the `|` count, else 0.
+        var tableCellsReadAsText = 0
     }
 
     /// Stage 1, on any thread: reads the entry and hashes its bytes. No ledger, no logging.
@@ -328,7 +330,7 @@ struct ArticlePipeline: Sendable {
         let article = reading.article
         func prepared(_ content: Prepared.Content) -> Prepared {
             Prepared(ticket: ticket, content: content, repaired: reading.repaired, declared: reading.declared, encoding: reading.encoding,
-                     droppedNULs: reading.droppedNULs)
+                     droppedNULs: reading.droppedNULs, tableCellsReadAsText: article.tableCellsReadAsText)
         }
         if article.isEmpty {
             if raw.bytes.allSatisfy({ $0 == 0x20 || (0x09...0x0D).contains($0) }) || article.format == .plainText {
@@ -463,6 +465,10 @@ struct ArticlePipeline: Sendable {
     }
 
     private func noteEncoding(_ prepared: Prepared, path: String) {
+        if prepared.tableCellsReadAsText > 0 {
+            logger.warning("\(path): \(MarkdownExtractor.tablesReadAsTextNote(cells: prepared.tableCellsReadAsText))", metadata: [
+                JournalField.article: "\(path)", JournalField.reason: "large_table"])
+        }
         if prepared.droppedNULs > 0 {
             logger.warning("\(prepared.droppedNULs) stray NUL \(prepared.droppedNULs == 1 ? "byte" : "bytes") dropped from the text", metadata: [
                 JournalField.article: "\(path)", JournalField.reason: "nul_bytes"])

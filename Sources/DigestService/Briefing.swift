@@ -82,6 +82,16 @@ package enum Briefing {
                            articles: articles, now: now, timezone: configuration.timezone, host: host)
     }
 
+    /// The UTC offset of `timezone` (`"system"` or a name ``DayCalendar`` knows) at `now`, as
+    /// GLib's constant-offset identifier `±HH:MM` (whole seconds of an offset are dropped);
+    /// `+00:00` for a name no zone has (the configuration refuses those).
+    static func utcOffsetText(timezone: String, at now: Date) -> String {
+        let seconds = DayCalendar(identifier: timezone)?.utcOffset(at: now) ?? 0
+        let minutes = abs(seconds) / 60
+        let hh = minutes / 60, mm = minutes % 60
+        return (seconds < 0 ? "-" : "+") + (hh < 10 ? "0" : "") + String(hh) + ":" + (mm < 10 ? "0" : "") + String(mm)
+    }
+
     /// The message from its parts, serialized by GMime (opened on first use, ``CGMime``).
     /// - Throws: ``BriefingError/build(_:)`` when GMime cannot be loaded or fails.
     static func compose(day: String, subject: String, from: String, to: String, text: String, html: String,
@@ -92,8 +102,11 @@ package enum Briefing {
         guard let message = digestd_g_mime_message_new(1) else { throw .build("g_mime_message_new failed") }
         defer { digestd_gmime_unref(UnsafeMutableRawPointer(message)) }
         digestd_g_mime_message_set_subject(message, subject, "utf-8")
-        // Date: now, in the configured zone.
-        let zone = timezone == "system" ? digestd_g_time_zone_new_local() : digestd_g_time_zone_new_identifier(timezone)
+        // Date: now, at the configured zone's offset as the day bucketing sees it (DayCalendar,
+        // Foundation's tz database reading), handed to GLib as a fixed "+HH:MM" offset. GLib
+        // given the name itself read one without a tz file as a POSIX TZ string, whose sign is
+        // the other way round: "GMT+5" was UTC+5 to the days and -0500 in the Date header.
+        let zone = digestd_g_time_zone_new_identifier(Self.utcOffsetText(timezone: timezone, at: now))
         defer { if let zone { digestd_g_time_zone_unref(zone) } }
         if let utc = digestd_g_date_time_new_from_unix_utc(Int64(now.timeIntervalSince1970)) {
             defer { digestd_g_date_time_unref(utc) }

@@ -70,12 +70,16 @@ struct BriefingCommand: ParsableCommand {
             printError("\(error)")
             throw ExitCode.ioError
         }
+        // A day without articles has no briefing: one line on stderr and EX_NOINPUT (66), with
+        // --print too, so that a script or a person sees it (an empty message on stdout, exit
+        // 0, told nothing). digestd-briefing.service counts 66 as success (SuccessExitStatus=),
+        // so the timer's run on an empty day is not a failed unit.
+        if message.articles == 0 {
+            printError("no articles for \(day) in \(configuration.state); no briefing \(send ? "sent" : "printed")")
+            throw ExitCode.noInput
+        }
         guard send else {
             try writeOutput(bytes: message.bytes)
-            return
-        }
-        if message.articles == 0 {
-            Swift.print("no articles for \(day); no briefing sent")
             return
         }
         JournalLogging.bootstrap(identifier: "digestd", level: .info)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DigestService
 import Foundation
 import Inbox
 import Summarizer
@@ -39,7 +40,7 @@ struct ExtractCommand: ParsableCommand {
             let article = input.article
             switch format {
             case .text:
-                if inputs.count > 1 { out += "==> \(input.name) <==\n" }
+                if inputs.count > 1 { out += "==> \(ProblemText.escaped(input.name)) <==\n" }
                 if let title = article.title, !title.isEmpty { out += title + "\n\n" }
                 let body = Self.trimmed(article.body)
                 if !body.isEmpty { out += body + "\n" }

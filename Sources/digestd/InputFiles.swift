@@ -25,7 +25,7 @@ enum InputFiles {
             let read = reading.article
             guard read.title == nil else { return read }
             let split = Article(text: read.body)
-            return ExtractedArticle(title: split.title, body: split.body, format: read.format)
+            return ExtractedArticle(title: split.title, body: split.body, format: read.format, tableCellsReadAsText: read.tableCellsReadAsText)
         }
 
         /// `true`, after one line on standard error naming the input, when nothing is left to
@@ -57,6 +57,9 @@ enum InputFiles {
             let bytes = try readAll(name, stdinOpen: stdinOpen)
             switch ArticleExtractor.reading(bytes: bytes, name: name == "-" ? nil : name) {
             case .text(let reading):
+                if reading.article.tableCellsReadAsText > 0 {
+                    printError("\(ProblemText.escaped(name)): " + MarkdownExtractor.tablesReadAsTextNote(cells: reading.article.tableCellsReadAsText))
+                }
                 return Input(name: name, reading: reading)
             case .binary:
                 printError("\(ProblemText.escaped(name)): binary content, not text")

@@ -46,7 +46,8 @@ struct SummarizeCommand: ParsableCommand {
         var out = ""
         var json: [[String: Any]] = []
         var empty = false
-        for input in try InputFiles.read(files) {
+        let inputs = try InputFiles.read(files)
+        for input in inputs {
             if input.reportIfEmpty() {
                 empty = true
                 continue
@@ -54,7 +55,11 @@ struct SummarizeCommand: ParsableCommand {
             let summary = summarizer.summarize(input.reading.article)
             switch format {
             case .text:
+                // Several inputs: each summary under a head(1)-style header naming its file, a
+                // blank line after it (as `extract` does), so that no two summaries run together.
+                if inputs.count > 1 { out += "==> \(ProblemText.escaped(input.name)) <==\n" }
                 for sentence in summary.sentences { out += sentence.text + "\n" }
+                if inputs.count > 1 { out += "\n" }
             case .json:
                 json.append([
                     "file": input.name, "title": summary.title.map { $0 as Any } ?? NSNull(), "language": summary.language,

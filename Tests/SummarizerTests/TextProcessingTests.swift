@@ -71,6 +71,18 @@ struct TextProcessingTests {
         #expect(LanguageDetector().detect(text) == language)
     }
 
+    @Test("F38: Chinese with a quoted Japanese paragraph is Chinese; Japanese needs a fifth of kana")
+    func chineseQuotingJapanese() throws {
+        let text = try Fixture.text("field-cases/F38/article.txt")
+        #expect(LanguageDetector().detect(text) == "chinese")
+        let japanese = try #require(text.components(separatedBy: "\n\n").first { $0.contains("港町") })
+        #expect(LanguageDetector().detect(japanese) == "japanese")
+        #expect(LanguageDetector.hanOrKana(han: 170, kana: 20) == "chinese")
+        #expect(LanguageDetector.hanOrKana(han: 80, kana: 20) == "japanese")
+        #expect(LanguageDetector.hanOrKana(han: 0, kana: 0) == "chinese")
+        #expect(LanguageDetector.hanOrKana(han: 0, kana: 5) == "japanese")
+    }
+
     @Test("F39: Arabic tokens are not removed as stopwords")
     func arabicKeepsTokens() throws {
         let result = Summarizer().summarize(try Fixture.text("field-cases/F39/article.txt"))

@@ -13,7 +13,8 @@
 # digestd-briefing.timer (OnCalendar 07:00); starting digestd-briefing.service delivers one
 # message to the mailbox; Python's email parser finds multipart/alternative with text/plain
 # and text/html; the text part holds every article title; the HTML part passes the Nu HTML
-# checker; a second start sends nothing ("already sent"); the user unit is digestd.service;
+# checker; a second start sends nothing ("already sent"); a day without articles exits 66,
+# which the unit counts as success (SuccessExitStatus=66); the user unit is digestd.service;
 # bob reads the digest also while the service is stopped (no -shm file to share).
 # Prints "N passed, N failed"; exits non-zero on any failure.
 set -uo pipefail
@@ -143,6 +144,15 @@ sleep 3
 check "still one message" [ "$(messages)" = 1 ]
 check "journal says already sent" sbsh "journalctl -u digestd-briefing.service --no-pager | grep -q 'already sent'"
 check "the ledger records the day" sbsh "runuser -u digestd -- digestd briefing --send | grep -q 'already sent'"
+
+echo "== a day without articles: exit 66, which the unit counts as success"
+sbsh "sed -i 's/^day .*/day       = \"yesterday\"/' $CONF"
+check "digestd briefing --print on an empty day exits 66" sbsh "runuser -u digestd -- digestd briefing --print >/dev/null 2>&1; [ \$? -eq 66 ]"
+check "digestd-briefing.service on an empty day succeeds" sb systemctl start digestd-briefing.service
+check "… and is not failed" sbsh "! systemctl is-failed --quiet digestd-briefing.service"
+check "… and says why in the journal" sbsh "journalctl -u digestd-briefing.service --no-pager | grep -q 'no articles for'"
+sleep 3
+check "still one message after the empty day" [ "$(messages)" = 1 ]
 
 echo "== a member of group digestd reads the ledger with the service stopped"
 sb systemctl stop digestd.service

@@ -41,15 +41,20 @@ package struct ExtractedArticle: Sendable, Equatable {
     package let body: String
     /// The format the text was reduced from.
     package let format: ArticleFormat
+    /// Markdown whose tables were read as plain paragraphs because the source holds more `|`
+    /// than ``MarkdownExtractor/maximumTableCells`` (bounded memory): how many it holds; else 0.
+    package let tableCellsReadAsText: Int
 
     /// - Parameters:
     ///   - title: the headline the format names, or `nil`.
     ///   - body: the article text, paragraphs separated by blank lines.
     ///   - format: the format it was reduced from.
-    package init(title: String?, body: String, format: ArticleFormat) {
+    ///   - tableCellsReadAsText: see ``tableCellsReadAsText``.
+    package init(title: String?, body: String, format: ArticleFormat, tableCellsReadAsText: Int = 0) {
         self.title = title
         self.body = body
         self.format = format
+        self.tableCellsReadAsText = tableCellsReadAsText
     }
 
     /// `true` when nothing is left to summarize: neither a title nor any body text, or, for an
@@ -290,6 +295,6 @@ package enum ArticleExtractor {
                 body = String(trimmed[end...].drop { $0.isWhitespace })
             }
         }
-        return ExtractedArticle(title: title, body: body, format: article.format)
+        return ExtractedArticle(title: title, body: body, format: article.format, tableCellsReadAsText: article.tableCellsReadAsText)
     }
 }

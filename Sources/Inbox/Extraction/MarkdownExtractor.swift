@@ -1,4 +1,7 @@
 import CCmarkGFM
+#if canImport(Glibc)
+import Glibc
+#endif
 import Synchronization
 
 /// Reduces Markdown (CommonMark 0.29 with the GitHub extensions) to plain article text.
@@ -21,15 +24,52 @@ import Synchronization
 /// breaks. cmark-gfm is linear in the input apart from its documented pathological cases,
 /// which its own limits bound; the tree is walked with cmark's iterator, so deep nesting never
 /// deepens the Swift stack.
+///
+/// Memory: the table extension keeps a node and buffers for every cell, about 400 bytes each
+/// (cmark-gfm 0.29.0.gfm.6, Debian): a 6 MB table of one-letter cells (3 million of them) took
+/// 1.2 GB, enough to end a service under `MemoryMax=`. So when the source holds more than
+/// ``maximumTableCells`` `|` characters (each table cell has one), the table extension is not
+/// attached: its table lines are read as the paragraphs CommonMark makes of them (rows as lines,
+/// cells still divided by `|`), and ``ExtractedArticle/tableCellsReadAsText`` says so, so that
+/// the service warns naming the file.
 package enum MarkdownExtractor {
     /// - Parameter text: Markdown source with LF line ends.
     /// - Returns: the title (or `nil`) and the body, paragraphs separated by blank lines.
     package static func extract(_ text: String) -> ExtractedArticle {
         let front = FrontMatter(text)
         let source = front.map { String($0.rest) } ?? text
+        let pipes = pipeCount(source)
+        let tables = pipes <= maximumTableCells
         var renderer = Renderer()
-        parse(source) { renderer.render($0) }
-        return ExtractedArticle(title: front?.title ?? renderer.title, body: renderer.body, format: .markdown)
+        parse(source, tables: tables) { renderer.render($0) }
+        return ExtractedArticle(title: front?.title ?? renderer.title, body: renderer.body, format: .markdown,
+                                tableCellsReadAsText: tables ? 0 : pipes)
+    }
+
+    /// Most `|` characters a document may hold for its tables to be parsed as tables (about
+    /// 20 MB of cmark-gfm's table nodes at 400 bytes a cell). A real article's table has tens
+    /// to a few thousand cells; a 2,000-row table of 10 columns has 22,000 `|`.
+    package static let maximumTableCells = 50_000
+
+    /// What the service's journal and the commands' standard error say when tables were read as
+    /// text: `cells` is ``ExtractedArticle/tableCellsReadAsText``.
+    package static func tablesReadAsTextNote(cells: Int) -> String {
+        "Markdown with \(cells) '|' (more than \(maximumTableCells)): tables read as plain text, to bound memory"
+    }
+
+    /// How many `|` bytes `text` holds (memchr, not a scan of Characters).
+    static func pipeCount(_ text: String) -> Int {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard var p = bytes.baseAddress else { return 0 }
+            let end = p + bytes.count
+            var count = 0
+            while p < end, let hit = memchr(p, 0x7C, end - p) {
+                count += 1
+                p = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)) + 1
+            }
+            return count
+        }
     }
 
     private static let options = CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8
@@ -42,12 +82,13 @@ package enum MarkdownExtractor {
         return Mutex(true)
     }()
 
-    /// Parses `source` and hands the document to `body`, then frees it.
-    private static func parse(_ source: String, _ body: (OpaquePointer) -> Void) {
+    /// Parses `source` and hands the document to `body`, then frees it; without the table
+    /// extension unless `tables`.
+    private static func parse(_ source: String, tables: Bool, _ body: (OpaquePointer) -> Void) {
         parsing.withLock { _ in
             guard let parser = cmark_parser_new(options) else { return }
             defer { cmark_parser_free(parser) }
-            for name in extensionNames {
+            for name in extensionNames where tables || name != "table" {
                 if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
             }
             var bytes = Array(source.utf8)
