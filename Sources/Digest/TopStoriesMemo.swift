@@ -79,12 +79,14 @@ final class TopStoriesMemo: @unchecked Sendable {
     /// ids `ids` and sit at `positions`, when every one of those positions is among the articles
     /// unchanged since that search: then the stored summary was made from these very rows, and
     /// it is kept for the next search without copying or comparing them (a thousand top stories
-    /// of up to 12 rows each are on a 10,000-article day). Nil otherwise: use
+    /// of up to 12 rows each are on a 10,000-article day). Nil otherwise, and when a row has no
+    /// id: use
     /// ``summary(of:)`` and ``store(summary:of:)``.
     func keptSummary(ids: [Int64?], positions: ArraySlice<Int>) -> [String]? {
         lock.lock()
         defer { lock.unlock() }
-        guard positions.allSatisfy({ $0 < unchanged }), let entries = summaries[ids], entries.count == 1 else { return nil }
+        // Rows without an id (not from the ledger) are told apart only by their contents.
+        guard !ids.contains(nil), positions.allSatisfy({ $0 < unchanged }), let entries = summaries[ids], entries.count == 1 else { return nil }
         usedSummaries[ids] = entries
         return entries[0].summary
     }
