@@ -89,7 +89,7 @@ package enum AtomFeed {
         xml += feed[summary.upperBound..<content.lowerBound]
         xml += escapedBody
         xml += feed[content.upperBound..<end.lowerBound]
-        let latest = digest.articles.max { ($0.arrivedAt, $0.id ?? 0) < ($1.arrivedAt, $1.id ?? 0) }
+        let latest = digest.latest.map { digest.articles[$0] }
         return DayEntry(xml: xml, latest: latest.map { ($0.arrivedAt, $0.id ?? 0, ArticleFacts.timestamp($0)) })
     }
 

@@ -121,8 +121,11 @@ package enum AtomicFile {
     /// file replaces `path` as in ``write(_:to:syncFolder:durable:)``.
     /// - Throws: ``AtomicWriteError``, or what `produce` throws; either way the temporary file is
     ///   removed and the old file is intact.
+    /// - Parameter retire: given the temporary name under which the old version of `path` is
+    ///   left after the exchange, to unlink it (later, elsewhere: ``RetiredFiles``); nil unlinks
+    ///   it here.
     package static func write(to path: String, syncFolder: Bool = true, durable: Bool = true,
-                              _ produce: (inout FileOutput) throws -> Void) throws {
+                              retire: ((String) -> Void)? = nil, _ produce: (inout FileOutput) throws -> Void) throws {
         let slash = path.lastIndex(of: "/")
         let folder = slash.map { String(path[..<$0]) } ?? "."
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
@@ -143,7 +146,7 @@ package enum AtomicFile {
         var failure = out.failure.map { AtomicWriteError(path: path, call: "write", errno: $0) }
         if failure == nil, durable, fsync(fd) != 0 { failure = AtomicWriteError(path: path, call: "fsync", errno: errno) }
         if close(fd) != 0, failure == nil { failure = AtomicWriteError(path: path, call: "close", errno: errno) }
-        if failure == nil { failure = replace(path, with: temporary) }
+        if failure == nil { failure = replace(path, with: temporary, retire: retire) }
         if let failure {
             unlink(temporary)
             throw failure
@@ -176,15 +179,16 @@ package enum AtomicFile {
     /// the exchange and the unlink leaves the old file under a temporary name of a dead process,
     /// which start-up removes (``removeStrayTemporaries(in:)``). Where the exchange is not
     /// supported (an older kernel, a file system without it), or `path` is not a regular file,
-    /// this is a plain `rename(2)`.
+    /// this is a plain `rename(2)`. With `retire`, the old file is handed to it instead of being
+    /// unlinked here.
     /// - Returns: the failure, nil on success.
-    private static func replace(_ path: String, with temporary: String) -> AtomicWriteError? {
+    private static func replace(_ path: String, with temporary: String, retire: ((String) -> Void)? = nil) -> AtomicWriteError? {
         var st = stat()
         if let renameat2, lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG {
             if renameat2(AT_FDCWD, temporary, AT_FDCWD, path, renameExchange) == 0 {
                 // The old file's name is ours, random: nobody else opens it. A failure leaves a
                 // stray that the next start-up removes.
-                unlink(temporary)
+                if let retire { retire(temporary) } else { unlink(temporary) }
                 return nil
             }
             // EINVAL or ENOSYS: no exchange here; ENOENT: the target went away meanwhile.

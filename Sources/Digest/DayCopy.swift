@@ -35,8 +35,9 @@ final class DayCopy: @unchecked Sendable {
     private var htmlPieces: [(head: String, tail: String)?] = []
     /// The same, escaped once more for the Atom feed's content (``MarkupEscaping/escape(_:)``).
     private var escapedPieces: [(head: String, tail: String)?] = []
-    /// The JSON object of the row at each position, with the top story index it shows.
-    private var jsonPieces: [(story: Int?, text: String)?] = []
+    /// The JSON object of the row at each position, cut where its `top_story` line goes
+    /// (``JSONDigest/articlePiece(_:)``), so that it does not depend on the story it is in.
+    private var jsonPieces: [(head: String, tail: String)?] = []
     /// By what each top story's HTML was rendered from: the HTML cut around its anchor (`s<N>`,
     /// so that a story keeps its pieces when a new story before it moves it down the list), the
     /// same escaped once more for the feed (when it was asked for), and the digest build that last
@@ -51,13 +52,15 @@ final class DayCopy: @unchecked Sendable {
         var escaped: (head: String, tail: String)?
         /// The Markdown section, when it was asked for.
         var markdown: String?
+        /// The JSON object (``JSONDigest/storyPiece(_:)``), when it was asked for.
+        var json: String?
         var used: Int
     }
 
     /// The key of top story `s` of `digest`.
     private static func storyKey(_ s: Int, of digest: DayDigest) -> StoryKey {
-        let story = digest.topStories[s]
-        return StoryKey(story: story, members: story.members.map { digest.articles[$0].id })
+        let members = digest.topStories[s].members
+        return StoryKey(members: members, ids: members.map { digest.articles[$0].id })
     }
     private var digest: DayDigest?
     private let topStories = TopStoriesMemo()
@@ -65,10 +68,16 @@ final class DayCopy: @unchecked Sendable {
     /// appended at the end keep it, a row replaced or inserted before the end lowers it.
     private var unchangedPrefix = 0
 
-    /// What a top story's HTML depends on, but for its place in the list.
+    /// What a top story's pieces depend on, but for its place in the list: its members, by
+    /// position (the pieces link to their entries) and by row id. The rest of the story (its
+    /// headline, its summary, the members' titles and meta lines) is made from those rows alone,
+    /// and a row that changes drops every story's pieces (``merge(_:)``), so the pieces kept
+    /// under a key are those the story would render now. Row ids and positions are cheap to
+    /// hash: the headline and summary sentences of a thousand stories, hashed once per format
+    /// and write, were a sixth of a write at 10,000 articles (`perf`, `digestd-bench write`).
     private struct StoryKey: Hashable {
-        let story: TopStory
-        let members: [Int64?]
+        let members: [Int]
+        let ids: [Int64?]
     }
 
     init(day: String) {
@@ -203,12 +212,13 @@ final class DayCopy: @unchecked Sendable {
         }, story: { s in
             guard current else { return MarkdownDigest.story(s, of: digest) }
             let key = Self.storyKey(s, of: digest)
-            var pieces = self.stories[key] ?? StoryPieces(used: self.storyUse)
-            pieces.used = self.storyUse
-            if let text = pieces.markdown { self.stories[key] = pieces; return text }
+            if let text = self.stories[key]?.markdown {
+                self.stories[key]?.used = self.storyUse
+                return text
+            }
             let text = MarkdownDigest.story(s, of: digest)
-            pieces.markdown = text
-            self.stories[key] = pieces
+            self.stories[key, default: StoryPieces(used: self.storyUse)].markdown = text
+            self.stories[key]?.used = self.storyUse
             return text
         })
     }
@@ -225,12 +235,25 @@ final class DayCopy: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         let current = isCurrent(digest)
-        JSONDigest.assemble(digest, into: &out) { i, story in
-            if current, let kept = jsonPieces[i], kept.story == story { return kept.text }
-            let piece = JSONDigest.articlePiece(digest.articles[i], topStory: story)
-            if current { jsonPieces[i] = (story, piece) }
-            return piece
-        }
+        JSONDigest.assemble(digest, into: &out, piece: { i, story, out in
+            if current, let kept = jsonPieces[i] { return JSONDigest.write(kept, topStory: story, into: &out) }
+            guard let piece = JSONDigest.articlePiece(digest.articles[i]) else {
+                return out.write(JSONDigest.articlePiece(digest.articles[i], topStory: story))
+            }
+            if current { jsonPieces[i] = piece }
+            JSONDigest.write(piece, topStory: story, into: &out)
+        }, story: { s in
+            guard current else { return JSONDigest.storyPiece(.init(digest.topStories[s])) }
+            let key = Self.storyKey(s, of: digest)
+            if let text = self.stories[key]?.json {
+                self.stories[key]?.used = self.storyUse
+                return text
+            }
+            let text = JSONDigest.storyPiece(.init(digest.topStories[s]))
+            self.stories[key, default: StoryPieces(used: self.storyUse)].json = text
+            self.stories[key]?.used = self.storyUse
+            return text
+        })
     }
 
     /// The HTML page (`template` `page`) or its body (`body`, for the Atom entry) of
@@ -254,27 +277,25 @@ final class DayCopy: @unchecked Sendable {
         try HTMLDigest.assemble(digest, links: links, template: template, escaped: escaped, latest: latest, into: &out,
                                 story: { s, out throws(DigestTemplateError) in
             let key = Self.storyKey(s, of: digest)
-            var pieces = (current ? stories[key] : nil) ?? StoryPieces(used: storyUse)
-            let plain: (head: String, tail: String)
-            if let kept = pieces.plain {
-                plain = kept
+            let piece: (head: String, tail: String)
+            if current, let kept = escaped ? stories[key]?.escaped : stories[key]?.plain {
+                piece = kept
             } else {
-                plain = try HTMLDigest.storyPieces(s, of: digest, output: links.output)
-                pieces.plain = plain
-            }
-            var piece = plain
-            if escaped {
-                if let kept = pieces.escaped {
-                    piece = kept
+                let plain: (head: String, tail: String)
+                if current, let kept = stories[key]?.plain {
+                    plain = kept
                 } else {
-                    piece = (MarkupEscaping.escape(piece.head), MarkupEscaping.escape(piece.tail))
-                    pieces.escaped = piece
+                    plain = try HTMLDigest.storyPieces(s, of: digest, output: links.output)
+                    if current { stories[key, default: StoryPieces(used: storyUse)].plain = plain }
+                }
+                if escaped {
+                    piece = (MarkupEscaping.escape(plain.head), MarkupEscaping.escape(plain.tail))
+                    if current { stories[key, default: StoryPieces(used: storyUse)].escaped = piece }
+                } else {
+                    piece = plain
                 }
             }
-            if current {
-                pieces.used = storyUse
-                stories[key] = pieces
-            }
+            if current { stories[key]?.used = storyUse }
             // The anchor `s<N>` has nothing to escape.
             out.write(piece.head)
             out.write("s")

@@ -48,6 +48,23 @@ package struct DayDigest: Sendable {
     /// The instant of the latest arrival as RFC 3339 with that article's offset, e.g.
     /// `2026-11-29T15:00:00+01:00`; nil for a day without articles.
     package var updated: String? {
-        articles.max { ($0.arrivedAt, $0.id ?? 0) < ($1.arrivedAt, $1.id ?? 0) }.map(ArticleFacts.timestamp)
+        latest.map { ArticleFacts.timestamp(articles[$0]) }
+    }
+
+    /// The index in ``articles`` of the latest arrival (arrival instant, then row id; the first
+    /// of equals), nil for a day without articles. Found by reading those two fields in place:
+    /// `max(by:)` copied every record into its closure, a retain of each of its strings and
+    /// arrays, which was a sixth of a write's time on a 10,000-article day.
+    package var latest: Int? {
+        articles.withUnsafeBufferPointer { rows -> Int? in
+            guard !rows.isEmpty else { return nil }
+            var best = 0
+            var key = (rows[0].arrivedAt, rows[0].id ?? 0)
+            for i in rows.indices.dropFirst() {
+                let candidate = (rows[i].arrivedAt, rows[i].id ?? 0)
+                if key < candidate { best = i; key = candidate }
+            }
+            return best
+        }
     }
 }

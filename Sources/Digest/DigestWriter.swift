@@ -32,6 +32,11 @@ package struct DigestWriter: Sendable {
     private let feedEntries = RecentMemo<String, FeedEntry>()
     /// Files renamed into place without an fsync and the marks waiting for them.
     private let pending = PendingSync()
+    /// Where the last write's time went (``lastWritePhases``).
+    private let phases = WritePhases()
+    /// Old versions of the day files replaced by writes that are not durable, unlinked off the
+    /// writing thread; ``syncPending()`` waits for them.
+    private let retired = RetiredFiles()
 
     /// A day's `<entry>` of `feed.atom` and the day revision it shows.
     private struct FeedEntry: Sendable {
@@ -211,6 +216,8 @@ package struct DigestWriter: Sendable {
     @discardableResult
     package func syncPending() throws -> Int {
         try pending.serialized { () throws -> Int in
+            // The old versions replaced since the last sync are gone before it reports.
+            retired.wait()
             let batch = pending.take()
             defer { pending.finish() }
             guard !batch.isEmpty else { return 0 }
@@ -221,9 +228,16 @@ package struct DigestWriter: Sendable {
         }
     }
 
+    /// Where the time of the last write went: each phase (``WritePhases``) with its wall time,
+    /// in the order the write did them; empty before the first write.
+    package var lastWritePhases: [(name: String, duration: Duration)] { phases.last }
+
     private func writeDayFiles(_ day: String, durable: Bool) throws -> (path: String, entries: Int) {
         let copy = dayCopy(day)
+        // Timed without a closure: the quarantine tests find this function by its one symbol.
+        let begun = ContinuousClock.now
         let digest = try copy.digest(ledger: ledger, cache: termCache)
+        phases.add("rows", ContinuousClock.now - begun)
         for format in formats where format != .atom {
             try writeFile(format, of: copy, digest, durable: durable)
         }
@@ -234,20 +248,36 @@ package struct DigestWriter: Sendable {
     /// the file (``AtomicFile/write(to:syncFolder:durable:_:)``), never joined into one string.
     private func writeFile(_ format: DigestFormat, of copy: DayCopy, _ digest: DayDigest, durable: Bool) throws {
         let path = path(day: digest.day, format: format)
+        let retire: ((String) -> Void)? = durable ? nil : { [retired] in retired.remove($0) }
+        let started = ContinuousClock.now
+        var rendering = Duration.zero
+        /// Runs `produce` and counts its time as the format's (the rest is the replacement's).
+        func timed(_ out: inout FileOutput, _ produce: (inout FileOutput) throws -> Void) rethrows {
+            let start = ContinuousClock.now
+            defer { rendering = ContinuousClock.now - start }
+            try produce(&out)
+            out.flush()
+        }
         switch format {
         case .markdown:
-            try AtomicFile.write(to: path, syncFolder: false, durable: durable) { out in copy.markdown(digest, into: &out) }
+            try AtomicFile.write(to: path, syncFolder: false, durable: durable, retire: retire) { out in
+                timed(&out) { out in copy.markdown(digest, into: &out) }
+            }
         case .html:
             let links = HTMLDigest.Links(output: output, feed: formats.contains(.atom))
-            try AtomicFile.write(to: path, syncFolder: false, durable: durable) { out in
-                try copy.html(digest, links: links, template: "page", into: &out)
+            try AtomicFile.write(to: path, syncFolder: false, durable: durable, retire: retire) { out in
+                try timed(&out) { out in try copy.html(digest, links: links, template: "page", into: &out) }
             }
         case .json:
-            try AtomicFile.write(to: path, syncFolder: false, durable: durable) { out in copy.json(digest, into: &out) }
+            try AtomicFile.write(to: path, syncFolder: false, durable: durable, retire: retire) { out in
+                timed(&out) { out in copy.json(digest, into: &out) }
+            }
         case .atom:
             // Not a day file: written once per write by writeSharedFiles.
-            break
+            return
         }
+        phases.add(format.rawValue, rendering)
+        phases.add("replace", ContinuousClock.now - started - rendering)
     }
 
     /// Renders `article` alone, as a day of one entry, in every configured format, and throws the
@@ -274,11 +304,15 @@ package struct DigestWriter: Sendable {
         let states = try ledger.dayStates()
         if formats.contains(.html) {
             let days = states.map { HTMLIndex.Day(day: $0.day, articles: $0.articles) }
-            try AtomicFile.write(try HTMLIndex.render(days: days, feed: formats.contains(.atom)), to: indexPath, syncFolder: false,
-                                 durable: durable)
+            try phases.time("index") {
+                try AtomicFile.write(try HTMLIndex.render(days: days, feed: formats.contains(.atom)), to: indexPath, syncFolder: false,
+                                     durable: durable)
+            }
         }
         if formats.contains(.atom) {
-            try AtomicFile.write(try feed(states), to: path(day: "", format: .atom), syncFolder: false, durable: durable)
+            try phases.time("feed") {
+                try AtomicFile.write(try feed(states), to: path(day: "", format: .atom), syncFolder: false, durable: durable)
+            }
         }
         return sharedFiles
     }
@@ -341,6 +375,7 @@ package struct DigestWriter: Sendable {
     }
 
     private func startWrite() {
+        phases.reset()
         termCache.startWrite()
         dayCopies.startWrite()
         feedEntries.startWrite()

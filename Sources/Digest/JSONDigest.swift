@@ -32,48 +32,116 @@ package enum JSONDigest {
         let document = Document(
             schema: schema, day: digest.day,
             articles: digest.articles.enumerated().map { i, a in article(a, topStory: storyOf[i]) },
-            topStories: digest.topStories.map { TopStoryEntry(headline: $0.headline, summary: $0.summary, articles: $0.members) })
+            topStories: digest.topStories.map(TopStoryEntry.init))
         return text(of: document)
     }
 
-    /// ``render(_:)`` of `digest` from one piece per article: the document rendered with its
-    /// `articles` empty, and each article's object (``articlePiece(_:topStory:)``, which the
-    /// writer keeps between writes) spliced into the array the way the encoder lays it out
-    /// (one object per element, four spaces in, separated by `,` and a line break). Escaping maps
-    /// each scalar on its own, so escaped pieces spliced are the escaped whole.
-    /// `IncrementalWriteTests` holds it to ``render(_:)``'s bytes.
+    /// ``render(_:)`` of `digest` from one piece per article and one per top story, never
+    /// encoding the whole document: the frame is the document encoded with both arrays empty (a
+    /// constant few lines), and each article's object (``articlePiece(_:)``, which the writer
+    /// keeps between writes, with its `top_story` line put in by ``write(_:topStory:into:)``)
+    /// and each top story's object (``storyPiece(_:)``) is spliced into its array the way the
+    /// encoder lays it out (one object per element, four spaces in, separated by `,` and a line
+    /// break). Escaping maps each scalar on its own, so escaped pieces spliced are the escaped
+    /// whole. `IncrementalWriteTests` holds it to ``render(_:)``'s bytes.
     static func assemble(_ digest: DayDigest, piece: (Int, Int?) -> String) -> String {
         var out = ""
-        assemble(digest, into: &out, piece: piece)
+        assemble(digest, into: &out, piece: { i, story, out in out.write(piece(i, story)) })
         return out
     }
 
-    /// ``assemble(_:piece:)`` into `out` (a ``FileOutput`` streams the pieces into the file).
-    static func assemble<Out: TextSink>(_ digest: DayDigest, into out: inout Out, piece: (Int, Int?) -> String) {
-        guard !digest.articles.isEmpty else { return out.write(render(digest)) }
-        let skeleton = text(of: Document(
-            schema: schema, day: digest.day, articles: [],
-            topStories: digest.topStories.map { TopStoryEntry(headline: $0.headline, summary: $0.summary, articles: $0.members) }))
-        let opening = "{\n  \"articles\" : ["
-        guard skeleton.hasPrefix(opening), let close = skeleton.range(of: "]", range: skeleton.index(skeleton.startIndex, offsetBy: opening.count)..<skeleton.endIndex) else {
+    /// ``assemble(_:piece:)`` into `out` (a ``FileOutput`` streams the pieces into the file):
+    /// `piece(i, s, &out)` writes article `i`'s object, in top story `s` (nil: in none);
+    /// `story(s)` gives top story `s`'s object (``storyPiece(_:)``, or a kept copy of it).
+    static func assemble<Out: TextSink>(_ digest: DayDigest, into out: inout Out, piece: (Int, Int?, inout Out) -> Void,
+                                        story: ((Int) -> String)? = nil) {
+        guard !digest.articles.isEmpty, let frame = frame(day: digest.day) else {
             return out.write(render(digest))
         }
         let storyOf = digest.storyOfArticle
-        out.write(opening)
+        out.write(frame.opening)
         out.write("\n")
         for i in digest.articles.indices {
             if i > 0 { out.write(",\n") }
-            out.write(piece(i, storyOf[i]))
+            piece(i, storyOf[i], &out)
         }
         out.write("\n  ")
-        out.write(skeleton[close.lowerBound...])
+        if digest.topStories.isEmpty {
+            out.write(frame.empty)
+            return
+        }
+        out.write(frame.middle)
+        out.write("\n")
+        for s in digest.topStories.indices {
+            if s > 0 { out.write(",\n") }
+            out.write(story?(s) ?? storyPiece(TopStoryEntry(digest.topStories[s])))
+        }
+        out.write("\n  ")
+        out.write(frame.closing)
     }
 
-    /// The object of `article` as an element of the document's `articles` array (its lines four
+    /// The document of `day` with no articles and no top stories, cut where the arrays' elements
+    /// go: `opening` up to the `[` of `articles`; after the elements of `articles` (and the
+    /// line break and two spaces before its `]`), `empty` is the rest of the document when there
+    /// are no top stories, `middle` runs from that `]` to the `[` of `top_stories`, and
+    /// `closing` from the `]` of `top_stories` to the end. Nil when the encoder lays the
+    /// document out otherwise (then the caller encodes it whole).
+    private static func frame(day: String) -> (opening: String, empty: String, middle: String, closing: String)? {
+        let skeleton = text(of: Document(schema: schema, day: day, articles: [], topStories: []))
+        let opening = "{\n  \"articles\" : ["
+        let stories = "\"top_stories\" : ["
+        guard skeleton.hasPrefix(opening),
+              let close = skeleton.range(of: "]", range: skeleton.index(skeleton.startIndex, offsetBy: opening.count)..<skeleton.endIndex),
+              let storiesOpen = skeleton.range(of: stories, range: close.upperBound..<skeleton.endIndex),
+              let storiesClose = skeleton.range(of: "]", range: storiesOpen.upperBound..<skeleton.endIndex)
+        else { return nil }
+        return (opening, String(skeleton[close.lowerBound...]), String(skeleton[close.lowerBound..<storiesOpen.upperBound]),
+                String(skeleton[storiesClose.lowerBound...]))
+    }
+
+    /// The line `top_story` takes in an article's object (``articlePiece(_:topStory:)``): it is
+    /// put before the line of `words`, the key that sorts after it (the last of the object).
+    private static let wordsLine = "\n      \"words\" : "
+
+    /// The object of `record` as an element of the document's `articles` array (its lines four
+    /// spaces in, no separator), escaped like the document, without its `top_story` line and cut
+    /// where that line goes, so that the piece is kept whatever top story the article joins:
+    /// ``write(_:topStory:into:)`` puts it together. Nil when the encoder's layout has no
+    /// `words` line where expected (then use ``articlePiece(_:topStory:)``).
+    static func articlePiece(_ record: ArticleRecord) -> (head: String, tail: String)? {
+        let whole = articlePiece(record, topStory: nil)
+        guard let cut = whole.range(of: wordsLine, options: .backwards) else { return nil }
+        return (String(whole[..<cut.lowerBound]), String(whole[cut.lowerBound...]))
+    }
+
+    /// Writes a piece of ``articlePiece(_:)`` with the `top_story` line of `topStory` (none for
+    /// nil): the bytes of ``articlePiece(_:topStory:)``.
+    static func write<Out: TextSink>(_ piece: (head: String, tail: String), topStory: Int?, into out: inout Out) {
+        out.write(piece.head)
+        if let topStory {
+            out.write("\n      \"top_story\" : ")
+            out.write(String(topStory))
+            out.write(",")
+        }
+        out.write(piece.tail)
+    }
+
+    /// The object of `record` as an element of the document's `articles` array (its lines four
     /// spaces in, no separator), escaped like the document.
     static func articlePiece(_ record: ArticleRecord, topStory: Int?) -> String {
-        let alone = text(of: article(record, topStory: topStory))
-        // The encoder's own layout one level deeper: strings hold no raw line breaks.
+        indented(text(of: article(record, topStory: topStory)))
+    }
+
+    /// The object of a top story as an element of the document's `top_stories` array (its lines
+    /// four spaces in, no separator), escaped like the document.
+    static func storyPiece(_ story: TopStoryEntry) -> String {
+        indented(text(of: story))
+    }
+
+    /// `alone` (an encoded value and its final line break) as the encoder lays it out one level
+    /// deeper, without the final line break: strings hold no raw line breaks, so every line but
+    /// an empty one (an empty array's) gets four spaces.
+    private static func indented(_ alone: String) -> String {
         var out = ""
         out.reserveCapacity(alone.utf8.count + 256)
         var first = true
@@ -173,5 +241,15 @@ package enum JSONDigest {
         let headline: String
         let summary: [String]
         let articles: [Int]
+
+        init(headline: String, summary: [String], articles: [Int]) {
+            self.headline = headline
+            self.summary = summary
+            self.articles = articles
+        }
+
+        init(_ story: TopStory) {
+            self.init(headline: story.headline, summary: story.summary, articles: story.members)
+        }
     }
 }

@@ -70,7 +70,11 @@ package enum TopStories {
             found = groups(vectors: TermVectorBuilder(cache: cache).articleVectors(articles), threshold: threshold)
         }
         return found.map { members in
-            let summarized = members.prefix(maximumSummarizedMembers).map { articles[$0] }
+            let head = members.prefix(maximumSummarizedMembers)
+            if let kept = memo?.keptSummary(ids: head.map { articles[$0].id }, positions: head) {
+                return TopStory(headline: articles[members[0]].title, summary: kept, members: members)
+            }
+            let summarized = head.map { articles[$0] }
             let summary = memo?.summary(of: summarized) ?? summarize(summarized, cache: cache)
             memo?.store(summary: summary, of: summarized)
             return TopStory(headline: articles[members[0]].title, summary: summary, members: members)

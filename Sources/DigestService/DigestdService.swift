@@ -590,9 +590,13 @@ package final class DigestdService: Service, Sendable {
     /// within ``DigestSync/delay`` off this thread, then clears the days' marks; with `durable`
     /// (at shutdown) the sync is done here, before returning.
     private func render(_ writer: DigestWriter, ledger: Ledger, durable: Bool = false) -> Bool {
+        let begun = ContinuousClock.now
         refillIfOutputChanged(writer, ledger: ledger)
         let steps = beginDaySteps(writer, ledger: ledger)
+        let stepsBegun = ContinuousClock.now - begun
+        var written = false
         defer {
+            let ending = ContinuousClock.now
             noteOutput(writer.output)
             for step in steps {
                 do { try ledger.endStep(step) } catch {
@@ -600,10 +604,18 @@ package final class DigestdService: Service, Sendable {
                         JournalField.reason: "ledger_error"])
                 }
             }
+            if written, logger.logLevel <= .debug {
+                // Where the write's time went (issue 15: the cost of one arrival on a big day).
+                let phases = writer.lastWritePhases.map { "\($0.name) \(Self.milliseconds($0.duration))" }
+                let text = "steps \(Self.milliseconds(stepsBegun)), " + phases.joined(separator: ", ")
+                    + ", end steps \(Self.milliseconds(ContinuousClock.now - ending))"
+                logger.debug("write phases (ms): \(text)")
+            }
         }
         do {
             let started = ContinuousClock.now
             let days = try writer.writeDirtyDays(deferringSync: !durable)
+            written = !days.isEmpty
             // The time of the whole write (every dirty day, the index and the feed).
             let micros = (ContinuousClock.now - started).microseconds
             if !durable, writer.hasPendingSync {
@@ -646,6 +658,11 @@ package final class DigestdService: Service, Sendable {
             }
             return false
         }
+    }
+
+    /// `duration` in milliseconds with two decimals, for the debug log.
+    private static func milliseconds(_ duration: Duration) -> String {
+        String(format: "%.2f", Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15)
     }
 
     /// Longest wait between two attempts of a failing intake or digest write.

@@ -45,6 +45,8 @@ struct WriteBench: ParsableCommand {
         """)
     var reuse = false
     @Flag(help: "One JSON object per size.") var json = false
+    @Flag(help: "Also print, per size, the median of each phase of the timed writes (DigestWriter.lastWritePhases).")
+    var phases = false
 
     func run() throws {
         let sizes = self.sizes.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
@@ -109,6 +111,7 @@ struct WriteBench: ParsableCommand {
             var fileTimes: [Double] = []
             var syncTimes: [Double] = []
             var bytes = 0
+            var phaseTimes: [(name: String, values: [Double])] = []
             for _ in 0..<max(1, writes) {
                 // Read and summarized before the clock starts: the time is the ledger's and the writer's.
                 let article = next(day: day, dayIndex: 0)
@@ -118,6 +121,13 @@ struct WriteBench: ParsableCommand {
                 }
                 count += 1
                 times.append(Self.milliseconds(elapsed))
+                for (name, duration) in writer.lastWritePhases {
+                    if let i = phaseTimes.firstIndex(where: { $0.name == name }) {
+                        phaseTimes[i].values.append(Self.milliseconds(duration))
+                    } else {
+                        phaseTimes.append((name, [Self.milliseconds(duration)]))
+                    }
+                }
                 syncTimes.append(Self.milliseconds(try clock.measure { try writer.syncPending() }))
                 let files = writer.dayFiles(day: day) + writer.sharedFiles
                 let contents = files.map { (path: $0, bytes: (try? Data(contentsOf: URL(fileURLWithPath: $0))) ?? Data()) }
@@ -141,6 +151,10 @@ struct WriteBench: ParsableCommand {
             } else {
                 print(String(format: "day of %6d: write median %8.2f ms  p90 %8.2f  p99 %8.2f  max %8.2f  | sync median %7.2f ms | files alone median %7.2f ms | %9d bytes",
                              size, Self.pct(s, 50), Self.pct(s, 90), Self.pct(s, 99), s.last ?? 0, Self.pct(y, 50), Self.pct(f, 50), bytes))
+            }
+            if phases {
+                print("  phases (median ms): " + phaseTimes.map { "\($0.name) \(Self.f(Self.pct($0.values.sorted(), 50)))" }
+                    .joined(separator: ", "))
             }
             fflush(nil)
         }

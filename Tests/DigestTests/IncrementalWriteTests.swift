@@ -196,6 +196,40 @@ import Ledger
         }
     }
 
+    /// The JSON file as the writer streams it (the frame encoded with empty arrays, each
+    /// article's object kept without its `top_story` line and each top story's object spliced in)
+    /// is byte for byte the document `JSONEncoder` gives whole (``JSONDigest/render(_:)``), for
+    /// days with and without top stories, and for text that looks like the lines cut at.
+    @Test func streamedJSONEqualsTheEncodersDocument() throws {
+        var tricky = Self.articles(12)
+        tricky[3].title = "Line\n      \"words\" : 3,\n      \"top_story\" : 0 <&> \u{202E}"
+        tricky[4].keywords = ["words", "\"top_story\" : 1", "\u{2028}"]
+        tricky[5].sentences = []
+        tricky[6].keywords = []
+        tricky[7].title = tricky[2].title
+        tricky[7].sentences = tricky[2].sentences
+        for articles in [0, 1, 2, 5, 17, 40, 90].map({ Self.articles($0) }) + [tricky] {
+            let digest = DayDigest(day: "2026-11-29", articles: articles)
+            let whole = JSONDigest.render(digest)
+            var streamed = ""
+            JSONDigest.assemble(digest, into: &streamed, piece: { i, story, out in
+                guard let piece = JSONDigest.articlePiece(digest.articles[i]) else {
+                    Issue.record("article \(i): no words line to cut at")
+                    return
+                }
+                JSONDigest.write(piece, topStory: story, into: &out)
+            }, story: { JSONDigest.storyPiece(.init(digest.topStories[$0])) })
+            #expect(streamed == whole, """
+                \(articles.count) articles, \(digest.topStories.count) top stories: \
+                \(Self.firstDifference(Data(streamed.utf8), Data(whole.utf8)))
+                """)
+            if articles.count >= 40 { #expect(!digest.topStories.isEmpty, "the day must have top stories to test them") }
+            // Still one valid document with the articles in order.
+            let parsed = try JSONSerialization.jsonObject(with: Data(streamed.utf8)) as? [String: Any]
+            #expect((parsed?["articles"] as? [Any])?.count == articles.count)
+        }
+    }
+
     @Test func fastEscapingEqualsEscapingScalarByScalar() {
         let values: [UInt32] = [0x3C, 0x3E, 0x26, 0x22, 0x27, 0x09, 0x0A, 0x0D, 0x00, 0x1F, 0x7F, 0x80, 0x9F, 0xA0, 0xE9, 0x61C,
                                 0x200B, 0x200E, 0x200F, 0x202A, 0x202E, 0x2066, 0x2069, 0x2028, 0xFDD0, 0xFDEF, 0xFEFF, 0xFFFD,
