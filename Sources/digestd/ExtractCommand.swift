@@ -8,6 +8,7 @@ import Summarizer
 struct ExtractCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "extract",
+        _superCommandName: SubcommandDispatch.superCommandName,
         abstract: "Print the title and body text the summarizer reads from each article.",
         discussion: """
         Saved web pages, e-mails (.eml), Markdown and plain text are read as the service reads \

@@ -15,6 +15,19 @@ import ArgumentParser
 /// else returns `nil`, and the caller parses the whole tree as before, so help, usage and error
 /// messages and their exit statuses are ArgumentParser's root ones, unchanged.
 enum SubcommandDispatch {
+    /// The `_superCommandName` of the commands parsed here (ArgumentParser's "super-command",
+    /// which it reads only from the root of a parse).
+    ///
+    /// A root without one first tries to parse the arguments as `--generate-completion-script
+    /// [SHELL]` by reflecting on two more commands of ArgumentParser's own; a root with one skips
+    /// that step. That step was 8.2 M of the 35.2 M instructions of one `digestd summarize`
+    /// (callgrind), most of them the Swift runtime's conformance scans and mangled-name look-ups
+    /// for types the summarize parse never needs (issue 15, start-up). Skipping it changes no
+    /// result: a completion-script flag never takes this path (``isBuiltInFlag(_:)``). Within the
+    /// whole tree (``Digestd``, the slow path and every help screen) the commands are not the
+    /// root, so their super-command name is never read there.
+    static let superCommandName = "digestd"
+
     /// The parsed command for `arguments` (the process arguments without the program name), or
     /// `nil` when the caller must parse them with the full tree (``Digestd/parseAsRoot(_:)``).
     static func parse(_ arguments: [String]) -> ParsableCommand? {

@@ -8,6 +8,7 @@ import Summarizer
 struct SummarizeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "summarize",
+        _superCommandName: SubcommandDispatch.superCommandName,
         abstract: "Print the chosen sentences of each article, one per line, in document order.")
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
@@ -94,6 +95,7 @@ struct SummarizeCommand: ParsableCommand {
 struct SegmentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "segment",
+        _superCommandName: SubcommandDispatch.superCommandName,
         abstract: "Print every sentence of an article's body, one per line.")
 
     @Argument(help: "An article file; '-' or none reads standard input.")
