@@ -8,6 +8,8 @@ import ArgumentParser
 /// then the subcommand's arguments, and finds the command stack again for each step; every new
 /// property-wrapper type it reflects on costs the Swift runtime a scan of the binary's ~7,000
 /// protocol conformance records. Parsing the subcommand alone reflects on its own options only.
+/// `summarize` in its plain spelling is read without reflection at all
+/// (``PlainSummarizeArguments``), and with `parseAsRoot` otherwise.
 ///
 /// The fast path is taken only when `arguments[0]` is exactly the name of a command listed here
 /// and no help, version, completion or dump-help flag is among the rest, and its result is used
@@ -36,7 +38,9 @@ enum SubcommandDispatch {
         guard !rest.contains(where: isBuiltInFlag) else { return nil }
         // Casts to the concrete types: a cast to a protocol would scan the conformance records.
         switch name {
-        case "summarize": return (try? SummarizeCommand.parseAsRoot(rest)) as? SummarizeCommand
+        case "summarize":
+            if let plain = PlainSummarizeArguments(rest) { return plain.command }
+            return (try? SummarizeCommand.parseAsRoot(rest)) as? SummarizeCommand
         case "segment": return (try? SegmentCommand.parseAsRoot(rest)) as? SegmentCommand
         case "extract": return (try? ExtractCommand.parseAsRoot(rest)) as? ExtractCommand
         default: return nil

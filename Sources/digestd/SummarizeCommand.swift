@@ -28,6 +28,18 @@ struct SummarizeCommand: ParsableCommand {
     @Option(help: "Output format.")
     var format: Format = .text
 
+    /// An unparsed command, for ArgumentParser (`ParsableArguments` requires it).
+    init() {}
+
+    /// A command with these values, as if parsed (``PlainSummarizeArguments``).
+    init(files: [String], sentences: Int?, ratio: Double?, language: String?, format: Format) {
+        self.files = files
+        self.sentences = sentences
+        self.ratio = ratio
+        self.language = language
+        self.format = format
+    }
+
     func validate() throws {
         if let sentences, sentences < 1 { throw ValidationError("-n must be at least 1") }
         if let ratio, !(ratio > 0 && ratio <= 1) { throw ValidationError("--ratio must be in (0, 1]") }

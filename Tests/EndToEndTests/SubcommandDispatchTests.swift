@@ -27,6 +27,50 @@ import Testing
         #expect(direct.format == root.format)
     }
 
+    /// The plain spelling of `summarize` is read without ArgumentParser
+    /// (``PlainSummarizeArguments``); each command line it accepts gives what the root parse
+    /// gives, and each it refuses is one the root parse refuses or spells otherwise. Command
+    /// lines of 0–6 tokens drawn from options, values (good, bad, option-like, empty) and file
+    /// names, by a fixed-seed generator so that a failure is repeatable.
+    @Test func thePlainSummarizeSpellingParsesAsTheRootDoes() throws {
+        let pool = [
+            "-n", "--sentences", "--ratio", "--language", "--format", "--sentences=2", "-n2", "--", "-",
+            "2", "0", "-3", "+4", "x", "0.5", "1", "2.5", "1e-1", "nan", "english", "german", "klingon",
+            "text", "json", "yaml", "", "help", "a.txt", "b c.md", "--bogus", "-x", "Ü.html",
+        ]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        var accepted = 0
+        for _ in 0..<1_500 {
+            let arguments = (0..<next(7)).map { _ in pool[next(pool.count)] }
+            let root = (try? Digestd.parseAsRoot(["summarize"] + arguments)) as? SummarizeCommand
+            guard let plain = PlainSummarizeArguments(arguments) else { continue }
+            accepted += 1
+            let parsed = try #require(root, "the root parse refuses \(arguments)")
+            #expect(plain.command.files == parsed.files, "\(arguments)")
+            #expect(plain.command.sentences == parsed.sentences, "\(arguments)")
+            #expect(plain.command.ratio == parsed.ratio, "\(arguments)")
+            #expect(plain.command.language == parsed.language, "\(arguments)")
+            #expect(plain.command.format == parsed.format, "\(arguments)")
+        }
+        #expect(accepted > 100)
+        // Spellings left to ArgumentParser although it accepts them.
+        #expect(PlainSummarizeArguments(["-n", "2", "--sentences", "3", "a"]) == nil)
+        #expect(PlainSummarizeArguments(["-n2", "a"]) == nil)
+        for arguments in [["--sentences=2", "a"], ["--", "a"], ["--ratio", "0.5", "--", "-x"]] {
+            #expect(PlainSummarizeArguments(arguments) == nil)
+            #expect(SubcommandDispatch.parse(["summarize"] + arguments) is SummarizeCommand)
+        }
+        #expect(PlainSummarizeArguments(["-n", "2", "--ratio", "0.5", "--format", "json", "--language", "german", "a", "-"])
+            == nil)
+        let plain = try #require(PlainSummarizeArguments(["-n", "2", "--format", "json", "--language", "german", "a", "-"]))
+        #expect(plain.files == ["a", "-"] && plain.sentences == 2 && plain.ratio == nil)
+        #expect(plain.language == "german" && plain.format == .json)
+    }
+
     @Test func segmentAndExtractAreParsedAlone() throws {
         let segment = try #require(SubcommandDispatch.parse(["segment", "--language", "french", Self.file]) as? SegmentCommand)
         #expect(segment.file == Self.file)
