@@ -24,9 +24,11 @@ struct SystemMonotonicClock: MonotonicClock {
 /// - **Trickle** (fewer than ``burstBacklog`` entries waiting): a write follows each arrival,
 ///   unless the previous write ended less than ``trickleRenderCostFactor`` × the cost of the last
 ///   write made in a trickle ago; then a single held-back write is scheduled for that time (when
-///   nothing else is waiting). The cost of a burst's write does not count here: it wrote the
-///   burst's many new entries, while the next trickle write costs one entry (`bench/run day`
-///   saw the first arrival after a 3,000-article step held back 250 ms by the step's last write).
+///   nothing else is waiting). The cost of a burst's writes does not count here, nor that of the
+///   first write after a burst (its tail, written once the backlog fell below ``burstBacklog``):
+///   they wrote the burst's many new entries, while the next trickle write costs one entry
+///   (`bench/run day` saw the first arrival after a 3,000-article step held back 250 ms by the
+///   step's last write, and after a 10,000-article step 264 ms by its tail).
 /// - **Burst** (a backlog of ``burstBacklog`` or more, counting the articles in hand): during a
 ///   burst only the total time counts, so the next write waits ``burstRenderCostFactor`` × the
 ///   last write's cost, at least ``renderInterval`` and at most ``burstMaxInterval``, but never
@@ -111,8 +113,12 @@ struct RenderPolicy {
     /// How long the last render decided in a trickle took (zero before the first): the trickle
     /// rule's measure of what one more write costs.
     private(set) var lastTrickleRenderCost: Duration = .zero
-    /// Whether the render under way (or the next one) was decided during a burst.
+    /// Whether the render under way (or the next one) writes a burst's entries: decided during a
+    /// burst, or the first render after one (the burst's tail, decided once the backlog fell
+    /// below ``burstBacklog``).
     private var renderInBurst = false
+    /// Whether an item since the last render decision came during a burst.
+    private var burstSinceRender = false
     private var renderStart: Duration?
     /// Wait before the next retry of a failing write.
     private(set) var retryDelay: Duration = RenderPolicy.firstRetry
@@ -143,11 +149,13 @@ struct RenderPolicy {
             actions.append(.schedule(.trim, after: Self.idleTrimDelay))
         }
         let burst = backlog >= Self.burstBacklog
+        if burst { burstSinceRender = true }
         let gap = burst
             ? Self.burstGap(lastCost: lastRenderCost)
             : lastTrickleRenderCost * Self.trickleRenderCostFactor
         guard let lastRender, now - lastRender < gap else {
-            renderInBurst = burst
+            renderInBurst = burstSinceRender
+            burstSinceRender = false
             actions.append(.render)
             return actions
         }

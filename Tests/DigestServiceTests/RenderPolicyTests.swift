@@ -88,6 +88,29 @@ final class ManualClock: MonotonicClock {
         #expect(policy.fired(.flush, backlog: 0) == [.render])
     }
 
+    /// The burst's tail: once the backlog falls below the burst threshold, the write that follows
+    /// is decided by the trickle rule, yet it writes the burst's last entries; its cost does not
+    /// hold back the next single arrival (`bench/run day`: 264 ms after a 10,000-article step).
+    @Test func aBurstsTailWriteDoesNotHoldBackTheTrickleAfterIt() {
+        let clock = ManualClock()
+        var policy = RenderPolicy(clock: clock)
+        #expect(policy.afterWork(backlog: RenderPolicy.burstBacklog).contains(.render))
+        _ = Self.render(&policy, clock, cost: .milliseconds(100))
+        clock.advance(by: .milliseconds(10))
+        #expect(!policy.afterWork(backlog: RenderPolicy.burstBacklog).contains(.render))
+        // The burst drains: the tail is written by the trickle rule, at a burst's cost.
+        clock.advance(by: .seconds(1))
+        #expect(policy.afterWork(backlog: 0) == [.render])
+        _ = Self.render(&policy, clock, cost: .milliseconds(264))
+        // 10 ms later, one arrival alone: written at once.
+        clock.advance(by: .milliseconds(10))
+        #expect(policy.afterWork(backlog: 0) == [.render])
+        _ = Self.render(&policy, clock, cost: .milliseconds(25))
+        // And the trickle's own cost holds back the next one as before.
+        clock.advance(by: .milliseconds(10))
+        #expect(policy.afterWork(backlog: 0) == [.schedule(.flush, after: .milliseconds(15))])
+    }
+
     /// The burst's wait: 8 × the last write's cost within 1 s … 2 s, and never under 4 × the cost.
     @Test func burstGapIsAMultipleOfTheCostWithinBounds() {
         #expect(RenderPolicy.burstGap(lastCost: .zero) == RenderPolicy.renderInterval)
