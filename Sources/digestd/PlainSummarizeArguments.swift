@@ -16,16 +16,15 @@ import ArgumentParser
 /// `-`, an empty token, help or version flags) or any failure gives `nil`, and the caller parses
 /// with ArgumentParser, which gives the same command or the usage error it always gave.
 /// `SubcommandDispatchTests` holds the two parses equal on every accepted command line.
-struct PlainSummarizeArguments: Equatable {
-    var files: [String] = []
-    var sentences: Int?
-    var ratio: Double?
-    var language: String?
-    var format: SummarizeCommand.Format = .text
-
-    /// Reads `arguments` (what follows `summarize`), or `nil` when they are not in the plain
-    /// spelling or do not validate.
-    init?(_ arguments: [String]) {
+enum PlainSummarizeArguments {
+    /// The command `arguments` (what follows `summarize`) make, ready to run, or `nil` when they
+    /// are not in the plain spelling or do not validate.
+    static func parse(_ arguments: [String]) -> SummarizeCommand? {
+        var files: [String] = []
+        var sentences: Int?
+        var ratio: Double?
+        var language: String?
+        var format: SummarizeCommand.Format = .text
         var index = arguments.startIndex
         var seen: Set<String> = []
         while index < arguments.endIndex {
@@ -36,7 +35,7 @@ struct PlainSummarizeArguments: Equatable {
                 continue
             }
             // An option: its value is the next token, which must not look like an option.
-            guard seen.insert(Self.canonicalName(token)).inserted, index < arguments.endIndex else { return nil }
+            guard seen.insert(canonicalName(token)).inserted, index < arguments.endIndex else { return nil }
             let value = arguments[index]
             index += 1
             guard !value.isEmpty, !value.hasPrefix("-") else { return nil }
@@ -56,12 +55,9 @@ struct PlainSummarizeArguments: Equatable {
                 return nil
             }
         }
+        let command = SummarizeCommand(files: files, sentences: sentences, ratio: ratio, language: language, format: format)
         guard (try? command.validate()) != nil else { return nil }
-    }
-
-    /// The command these arguments make, ready to run.
-    var command: SummarizeCommand {
-        SummarizeCommand(files: files, sentences: sentences, ratio: ratio, language: language, format: format)
+        return command
     }
 
     /// `-n` and `--sentences` are one option; every other token is its own name.

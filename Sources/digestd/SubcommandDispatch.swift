@@ -39,7 +39,7 @@ enum SubcommandDispatch {
         // Casts to the concrete types: a cast to a protocol would scan the conformance records.
         switch name {
         case "summarize":
-            if let plain = PlainSummarizeArguments(rest) { return plain.command }
+            if let plain = PlainSummarizeArguments.parse(rest) { return plain }
             return (try? SummarizeCommand.parseAsRoot(rest)) as? SummarizeCommand
         case "segment": return (try? SegmentCommand.parseAsRoot(rest)) as? SegmentCommand
         case "extract": return (try? ExtractCommand.parseAsRoot(rest)) as? ExtractCommand

@@ -31,7 +31,7 @@ struct SummarizeCommand: ParsableCommand {
     /// An unparsed command, for ArgumentParser (`ParsableArguments` requires it).
     init() {}
 
-    /// A command with these values, as if parsed (``PlainSummarizeArguments``).
+    /// A command with these values, as if parsed (``PlainSummarizeArguments/parse(_:)``).
     init(files: [String], sentences: Int?, ratio: Double?, language: String?, format: Format) {
         self.files = files
         self.sentences = sentences

@@ -28,7 +28,7 @@ import Testing
     }
 
     /// The plain spelling of `summarize` is read without ArgumentParser
-    /// (``PlainSummarizeArguments``); each command line it accepts gives what the root parse
+    /// (``PlainSummarizeArguments/parse(_:)``); each command line it accepts gives what the root parse
     /// gives, and each it refuses is one the root parse refuses or spells otherwise. Command
     /// lines of 0–6 tokens drawn from options, values (good, bad, option-like, empty) and file
     /// names, by a fixed-seed generator so that a failure is repeatable.
@@ -47,26 +47,26 @@ import Testing
         for _ in 0..<1_500 {
             let arguments = (0..<next(7)).map { _ in pool[next(pool.count)] }
             let root = (try? Digestd.parseAsRoot(["summarize"] + arguments)) as? SummarizeCommand
-            guard let plain = PlainSummarizeArguments(arguments) else { continue }
+            guard let plain = PlainSummarizeArguments.parse(arguments) else { continue }
             accepted += 1
             let parsed = try #require(root, "the root parse refuses \(arguments)")
-            #expect(plain.command.files == parsed.files, "\(arguments)")
-            #expect(plain.command.sentences == parsed.sentences, "\(arguments)")
-            #expect(plain.command.ratio == parsed.ratio, "\(arguments)")
-            #expect(plain.command.language == parsed.language, "\(arguments)")
-            #expect(plain.command.format == parsed.format, "\(arguments)")
+            #expect(plain.files == parsed.files, "\(arguments)")
+            #expect(plain.sentences == parsed.sentences, "\(arguments)")
+            #expect(plain.ratio == parsed.ratio, "\(arguments)")
+            #expect(plain.language == parsed.language, "\(arguments)")
+            #expect(plain.format == parsed.format, "\(arguments)")
         }
         #expect(accepted > 100)
         // Spellings left to ArgumentParser although it accepts them.
-        #expect(PlainSummarizeArguments(["-n", "2", "--sentences", "3", "a"]) == nil)
-        #expect(PlainSummarizeArguments(["-n2", "a"]) == nil)
+        #expect(PlainSummarizeArguments.parse(["-n", "2", "--sentences", "3", "a"]) == nil)
+        #expect(PlainSummarizeArguments.parse(["-n2", "a"]) == nil)
         for arguments in [["--sentences=2", "a"], ["--", "a"], ["--ratio", "0.5", "--", "-x"]] {
-            #expect(PlainSummarizeArguments(arguments) == nil)
+            #expect(PlainSummarizeArguments.parse(arguments) == nil)
             #expect(SubcommandDispatch.parse(["summarize"] + arguments) is SummarizeCommand)
         }
-        #expect(PlainSummarizeArguments(["-n", "2", "--ratio", "0.5", "--format", "json", "--language", "german", "a", "-"])
+        #expect(PlainSummarizeArguments.parse(["-n", "2", "--ratio", "0.5", "--format", "json", "--language", "german", "a", "-"])
             == nil)
-        let plain = try #require(PlainSummarizeArguments(["-n", "2", "--format", "json", "--language", "german", "a", "-"]))
+        let plain = try #require(PlainSummarizeArguments.parse(["-n", "2", "--format", "json", "--language", "german", "a", "-"]))
         #expect(plain.files == ["a", "-"] && plain.sentences == 2 && plain.ratio == nil)
         #expect(plain.language == "german" && plain.format == .json)
     }
