@@ -110,8 +110,8 @@ struct RenderPolicy {
     private var lastRender: Duration?
     /// How long the last render took (zero before the first).
     private(set) var lastRenderCost: Duration = .zero
-    /// How long the last render decided in a trickle took (zero before the first): the trickle
-    /// rule's measure of what one more write costs.
+    /// How long the last render decided in a trickle, with no burst item since the render before
+    /// it, took (zero before the first): the trickle rule's measure of what one more write costs.
     private(set) var lastTrickleRenderCost: Duration = .zero
     /// Whether the render under way (or the next one) writes a burst's entries: decided during a
     /// burst, or the first render after one (the burst's tail, decided once the backlog fell
