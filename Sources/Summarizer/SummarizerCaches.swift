@@ -1,6 +1,7 @@
 /// The Summarizer's process-wide caches, all rebuildable: the per-language tables
 /// (``LanguageMemo``: abbreviations, nonbreaking prefixes, stopwords, CLDR suppressions, month
-/// names) and the Snowball stem cache (``SnowballStemmer``). Summaries do not depend on them.
+/// names; the per-language ``TokenAnalysisCache``) and the Snowball stem cache
+/// (``SnowballStemmer``). Summaries do not depend on them.
 package enum SummarizerCaches {
     /// Empties every cache, for an idle service. The next article reads its language's tables
     /// again from their data files and stems its words again; its summary is the same.

@@ -59,14 +59,15 @@ enum Keyphrases {
         var found: [String] = []
         var run: [String] = []
         func flush() {
+            guard !run.isEmpty else { return }  // most words end no run: the common case, cheaply
             if let stopwords, !stopwords.isEmpty {
                 // An honorific (`Mr`, `Dr`) is part of the name it precedes, stopword or not.
                 func isFunctionWord(_ word: String) -> Bool {
-                    let lower = word.lowercased()
+                    let lower = word.fastLowercased()
                     return stopwords.contains(lower) && !AbbreviationList.honorifics.contains(lower)
                 }
                 while let first = run.first, isFunctionWord(first) { run.removeFirst() }
-                while let last = run.last, stopwords.contains(last.lowercased()) { run.removeLast() }
+                while let last = run.last, stopwords.contains(last.fastLowercased()) { run.removeLast() }
             }
             if run.count == 2 {
                 found.append(run[0] + " " + run[1])
@@ -93,29 +94,69 @@ enum Keyphrases {
                     flush()
                     continue
                 }
-                let raw = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-                // Leading and trailing punctuation cut by one slice each: dropping one character
-                // at a time re-counted the word each time (quadratic in a 10 MB "((((…))))" word).
-                let isWordCharacter: (Character) -> Bool = { $0.isLetter || $0.isNumber }
-                var word = Substring(raw)
-                word = word[(word.firstIndex(where: isWordCharacter) ?? word.endIndex)...]
-                if !word.isEmpty, word.unicodeScalars.first != raw.unicodeScalars.first { flush() } // opening quote or bracket
-                let end = word.lastIndex(where: isWordCharacter).map { word.index(after: $0) } ?? word.startIndex
-                let trailing = end != word.endIndex
-                word = word[..<end]
-                let stripped = TextAnalyzer.strippingPossessive(String(word))
-                let possessive = stripped.count != word.count
-                guard let initial = stripped.first, initial.isUppercase, stripped.count >= 2,
-                      stripped.contains(where: \.isLowercase) else {
+                let bytesOfWord = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                let word = asciiWord(bytesOfWord) ?? characterWord(String(decoding: bytesOfWord, as: UTF8.self))
+                if word.opensWithPunctuation { flush() }
+                guard word.isCandidate else {
                     flush()
                     continue
                 }
-                run.append(stripped)
-                if trailing || possessive { flush() }
+                run.append(word.text)
+                if word.endsRun { flush() }
             }
         }
         flush()
         return found
+    }
+
+    /// One space-delimited word of ``candidates(in:stopwords:)`` and what it does to a run.
+    struct CandidateWord: Equatable {
+        /// The word without leading and trailing punctuation and without a possessive `'s`.
+        let text: String
+        /// Punctuation (an opening quote or bracket) stands before its first letter or digit:
+        /// a run ends before it.
+        let opensWithPunctuation: Bool
+        /// Capitalised, two characters or more, with a lower-case letter: it may join a run.
+        let isCandidate: Bool
+        /// Punctuation follows it or it had a possessive: a run ends after it.
+        let endsRun: Bool
+    }
+
+    /// A word by its characters: word characters are letters and digits, case is Unicode's.
+    static func characterWord(_ raw: String) -> CandidateWord {
+        // Leading and trailing punctuation cut by one slice each: dropping one character
+        // at a time re-counted the word each time (quadratic in a 10 MB "((((…))))" word).
+        let isWordCharacter: (Character) -> Bool = { $0.isLetter || $0.isNumber }
+        var word = Substring(raw)
+        word = word[(word.firstIndex(where: isWordCharacter) ?? word.endIndex)...]
+        let opens = !word.isEmpty && word.unicodeScalars.first != raw.unicodeScalars.first
+        let end = word.lastIndex(where: isWordCharacter).map { word.index(after: $0) } ?? word.startIndex
+        let trailing = end != word.endIndex
+        word = word[..<end]
+        let stripped = TextAnalyzer.strippingPossessive(String(word))
+        let possessive = stripped.count != word.count
+        let isCandidate = stripped.first?.isUppercase == true && stripped.count >= 2 && stripped.contains(where: \.isLowercase)
+        return CandidateWord(text: isCandidate ? stripped : "", opensWithPunctuation: opens, isCandidate: isCandidate,
+                             endsRun: trailing || possessive)
+    }
+
+    /// ``characterWord(_:)`` on the bytes of a word when every byte is ASCII and it has a letter
+    /// or digit (else `nil`): in ASCII a character is a byte, a word character is a letter or
+    /// digit, and only A–Z and a–z have case. Most capitalised words of news take this path.
+    static func asciiWord(_ bytes: UnsafeBufferPointer<UInt8>) -> CandidateWord? {
+        guard bytes.allSatisfy({ $0 < 0x80 }),
+              let first = bytes.firstIndex(where: isASCIIAlphanumeric),
+              let last = bytes.lastIndex(where: isASCIIAlphanumeric) else { return nil }
+        var end = last + 1
+        // A possessive `'s` is stripped when a character is left before it (`strippingPossessive`
+        // keeps words of at most two characters whole).
+        let possessive = end - first > 2 && bytes[end - 1] == UInt8(ascii: "s") && bytes[end - 2] == UInt8(ascii: "'")
+        if possessive { end -= 2 }
+        let word = UnsafeBufferPointer(rebasing: bytes[first..<end])
+        let isCandidate = (0x41...0x5A).contains(word[0]) && word.count >= 2 && word.contains(where: { (0x61...0x7A).contains($0) })
+        return CandidateWord(text: isCandidate ? String(decoding: word, as: UTF8.self) : "",
+                             opensWithPunctuation: first != 0, isCandidate: isCandidate,
+                             endsRun: last + 1 != bytes.count || possessive)
     }
 
     /// A run of capitalised words split before a trailing personal name: when the run ends in

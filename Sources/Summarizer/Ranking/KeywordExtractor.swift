@@ -26,15 +26,16 @@ struct KeywordExtractor {
             /// Surface forms, their counts and counts in the body, in order of first sight.
             var surfaces: [(form: String, count: Int, body: Int)] = []
         }
-        // Indexed by stem id; `seen` lists the ids in order of first sight.
-        var entries: [Entry] = []
+        // Indexed by stem id, sized once (growing it term by term reallocated it for every new
+        // stem); `seen` lists the ids in order of first sight.
+        let largestID = max(title.lazy.map(\.id).max() ?? -1, sentences.lazy.compactMap { $0.lazy.map(\.id).max() }.max() ?? -1)
+        var entries = [Entry](repeating: Entry(), count: largestID + 1)
         var seen: [Int] = []
         var order = 0
         func add(_ terms: [TextAnalyzer.Term], bonus: Double, earliness: Double) {
             for term in terms {
                 guard term.isKeywordCandidate else { continue }
                 let token = term.surface
-                if term.id >= entries.count { entries.append(contentsOf: repeatElement(Entry(), count: term.id + 1 - entries.count)) }
                 if entries[term.id].firstSeen == Int.max { seen.append(term.id) }
                 // Updated in place: copying the entry out and back would copy its array.
                 func update(_ entry: inout Entry) {

@@ -1,3 +1,5 @@
+import Glibc
+
 /// Removes the text around a news article that is not the article: bylines, datelines,
 /// timestamps, "Share this", "Advertisement", "Read more: …", newsletter prompts, photo
 /// credits, copyright lines, "Most read" lists, wiki `[Edit]` links and footnote markers.
@@ -42,7 +44,7 @@ package struct BoilerplateFilter: Sendable {
                 kept.append(Self.removingInlineMarkers(line))
                 continue
             }
-            let lower = trimmed.lowercased()
+            let lower = trimmed.fastLowercased()
             if wordCount <= 6, Self.tailHeadings.contains(Self.stripPunctuation(lower)) {
                 let rest = lines[(i + 1)...]
                 if !rest.contains(where: Self.isArticleParagraph) {
@@ -84,7 +86,7 @@ package struct BoilerplateFilter: Sendable {
         // Boilerplate is short; a long line is running text that may merely mention it.
         guard wordCount <= Self.maximumWords else { return false }
         let trimmed = sentence.trimmingWhitespace()
-        return isBoilerplateLine(trimmed, lower: trimmed.lowercased(), wordCount: wordCount)
+        return isBoilerplateLine(trimmed, lower: trimmed.fastLowercased(), wordCount: wordCount)
     }
 
     /// Removes a news-agency dateline from the start of the first sentence:
@@ -175,6 +177,7 @@ package struct BoilerplateFilter: Sendable {
     /// (website, link, app, page, …) in at most twelve words, rather than by listing sentences.
     static func isCallToAction(_ lower: String, wordCount: Int) -> Bool {
         guard wordCount <= 12 else { return false }
+        if let first = asciiFirstWord(lower), !actionVerbs.contains(first) { return false }
         let words = lower.split(whereSeparator: { !$0.isLetter })
         guard let first = words.first, actionVerbs.contains(String(first)) else { return false }
         // The destination is the reader's to go to: `our website`, `the link`, or `here`/`online`
@@ -183,6 +186,24 @@ package struct BoilerplateFilter: Sendable {
             if words[index] == "here" || words[index] == "online" || pointers.contains(String(words[index - 1])) { return true }
         }
         return false
+    }
+
+    /// The first run of letters of `text` when everything up to its end is ASCII (there a
+    /// letter is `A`–`Z` or `a`–`z`, and each byte is one character); `nil` when a non-ASCII
+    /// byte comes first or follows the run (it might be a letter or a combining mark) or the
+    /// text has no letter. The same word as the first of `split(whereSeparator: { !$0.isLetter })`,
+    /// without making every word a String: most lines are ruled out by it.
+    static func asciiFirstWord(_ text: String) -> String? {
+        var utf8 = text.utf8[...]
+        while let byte = utf8.first, byte < 0x80, !isASCIILetter(byte) { utf8 = utf8.dropFirst() }
+        guard let start = utf8.first, start < 0x80 else { return nil }
+        let word = utf8.prefix(while: isASCIILetter)
+        if let after = utf8.dropFirst(word.count).first, after >= 0x80 { return nil }
+        return String(decoding: word, as: UTF8.self)
+    }
+
+    private static func isASCIILetter(_ byte: UInt8) -> Bool {
+        (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
     }
 
     /// Words before a destination that make it the publisher's or the reader's own.
@@ -204,23 +225,20 @@ package struct BoilerplateFilter: Sendable {
         bytes.count >= prefix.count && bytes[..<prefix.count].elementsEqual(prefix)
     }
 
-    /// Whether `needle` occurs in `haystack` (naive byte search over unchecked buffers:
-    /// phrases are short and lines are short).
+    /// Whether `needle` occurs in `haystack`: glibc's vectorised `memchr` finds each candidate
+    /// first byte, `memcmp` checks the rest (lines and phrases are short).
     static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
         guard !needle.isEmpty else { return true }
         guard haystack.count >= needle.count else { return false }
-        return haystack.withUnsafeBufferPointer { h in
-            needle.withUnsafeBufferPointer { n in
-                let first = n[0]
-                let last = h.count - n.count
-                var index = 0
-                while index <= last {
-                    if h[index] == first {
-                        var matched = 1
-                        while matched < n.count, h[index + matched] == n[matched] { matched += 1 }
-                        if matched == n.count { return true }
-                    }
-                    index += 1
+        return haystack.withUnsafeBytes { h in
+            needle.withUnsafeBytes { n in
+                guard let base = h.baseAddress, let pattern = n.baseAddress else { return false }
+                let first = Int32(n[0])
+                let last = h.count - n.count  // the last offset where the needle fits
+                var offset = 0
+                while offset <= last, let found = memchr(base + offset, first, last - offset + 1) {
+                    if memcmp(found, pattern, n.count) == 0 { return true }
+                    offset = base.distance(to: UnsafeRawPointer(found)) + 1
                 }
                 return false
             }

@@ -81,7 +81,7 @@ package struct StopwordList: Sendable {
 
     /// Lower-cased, with typographic apostrophes (’) as ASCII apostrophes.
     static func folded(_ word: String) -> String {
-        let lower = word.lowercased()
+        let lower = word.fastLowercased()
         guard lower.unicodeScalars.contains("\u{2019}") else { return lower }
         return String(lower.map { $0 == "\u{2019}" ? "'" : $0 })
     }

@@ -11,7 +11,9 @@
 /// 5. the rest is stemmed by the language's Snowball stemmer (``SnowballStemmer``; Porter,
 ///    "An algorithm for suffix stripping", 1980, and its Snowball successors).
 ///
-/// Each distinct token is analysed once per value (articles repeat most of their words).
+/// Each distinct token is analysed once per value (articles repeat most of their words), and
+/// steps 2–5 once per process and language (``TokenAnalysisCache``: news repeats its
+/// vocabulary from article to article).
 ///
 /// - Important: holds a ``SnowballStemmer`` and a memo, neither thread-safe: use one value per
 ///   task or call, never share one across threads.
@@ -41,6 +43,9 @@ package struct TextAnalyzer {
     private let stopwords: StopwordList
     /// Articles repeat most of their words, so each surface is folded, checked and stemmed once.
     private let memo = Memo()
+    /// Steps 2–5 per token, shared by every analyser of the language in the process; `nil`
+    /// when the stopword list is not the language's own (the analysis would differ).
+    private let shared: TokenAnalysisCache?
     /// The language's stopwords that ranking counts (``ReportingVerbs``).
     private let rankedStopwords: Set<String>
 
@@ -50,11 +55,11 @@ package struct TextAnalyzer {
     private final class Memo {
         /// Per token surface: the stem id (-1 when the token is dropped), whether it
         /// may be a keyword and whether only ranking counts it (``ReportingVerbs``).
-        var tokens: [String: Entry] = [:]
+        @exclusivity(unchecked) var tokens: [String: Entry] = [:]
         /// The same for tokens of at most 8 ASCII bytes, by ``PackedWord`` (case folded).
-        var packed: [UInt64: Entry] = [:]
-        var stemIDs: [String: Int] = [:]
-        var stems: [String] = []
+        @exclusivity(unchecked) var packed: [UInt64: Entry] = [:]
+        @exclusivity(unchecked) var stemIDs: [String: Int] = [:]
+        @exclusivity(unchecked) var stems: [String] = []
     }
 
     /// An analyser for a Snowball language name (`"english"`, `"german"`, …); an unknown name
@@ -71,11 +76,16 @@ package struct TextAnalyzer {
         terms(of: text).compactMap { $0.ranksOnly ? nil : $0.stem }
     }
 
-    /// - Parameter expectedTokens: a hint for the number of distinct tokens (sizes the memo).
-    init(language: String, stopwords: StopwordList, expectedTokens: Int = 0) {
+    /// - Parameters:
+    ///   - expectedTokens: a hint for the number of distinct tokens (sizes the memo).
+    ///   - sharesCache: whether tokens are looked up in and added to the process-wide
+    ///     ``TokenAnalysisCache`` (`false` analyses every token afresh, for tests).
+    init(language: String, stopwords: StopwordList, expectedTokens: Int = 0, sharesCache: Bool = true) {
         self.stemmer = SnowballStemmer(language: language)
         self.stopwords = stopwords
         self.rankedStopwords = ReportingVerbs.words(language: language.lowercased())
+        self.shared = sharesCache && stopwords.language.lowercased() == language.lowercased()
+            ? TokenAnalysisCache.shared(language: language.lowercased()) : nil
         memo.tokens.reserveCapacity(expectedTokens / 4)
         memo.packed.reserveCapacity(expectedTokens)
         memo.stemIDs.reserveCapacity(expectedTokens / 2)
@@ -106,13 +116,15 @@ package struct TextAnalyzer {
         let packed = PackedWord(token.utf8)
         if let packed, let known = memo.packed[packed.bits] { return known }
         if packed == nil, let known = memo.tokens[token] { return known }
-        let lower = StopwordList.folded(token)
+        let analysis: TokenAnalysis
+        if let shared, let known = shared.analysis(packed: packed, token: token) {
+            analysis = known
+        } else {
+            analysis = analyze(token)
+            shared?.store(analysis, packed: packed, token: token)
+        }
         var id = -1
-        let isStopword = stopwords.containsLowercased(lower)
-        let ranksOnly = isStopword && rankedStopwords.contains(lower)
-        if !isStopword || ranksOnly,
-           lower.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) {
-            let stem = stemmer.stem(lowercased: Self.strippingPossessive(lower))
+        if let stem = analysis.stem {
             if let known = memo.stemIDs[stem] {
                 id = known
             } else {
@@ -121,9 +133,23 @@ package struct TextAnalyzer {
                 memo.stemIDs[stem] = id
             }
         }
-        let entry = (id, id >= 0 && !ranksOnly && KeywordExtractor.isCandidate(token), ranksOnly)
+        let entry = (id, analysis.isKeywordCandidate, analysis.ranksOnly)
         if let packed { memo.packed[packed.bits] = entry } else { memo.tokens[token] = entry }
         return entry
+    }
+
+    /// Steps 2–5 for one token: fold, drop stopwords (but for ``ReportingVerbs``) and tokens
+    /// without a letter, strip a possessive, stem.
+    private func analyze(_ token: String) -> TokenAnalysis {
+        let lower = StopwordList.folded(token)
+        let isStopword = stopwords.containsLowercased(lower)
+        let ranksOnly = isStopword && rankedStopwords.contains(lower)
+        guard !isStopword || ranksOnly, lower.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) else {
+            return TokenAnalysis(stem: nil, isKeywordCandidate: false, ranksOnly: ranksOnly)
+        }
+        let stem = stemmer.stem(lowercased: Self.strippingPossessive(lower))
+        return TokenAnalysis(stem: stem, isKeywordCandidate: !ranksOnly && KeywordExtractor.isCandidate(token),
+                             ranksOnly: ranksOnly)
     }
 
     /// `word` without a final possessive `'s` / `’s` when at least one character is left.

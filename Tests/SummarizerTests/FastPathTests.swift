@@ -1,0 +1,87 @@
+import Testing
+@testable import Summarizer
+
+/// The byte-level fast paths of the summarizer's hot loops (issue 15, cold pass) give exactly
+/// what the character-level code they stand in for gives: on the cases that tell them apart and
+/// on many generated strings (a fixed-seed generator, so a failure repeats).
+@Suite struct FastPathTests {
+    /// Scalars that separate the fast paths from the slow ones: ASCII of every class, the caseless
+    /// punctuation the lower-casing fast path accepts, letters with case just outside it (`Ä`,
+    /// `ß`, Kelvin sign, Roman numeral, Greek sigma, dotted `İ`), a combining mark, an emoji.
+    static let alphabet: [Unicode.Scalar] = [
+        "A", "B", "Z", "a", "m", "z", "0", "9", "'", "’", ".", ",", "(", ")", "\"", "“", "”", "-", "—", "…", " ",
+        "\u{A0}", "«", "»", "©", "\u{BF}", "\u{C0}", "Ä", "ß", "\u{212A}", "\u{2160}", "\u{2070}", "\u{2071}", "Σ", "İ",
+        "\u{301}", "\u{1F600}", "\u{7F}", "\u{1}", "s", "S",
+    ]
+
+    /// A deterministic stream of strings of 0–12 scalars from ``alphabet`` (a 64-bit LCG,
+    /// Knuth's MMIX constants).
+    static func generatedStrings(count: Int, asciiOnly: Bool = false) -> [String] {
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let letters = asciiOnly ? alphabet.filter(\.isASCII) : alphabet
+        return (0..<count).map { _ in
+            var scalars = String.UnicodeScalarView()
+            for _ in 0..<next(13) { scalars.append(letters[next(letters.count)]) }
+            return String(scalars)
+        }
+    }
+
+    @Test func fastLowercasedIsLowercased() {
+        let cases = ["", "ABC", "The “Quoted” Line — Ends…", "Ärger", "STRASSE ß", "\u{212A}ELVIN", "\u{2160}V",
+                     "ΟΔΟΣ", "İSTANBUL", "e\u{301}TÉ", "«Citation» ©2024\u{A0}AP", "\u{2070}\u{2071}X"]
+        for text in cases + Self.generatedStrings(count: 20_000) {
+            #expect(text.fastLowercased() == text.lowercased(), "\(text.unicodeScalars.map { $0.value })")
+            #expect(text.dropFirst().fastLowercased() == text.dropFirst().lowercased())
+        }
+    }
+
+    @Test func theASCIIKeyphraseWordIsTheCharacterWord() {
+        let cases = ["Obama", "(Obama's", "Obama's,", "A's", "I's", "Mr.", "U.S.", "\"NATO\"", "McDonald's", "'s",
+                     "X", "Xy", "ABC", "AbC)", "(((A)))", "9Lives", "Ok'S"]
+        for word in cases + Self.generatedStrings(count: 20_000, asciiOnly: true) {
+            let ascii = Array(word.utf8).withUnsafeBufferPointer(Keyphrases.asciiWord)
+            let hasWordCharacter = word.contains { $0.isLetter || $0.isNumber }
+            #expect((ascii != nil) == hasWordCharacter, "\(word)")
+            if let ascii { #expect(ascii == Keyphrases.characterWord(word), "\(word)") }
+        }
+    }
+
+    @Test func theASCIIFirstWordIsTheFirstLetterRun() {
+        for text in ["read the story", "  Visit our site", "...click here", "2 go", "", "123", "réad more",
+                     "read\u{301} more", "tap—here"] + Self.generatedStrings(count: 20_000) {
+            guard let fast = BoilerplateFilter.asciiFirstWord(text) else { continue }
+            #expect(text.split(whereSeparator: { !$0.isLetter }).first.map(String.init) == fast, "\(text)")
+        }
+    }
+
+    @Test func theByteSearchFindsWhatANaiveSearchFinds() {
+        for text in Self.generatedStrings(count: 5_000, asciiOnly: true) {
+            let haystack = Array(text.utf8)
+            for needle in [[UInt8]("a".utf8), Array("s'".utf8), Array("Zz".utf8), Array(text.utf8.suffix(2)), []] {
+                let naive = needle.isEmpty || (haystack.count >= needle.count
+                    && (0...(haystack.count - needle.count)).contains { haystack[$0..<($0 + needle.count)].elementsEqual(needle) })
+                #expect(BoilerplateFilter.contains(haystack, needle) == naive, "\(text)")
+            }
+        }
+    }
+
+    @Test func aTokenAnalysedInOneArticleIsAnalysedTheSameInTheNext() {
+        // The process-wide token cache hands the second analyser what the first computed; an
+        // analyser that computes every token afresh must agree on stems, ids and flags.
+        let texts = ["India's floods hit 20,000 homes, officials said; the Floods’ toll rose.",
+                     "SAID Officials: FLOODS hit India’s north (again) — 3.5 m people, Muzaffarnagar's mayor says."]
+        func fields(_ terms: [TextAnalyzer.Term]) -> [String] {
+            terms.map { "\($0.surface)|\($0.stem)|\($0.id)|\($0.isKeywordCandidate)|\($0.ranksOnly)" }
+        }
+        for _ in 0..<2 {
+            let cached = TextAnalyzer(language: "english")
+            let fresh = TextAnalyzer(language: "english", stopwords: StopwordList(language: "english"), sharesCache: false)
+            for text in texts { #expect(fields(cached.terms(of: text)) == fields(fresh.terms(of: text))) }
+        }
+        #expect(TokenAnalysisCache.shared(language: "english").count > 0)
+    }
+}
