@@ -84,4 +84,31 @@ import Testing
         }
         #expect(TokenAnalysisCache.shared(language: "english").count > 0)
     }
+
+    @Test func theQuotationBalanceOnBytesIsTheScalarWalk() {
+        // The scalar walk ``Coherence/leavesQuotationOpen(_:)`` used before it read bytes.
+        func scalarWalk(_ sentence: String) -> Bool {
+            var open = 0, close = 0, guillemetOpen = 0, guillemetClose = 0, straight = 0
+            var firstStraightOpens = false
+            var previous: Unicode.Scalar = " "
+            for scalar in sentence.unicodeScalars {
+                switch scalar {
+                case "\u{201C}": open += 1
+                case "\u{201D}": close += 1
+                case "\u{00AB}": guillemetOpen += 1
+                case "\u{00BB}": guillemetClose += 1
+                case "\"":
+                    if straight == 0 { firstStraightOpens = previous.properties.isWhitespace || "([".unicodeScalars.contains(previous) }
+                    straight += 1
+                default: break
+                }
+                previous = scalar
+            }
+            return open > close || guillemetOpen > guillemetClose || (straight % 2 == 1 && firstStraightOpens)
+        }
+        let cases = ["\"Open", "He said \"yes", "x\"y", "(\"a", "“a”", "“a", "«a", "a\u{A0}\"b", "a\u{2009}\"b", "é\"", ""]
+        for sentence in cases + Self.generatedStrings(count: 20_000) {
+            #expect(Coherence.leavesQuotationOpen(sentence) == scalarWalk(sentence), "\(sentence.unicodeScalars.map { $0.value })")
+        }
+    }
 }

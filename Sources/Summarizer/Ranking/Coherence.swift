@@ -63,19 +63,32 @@ enum Coherence {
     static func leavesQuotationOpen(_ sentence: String) -> Bool {
         var curlyOpen = 0, curlyClose = 0, guillemetOpen = 0, guillemetClose = 0, straight = 0
         var firstStraightOpens = false
-        var previous: Unicode.Scalar = " "
-        for scalar in sentence.unicodeScalars {
-            switch scalar {
-            case "\u{201C}": curlyOpen += 1
-            case "\u{201D}": curlyClose += 1
-            case "\u{00AB}": guillemetOpen += 1
-            case "\u{00BB}": guillemetClose += 1
-            case "\"":
-                if straight == 0 { firstStraightOpens = previous.properties.isWhitespace || "([".unicodeScalars.contains(previous) }
-                straight += 1
-            default: break
+        // On the UTF-8 bytes: ASCII bytes are scalars of their own, so only the others are decoded.
+        sentence.withUTF8Bytes { bytes in
+            var previousStart = -1
+            var index = 0
+            while index < bytes.count {
+                var length = 1
+                if bytes[index] == UInt8(ascii: "\"") {
+                    if straight == 0 {
+                        let previous: Unicode.Scalar = previousStart < 0 ? " " : Tokenizer.decodeScalar(bytes, at: previousStart).0
+                        firstStraightOpens = previous.properties.isWhitespace || "([".unicodeScalars.contains(previous)
+                    }
+                    straight += 1
+                } else if bytes[index] >= 0x80 {
+                    let (scalar, scalarLength) = Tokenizer.decodeScalar(bytes, at: index)
+                    length = scalarLength
+                    switch scalar {
+                    case "\u{201C}": curlyOpen += 1
+                    case "\u{201D}": curlyClose += 1
+                    case "\u{00AB}": guillemetOpen += 1
+                    case "\u{00BB}": guillemetClose += 1
+                    default: break
+                    }
+                }
+                previousStart = index
+                index += length
             }
-            previous = scalar
         }
         return curlyOpen > curlyClose || guillemetOpen > guillemetClose || (straight % 2 == 1 && firstStraightOpens)
     }

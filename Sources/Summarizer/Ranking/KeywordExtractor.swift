@@ -17,14 +17,36 @@ struct KeywordExtractor {
     ///   - sentences: each body sentence's content terms, in order.
     ///   - dropsVerbs: whether terms used as verbs (``VerbEvidence``) are left out.
     func keywords(title: [TextAnalyzer.Term], sentences: [[TextAnalyzer.Term]], dropsVerbs: Bool = false) -> [String] {
+        /// A surface form, its count and its count in the body.
+        typealias Surface = (form: String, count: Int, body: Int)
         struct Entry {
             var weight = 0.0
             var inBody = false
             var beforeArticle = 0
             var afterArticle = 0
             var firstSeen = Int.max
-            /// Surface forms, their counts and counts in the body, in order of first sight.
-            var surfaces: [(form: String, count: Int, body: Int)] = []
+            /// The first surface form seen, its count and its count in the body; most stems
+            /// have one form, so it is kept inline (an array per stem cost an allocation each).
+            var firstSurface: Surface?
+            /// Further surface forms, in order of first sight.
+            var otherSurfaces: [Surface] = []
+            /// Every surface form in order of first sight.
+            var surfaces: [Surface] { (firstSurface.map { [$0] } ?? []) + otherSurfaces }
+
+            /// Counts one occurrence of `form` (in the body when `body` is 1).
+            mutating func count(_ form: String, body: Int) {
+                if firstSurface == nil {
+                    firstSurface = (form, 1, body)
+                } else if firstSurface?.form == form {
+                    firstSurface?.count += 1
+                    firstSurface?.body += body
+                } else if let index = otherSurfaces.firstIndex(where: { $0.form == form }) {
+                    otherSurfaces[index].count += 1
+                    otherSurfaces[index].body += body
+                } else {
+                    otherSurfaces.append((form, 1, body))
+                }
+            }
         }
         // Indexed by stem id, sized once (growing it term by term reallocated it for every new
         // stem); `seen` lists the ids in order of first sight.
@@ -44,13 +66,7 @@ struct KeywordExtractor {
                     if term.precedesArticle { entry.beforeArticle += 1 }
                     if term.followsArticle { entry.afterArticle += 1 }
                     entry.firstSeen = min(entry.firstSeen, order)
-                    let body = bonus == 0 ? 1 : 0
-                    if let index = entry.surfaces.firstIndex(where: { $0.form == token }) {
-                        entry.surfaces[index].count += 1
-                        entry.surfaces[index].body += body
-                    } else {
-                        entry.surfaces.append((token, 1, body))
-                    }
+                    entry.count(token, body: bonus == 0 ? 1 : 0)
                 }
                 update(&entries[term.id])
                 order += 1
@@ -67,15 +83,16 @@ struct KeywordExtractor {
         return ranked.prefix(count).compactMap { entry -> String? in
             // Most frequent surface form in the body (anywhere, if the body has none); the first
             // seen wins a tie.
-            let usesBody = entry.surfaces.contains { $0.body > 0 }
+            let surfaces = entry.surfaces
+            let usesBody = surfaces.contains { $0.body > 0 }
             var surface: String?
             var best = 0
-            for (form, count, body) in entry.surfaces where (usesBody ? body : count) > best {
+            for (form, count, body) in surfaces where (usesBody ? body : count) > best {
                 surface = form
                 best = usesBody ? body : count
             }
             guard let surface else { return nil }
-            let alwaysCapitalised = entry.surfaces.allSatisfy { $0.form.first?.isUppercase ?? false }
+            let alwaysCapitalised = surfaces.allSatisfy { $0.form.first?.isUppercase ?? false }
             return alwaysCapitalised ? surface : surface.lowercased()
         }
     }

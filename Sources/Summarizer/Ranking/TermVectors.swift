@@ -22,7 +22,16 @@ struct TermVectors {
                 return ids[term.id]
             }
         }
-        distinct = terms.map { Array(Set($0)).sorted() }
+        distinct = terms.map(Self.sortedDistinct)
+    }
+
+    /// The distinct values of `ids`, ascending (sorted, then repeats skipped: no hashing).
+    static func sortedDistinct(_ ids: [Int]) -> [Int] {
+        let sorted = ids.sorted()
+        var distinct: [Int] = []
+        distinct.reserveCapacity(sorted.count)
+        for id in sorted where id != distinct.last { distinct.append(id) }
+        return distinct
     }
 
     init(sentences: [String], language: String, stopwords: StopwordList) {

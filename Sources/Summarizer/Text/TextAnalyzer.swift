@@ -38,7 +38,6 @@ package struct TextAnalyzer {
         let ranksOnly: Bool
     }
 
-    private let tokenizer = Tokenizer()
     private let stemmer: SnowballStemmer
     private let stopwords: StopwordList
     /// Articles repeat most of their words, so each surface is folded, checked and stemmed once.
@@ -93,27 +92,49 @@ package struct TextAnalyzer {
 
     /// The content tokens of `sentence` with their stems and stem ids, in token order.
     func terms(of sentence: some StringProtocol) -> [Term] {
-        let tokens = tokenizer.tokenize(sentence)
+        // The tokens of ``Tokenizer/tokenize(_:)``, each with its ``PackedWord`` taken from the
+        // sentence's bytes (the memo's key, and the article test of ``VerbEvidence/isArticle(_:)``).
+        var tokens: [String] = []
+        var packedTokens: [PackedWord?] = []
+        sentence.withUTF8Bytes { bytes in
+            Tokenizer.forEachToken(utf8: bytes) { lower, upper in
+                let token = UnsafeBufferPointer(rebasing: bytes[lower..<upper])
+                tokens.append(String(decoding: token, as: UTF8.self))
+                packedTokens.append(PackedWord(token))
+                return true
+            }
+        }
+        func isArticle(_ k: Int) -> Bool {
+            guard let packed = packedTokens[k] else { return false }
+            return packed.bits == Self.packedThe || packed.bits == Self.packedA || packed.bits == Self.packedAn
+        }
         var terms: [Term] = []
         terms.reserveCapacity(tokens.count)
         for (k, token) in tokens.enumerated() {
-            let (id, keyword, ranksOnly) = lookUp(token)
+            let (id, keyword, ranksOnly) = lookUp(token, packed: packedTokens[k])
             guard id >= 0 else { continue }
             terms.append(Term(surface: token, stem: memo.stems[id], id: id, isKeywordCandidate: keyword,
-                              followsArticle: k > 0 && VerbEvidence.isArticle(tokens[k - 1]),
-                              precedesArticle: k + 1 < tokens.count && VerbEvidence.isArticle(tokens[k + 1]),
+                              followsArticle: k > 0 && isArticle(k - 1),
+                              precedesArticle: k + 1 < tokens.count && isArticle(k + 1),
                               ranksOnly: ranksOnly))
         }
         return terms
     }
 
+    /// The English articles `the`, `a`, `an` as ``PackedWord`` bits (any case packs to these):
+    /// a token is ``VerbEvidence/isArticle(_:)`` exactly when it packs to one of them.
+    private static let packedThe = PackedWord("the".utf8)?.bits ?? 0
+    private static let packedA = PackedWord("a".utf8)?.bits ?? 0
+    private static let packedAn = PackedWord("an".utf8)?.bits ?? 0
+
     /// The stem id of a content token (-1 for a stopword or a token without a letter),
     /// whether it may be a keyword, and whether only ranking counts it (a stopword of
     /// ``ReportingVerbs``, which gets an id but is never a keyword).
-    private func lookUp(_ token: String) -> Entry {
+    /// - Parameter packed: the token's ``PackedWord`` (`nil` when it is longer than 8 bytes or
+    ///   not ASCII).
+    private func lookUp(_ token: String, packed: PackedWord?) -> Entry {
         // Both answers ignore letter case, so short ASCII tokens are looked up by their packed
         // lower-case bytes: an integer key instead of hashing a String.
-        let packed = PackedWord(token.utf8)
         if let packed, let known = memo.packed[packed.bits] { return known }
         if packed == nil, let known = memo.tokens[token] { return known }
         let analysis: TokenAnalysis
