@@ -111,4 +111,15 @@ import Testing
             #expect(Coherence.leavesQuotationOpen(sentence) == scalarWalk(sentence), "\(sentence.unicodeScalars.map { $0.value })")
         }
     }
+
+    @Test func theScalarPropertyShortcutsAreTheProperties() {
+        // Every ASCII scalar (the shortcut) and the Latin-1 and General Punctuation blocks.
+        for value in Array(0..<0x250) + Array(0x2000..<0x2070) {
+            guard let scalar = Unicode.Scalar(UInt32(value)) else { continue }
+            #expect(scalar.isLowercaseLetter == scalar.properties.isLowercase, "\(value)")
+            #expect(scalar.isUppercaseLetter == scalar.properties.isUppercase, "\(value)")
+            #expect(scalar.isAlphabeticLetter == scalar.properties.isAlphabetic, "\(value)")
+            #expect(scalar.isWhitespaceScalar == scalar.properties.isWhitespace, "\(value)")
+        }
+    }
 }

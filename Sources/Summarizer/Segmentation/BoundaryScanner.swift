@@ -151,13 +151,13 @@ struct BoundaryScanner {
         if continuesTitle(word, at: index) { return opensSentence(next) }
         let scalars = Array(word.unicodeScalars)
         if scalars.count == 1, abbreviations.isLetterAbbreviation(word) { return false }
-        if scalars.count == 1, scalars[0].properties.isAlphabetic {
+        if scalars.count == 1, scalars[0].isAlphabeticLetter {
             // An initial (`J. R. Hollis`) unless a sentence opener follows (`you and I. Did`).
             return opensSentence(next)
         }
         if Self.isMultiPeriodAbbreviation(scalars) {
             if opensSentence(next) { return true }
-            let upper = scalars.allSatisfy { $0 == "." || $0.properties.isUppercase }
+            let upper = scalars.allSatisfy { $0 == "." || $0.isUppercaseLetter }
             return upper && abbreviations.isHonorific(next.word)
         }
         // A range of ordinals (`1.–3. Jahrhundert`, `1. -3.`) reads like a single one.
@@ -174,8 +174,8 @@ struct BoundaryScanner {
         // Edited text spells out a number that starts a sentence (Chicago Manual of Style
         // 9.5; AP style): a number after a short capitalised word is that word's value,
         // a label such as `Tel. 3239300`, `Ext. 1010`, `Cra. 7`.
-        if next.startsWithDigit, (2...3).contains(scalars.count), scalars[0].properties.isUppercase,
-           scalars.dropFirst().allSatisfy({ $0.properties.isLowercase }) {
+        if next.startsWithDigit, (2...3).contains(scalars.count), scalars[0].isUppercaseLetter,
+           scalars.dropFirst().allSatisfy({ $0.isLowercaseLetter }) {
             return false
         }
         // A truncated word (`lo psicol. Serenti`) is an abbreviation no list has: it ends a
@@ -197,7 +197,7 @@ struct BoundaryScanner {
     /// inflected word), no stem of the language's Hunspell dictionary, yet the start of a
     /// longer stem there (`psicol` of `psicologo`). See ``HunspellWords``.
     private mutating func isTruncation(_ word: String) -> Bool {
-        guard word.unicodeScalars.count >= 3, word.unicodeScalars.allSatisfy({ $0.properties.isLowercase }) else { return false }
+        guard word.unicodeScalars.count >= 3, word.unicodeScalars.allSatisfy({ $0.isLowercaseLetter }) else { return false }
         let dictionary = HunspellWords.words(language: segmenter.language)
         guard !dictionary.isEmpty else { return false }
         guard let stemmer = languageStemmer(), stemmer.stem(lowercased: word) == word else { return false }
@@ -215,7 +215,7 @@ struct BoundaryScanner {
     /// their usual rules (no end before a lower-case word).
     private mutating func endsInflectedWord(at index: Int) -> Bool {
         let word = wordBefore(index)
-        guard word.unicodeScalars.count >= 3, word.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic }),
+        guard word.unicodeScalars.count >= 3, word.unicodeScalars.allSatisfy({ $0.isAlphabeticLetter }),
               segmenter.abbreviations.kind(of: word) == nil, !continuesTitle(word, at: index) else { return false }
         guard let stemmer = languageStemmer() else { return false }
         let lower = word.lowercased()
@@ -236,7 +236,7 @@ struct BoundaryScanner {
         // Title parts are short (`med`, `rer`, `nat`, `phil`, `jur`); a longer lower-case word
         // after `St.` is a name in lower-cased text (`st. louis.`).
         guard depth < 4, (1...4).contains(word.unicodeScalars.count),
-              word.unicodeScalars.allSatisfy({ $0.properties.isLowercase }) else { return false }
+              word.unicodeScalars.allSatisfy({ $0.isLowercaseLetter }) else { return false }
         var end = index - word.unicodeScalars.count
         while end > segmentStart, SentenceSegmenter.isSpace(text[end - 1]) { end -= 1 }
         guard end > segmentStart, end < index, text[end - 1] == "." else { return false }
@@ -262,23 +262,23 @@ struct BoundaryScanner {
         guard scalars.contains(".") else { return false }
         let parts = scalars.split(separator: ".", omittingEmptySubsequences: false)
         return parts.count >= 2 && parts.allSatisfy { part in
-            (1...2).contains(part.count) && part.allSatisfy { $0.properties.isAlphabetic }
+            (1...2).contains(part.count) && part.allSatisfy { $0.isAlphabeticLetter }
         }
     }
 
     /// A terminator with no space before a capitalised word: `April.The`, `rules.A single`.
     private func gluedSentenceBreak(terminator index: Int, next: Int) -> Bool {
         let count = text.count
-        guard next < count, text[next].properties.isUppercase else { return false }
+        guard next < count, text[next].isUppercaseLetter else { return false }
         if next + 1 < count {
             let after = text[next + 1]
-            guard after.properties.isLowercase || SentenceSegmenter.isSpace(after) else { return false }
+            guard after.isLowercaseLetter || SentenceSegmenter.isSpace(after) else { return false }
         }
         // The word before: at least two letters, not all capitals.
         var start = index
-        while start > 0, text[start - 1].properties.isAlphabetic { start -= 1 }
+        while start > 0, text[start - 1].isAlphabeticLetter { start -= 1 }
         let letters = text[start..<index]
-        guard letters.count >= 2, letters.contains(where: { $0.properties.isLowercase }) else { return false }
+        guard letters.count >= 2, letters.contains(where: { $0.isLowercaseLetter }) else { return false }
         if start > 0, !SentenceSegmenter.isSpace(text[start - 1]), !SentenceSegmenter.isOpener(text[start - 1]) {
             return false // part of a longer token such as a domain name
         }
@@ -369,7 +369,7 @@ struct BoundaryScanner {
         var index = start
         while index < text.count, Self.isDash(text[index]) { index += 1 }
         while index < text.count, SentenceSegmenter.isSpace(text[index]) { index += 1 }
-        if index < text.count, text[index].properties.isLowercase { return true }
+        if index < text.count, text[index].isLowercaseLetter { return true }
         var guillemets = 0
         var lowQuotes = 0
         for scalar in text[segmentStart..<start] {
@@ -395,18 +395,18 @@ struct BoundaryScanner {
         while end < text.count, Tokenizer.isWordScalar(text[end]) || text[end] == "'" || text[end] == "\u{2019}" { end += 1 }
         let first = index < text.count ? text[index] : text[tokenStart]
         let word = SentenceSegmenter.string(text[index..<end])
-        let startsLowercase = first.properties.isLowercase
+        let startsLowercase = first.isLowercaseLetter
         let periodAfter = end < text.count && text[end] == "." && end > index
         let leading = text[tokenStart]
         return NextWord(
             word: word,
-            startsUppercase: first.properties.isUppercase,
+            startsUppercase: first.isUppercaseLetter,
             startsLowercase: startsLowercase,
             startsWithDigit: ("0"..."9").contains(first),
-            isMixedCase: startsLowercase && index < end && text[(index + 1)..<end].contains { $0.properties.isUppercase },
-            isInitial: periodAfter && end - index == 1 && first.properties.isAlphabetic,
+            isMixedCase: startsLowercase && index < end && text[(index + 1)..<end].contains { $0.isUppercaseLetter },
+            isInitial: periodAfter && end - index == 1 && first.isAlphabeticLetter,
             isAbbreviationBeforeComma: periodAfter && end + 1 < text.count && text[end + 1] == ","
-                && text[index..<end].allSatisfy { $0.properties.isAlphabetic },
+                && text[index..<end].allSatisfy { $0.isAlphabeticLetter },
             continuesSentence: Self.continuesSentence(leading),
             startsWithDash: Self.isDash(leading),
             start: tokenStart)
@@ -483,7 +483,7 @@ struct ListMarker: Equatable {
         }
         // A marker is followed by white space and then a word.
         guard index + 1 < text.count, SentenceSegmenter.isSpace(text[index]), !SentenceSegmenter.isSpace(text[index + 1]) else { return nil }
-        if isLetter, style == .letterPeriod, index + 1 < text.count, !text[index + 1].properties.isUppercase { return nil }
+        if isLetter, style == .letterPeriod, index + 1 < text.count, !text[index + 1].isUppercaseLetter { return nil }
         self.style = style
         self.value = value
         self.end = index

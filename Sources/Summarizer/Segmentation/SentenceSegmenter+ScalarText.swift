@@ -43,12 +43,35 @@ extension SentenceSegmenter {
         text.withUTF8Bytes(wordCount(utf8:))
     }
 
+    /// ``wordCount(_:)``, counting no further than `limit`.
+    static func wordCount(_ text: String, limit: Int) -> Int {
+        text.withUTF8Bytes { wordCount(utf8: $0, limit: limit) }
+    }
+
     /// ``wordCount(_:)`` over well-formed UTF-8.
     static func wordCount(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        wordCount(utf8: bytes, limit: .max)
+    }
+
+    /// ``wordCount(utf8:)``, but it stops counting at `limit` (for a caller that only compares
+    /// the count with a bound below `limit`: it need not read a long paragraph to its end).
+    static func wordCount(utf8 bytes: UnsafeBufferPointer<UInt8>, limit: Int) -> Int {
         var count = 0
         var inWord = false
         var index = 0
-        while index < bytes.count {
+        while index < bytes.count, count < limit {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                // ASCII: the byte is the scalar; `isSpace` on it is a comparison.
+                index += 1
+                if byte <= 0x20 || byte == 0x7F {
+                    inWord = false
+                } else if !inWord {
+                    inWord = true
+                    count += 1
+                }
+                continue
+            }
             let (scalar, length) = Tokenizer.decodeScalar(bytes, at: index)
             index += length
             if isSpace(scalar) {

@@ -39,7 +39,9 @@ package struct BoilerplateFilter: Sendable {
                 kept.append("")
                 continue
             }
-            let wordCount = SentenceSegmenter.wordCount(trimmed)
+            // Every rule below compares the count with at most `maximumWords`: a paragraph is
+            // not counted to its end.
+            let wordCount = SentenceSegmenter.wordCount(trimmed, limit: Self.maximumWords + 1)
             if wordCount > Self.maximumWords {
                 kept.append(Self.removingInlineMarkers(line))
                 continue

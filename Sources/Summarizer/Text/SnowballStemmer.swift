@@ -82,6 +82,12 @@ package final class SnowballStemmer {
         sharedCache.withLock { $0 = [:] }
     }
 
+    /// ``stem(lowercased:)`` without the process-wide cache, for a caller that keeps its own
+    /// (``TextAnalyzer``, through ``TokenAnalysisCache``): one lock and one table less per word.
+    func stemUncached(lowercased lower: String) -> String {
+        algorithm == nil ? lower : computeStem(lower)
+    }
+
     private func computeStem(_ lower: String) -> String {
         guard let stemmer else { return lower }
         var bytes = Array(lower.utf8)

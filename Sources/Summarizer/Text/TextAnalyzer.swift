@@ -165,10 +165,13 @@ package struct TextAnalyzer {
         let lower = StopwordList.folded(token)
         let isStopword = stopwords.containsLowercased(lower)
         let ranksOnly = isStopword && rankedStopwords.contains(lower)
-        guard !isStopword || ranksOnly, lower.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) else {
+        guard !isStopword || ranksOnly, lower.unicodeScalars.contains(where: { $0.isAlphabeticLetter }) else {
             return TokenAnalysis(stem: nil, isKeywordCandidate: false, ranksOnly: ranksOnly)
         }
-        let stem = stemmer.stem(lowercased: Self.strippingPossessive(lower))
+        // Without the stem cache when the token cache keeps the result: a second process-wide
+        // table would only add a lock and a copy per new token.
+        let stripped = Self.strippingPossessive(lower)
+        let stem = shared == nil ? stemmer.stem(lowercased: stripped) : stemmer.stemUncached(lowercased: stripped)
         return TokenAnalysis(stem: stem, isKeywordCandidate: !ranksOnly && KeywordExtractor.isCandidate(token),
                              ranksOnly: ranksOnly)
     }

@@ -28,7 +28,16 @@ final class TokenAnalysisCache: Sendable {
         var count: Int { packed.count + words.count }
     }
 
-    private let tables = Mutex(Tables())
+    private let tables: Mutex<Tables>
+
+    /// An empty cache with room for the vocabulary of the first few hundred articles (growing
+    /// from nothing rehashed the tables under the lock while other threads waited on it).
+    init() {
+        var tables = Tables()
+        tables.packed.reserveCapacity(8_192)
+        tables.words.reserveCapacity(2_048)
+        self.tables = Mutex(tables)
+    }
 
     /// Tokens kept per language (about 2 MB of memory when full).
     static let limit = 30_000
