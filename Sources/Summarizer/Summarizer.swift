@@ -128,7 +128,7 @@ package struct Summarizer: Sendable {
             let sentence = index == 0 ? filter.removingDateline(raw) : raw
             let count = SentenceSegmenter.wordCount(sentence)
             if filter.isBoilerplate(sentence, wordCount: count) { continue }
-            let key = SentenceSegmenter.collapsingWhitespace(sentence)
+            let key = SentenceSegmenter.isCollapsed(sentence) ? sentence : SentenceSegmenter.collapsingWhitespace(sentence)
             guard seen.insert(key).inserted else { continue }
             sentences.append(sentence)
             words.append(count)

@@ -122,4 +122,23 @@ import Testing
             #expect(scalar.isWhitespaceScalar == scalar.properties.isWhitespace, "\(value)")
         }
     }
+
+    @Test func aCollapsedSentenceIsItsOwnCollapsedForm() {
+        var spaces: [Unicode.Scalar] = [" ", "\t", "\n", "\u{1}", "\u{7F}", "\u{85}", "\u{9F}", "\u{A0}", "\u{1680}",
+                                        "\u{2000}", "\u{200A}", "\u{2028}", "\u{2029}", "\u{202F}", "\u{205F}", "\u{3000}"]
+        spaces += ["\u{200B}", "\u{A1}", "\u{2019}", "\u{201C}", "\u{2060}", "\u{3001}", "\u{169F}"]  // not white space
+        var state: UInt64 = 7
+        for _ in 0..<20_000 {
+            var scalars = String.UnicodeScalarView()
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            var bits = state
+            for _ in 0..<Int(bits % 9) {
+                bits >>= 5
+                scalars.append(bits % 3 == 0 ? spaces[Int(bits >> 2) % spaces.count] : "a")
+            }
+            let text = String(scalars)
+            #expect(SentenceSegmenter.isCollapsed(text) == (SentenceSegmenter.collapsingWhitespace(text) == text),
+                    "\(text.unicodeScalars.map { $0.value })")
+        }
+    }
 }

@@ -59,7 +59,6 @@ enum Keyphrases {
         var found: [String] = []
         var run: [String] = []
         func flush() {
-            guard !run.isEmpty else { return }  // most words end no run: the common case, cheaply
             if let stopwords, !stopwords.isEmpty {
                 // An honorific (`Mr`, `Dr`) is part of the name it precedes, stopword or not.
                 func isFunctionWord(_ word: String) -> Bool {
@@ -91,18 +90,18 @@ enum Keyphrases {
                 var first = start
                 while first < index, bytes[first] < 0x80, !isASCIIAlphanumeric(bytes[first]) { first += 1 }
                 if first == index || (bytes[first] < 0x80 && !(0x41...0x5A).contains(bytes[first])) {
-                    flush()
+                    if !run.isEmpty { flush() }
                     continue
                 }
                 let bytesOfWord = UnsafeBufferPointer(rebasing: bytes[start..<index])
                 let word = asciiWord(bytesOfWord) ?? characterWord(String(decoding: bytesOfWord, as: UTF8.self))
-                if word.opensWithPunctuation { flush() }
+                if word.opensWithPunctuation { if !run.isEmpty { flush() } }
                 guard word.isCandidate else {
-                    flush()
+                    if !run.isEmpty { flush() }
                     continue
                 }
                 run.append(word.text)
-                if word.endsRun { flush() }
+                if word.endsRun { if !run.isEmpty { flush() } }
             }
         }
         flush()

@@ -84,6 +84,42 @@ extension SentenceSegmenter {
         return count
     }
 
+    /// Whether ``collapsingWhitespace(_:)`` would return `text` unchanged: no white space
+    /// (``isSpace(_:)``) at either end, and none inside but single U+0020 spaces. Read on the
+    /// UTF-8 bytes; the non-ASCII scalars that `isSpace` accepts are U+0080–U+00A0 (lead byte
+    /// C2, second byte up to A0) and the White_Space scalars U+1680, U+2000–U+200A, U+2028,
+    /// U+2029, U+202F, U+205F and U+3000 (Unicode PropList.txt).
+    static func isCollapsed(_ text: String) -> Bool {
+        text.withUTF8Bytes { bytes in
+            var previousIsSpace = true  // a leading space is not collapsed
+            var index = 0
+            let count = bytes.count
+            func byte(_ offset: Int) -> UInt8 { index + offset < count ? bytes[index + offset] : 0 }
+            while index < count {
+                let lead = bytes[index]
+                defer { index += 1 }
+                if lead == 0x20 {
+                    if previousIsSpace { return false }
+                    previousIsSpace = true
+                    continue
+                }
+                if lead < 0x20 || lead == 0x7F { return false }
+                switch lead {
+                case 0xC2: if byte(1) <= 0xA0 { return false }
+                case 0xE1: if byte(1) == 0x9A && byte(2) == 0x80 { return false }
+                case 0xE2:
+                    let (second, third) = (byte(1), byte(2))
+                    if second == 0x80 && (third <= 0x8A || third == 0xA8 || third == 0xA9 || third == 0xAF) { return false }
+                    if second == 0x81 && third == 0x9F { return false }
+                case 0xE3: if byte(1) == 0x80 && byte(2) == 0x80 { return false }
+                default: break
+                }
+                previousIsSpace = false
+            }
+            return count == 0 || !previousIsSpace
+        }
+    }
+
     /// `text` with runs of white space collapsed to one space and the ends trimmed.
     static func collapsingWhitespace(_ text: String) -> String {
         func collapse(_ source: UnsafeBufferPointer<UInt8>) -> String {

@@ -141,7 +141,9 @@ package struct BoilerplateFilter: Sendable {
         let bytes = Array(lower.utf8)
         // "©" (U+00A9) is C2 A9 in UTF-8 and has no case.
         if Self.contains(bytes, [0xC2, 0xA9]) { return true }
-        for prefix in Self.prefixBytes where Self.hasPrefix(bytes, prefix) { return true }
+        if let first = bytes.first {
+            for prefix in Self.prefixBytes where prefix.first == first && Self.hasPrefix(bytes, prefix) { return true }
+        }
         for phrase in Self.phraseBytes where Self.contains(bytes, phrase) { return true }
         if Self.isCallToAction(lower, wordCount: wordCount) { return true }
         // The remaining rules look at the first word (the line is trimmed: no leading space).

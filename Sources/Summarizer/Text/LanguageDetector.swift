@@ -35,21 +35,28 @@ package struct LanguageDetector: Sendable {
         var scripts: [Script: Int] = [:]
         var latinLetters = 0
         var examined = 0
-        for scalar in text.unicodeScalars {
-            if scalar.value < 0x80 {
-                // ASCII fast path: only letters count, and they are Latin.
-                let value = scalar.value | 0x20
-                if (0x61...0x7A).contains(value) {
-                    latinLetters += 1
-                    examined += 1
-                    if examined > 20_000 { break }
+        // On the UTF-8 bytes: an ASCII byte is a scalar of its own, so only the others are decoded.
+        text.withUTF8Bytes { bytes in
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    // ASCII fast path: only letters count, and they are Latin.
+                    index += 1
+                    if (byte | 0x20) &- 0x61 < 26 {
+                        latinLetters += 1
+                        examined += 1
+                        if examined > 20_000 { break }
+                    }
+                    continue
                 }
-                continue
+                let (scalar, length) = Tokenizer.decodeScalar(bytes, at: index)
+                index += length
+                guard scalar.properties.isAlphabetic else { continue }
+                examined += 1
+                if examined > 20_000 { break }
+                if let script = Script(scalar) { scripts[script, default: 0] += 1 } else { latinLetters += 1 }
             }
-            guard scalar.properties.isAlphabetic else { continue }
-            examined += 1
-            if examined > 20_000 { break }
-            if let script = Script(scalar) { scripts[script, default: 0] += 1 } else { latinLetters += 1 }
         }
         if let (script, count) = scripts.max(by: { ($0.value, $0.key.rawValue) < ($1.value, $1.key.rawValue) }),
            count > latinLetters {

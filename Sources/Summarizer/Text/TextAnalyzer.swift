@@ -97,6 +97,9 @@ package struct TextAnalyzer {
         var tokens: [String] = []
         var packedTokens: [PackedWord?] = []
         sentence.withUTF8Bytes { bytes in
+            // About one token per six bytes of prose: reserved once instead of grown step by step.
+            tokens.reserveCapacity(bytes.count / 4 + 4)
+            packedTokens.reserveCapacity(bytes.count / 4 + 4)
             Tokenizer.forEachToken(utf8: bytes) { lower, upper in
                 let token = UnsafeBufferPointer(rebasing: bytes[lower..<upper])
                 tokens.append(String(decoding: token, as: UTF8.self))
