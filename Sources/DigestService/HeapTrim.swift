@@ -62,7 +62,7 @@ enum IdleTrim {
         }
         var line = [CChar](repeating: 0, count: 4096)
         // Lines are compared as C strings: an smaps file has some 25 lines per mapping, and only
-        // the headers become Strings (an idle trim read it with a String per line).
+        // the headers and the three lines read become Strings (an idle trim made every line one).
         while fgets(&line, Int32(line.count), file) != nil {
             if isHexDigit(UInt8(bitPattern: line[0])) {
                 // "start-end perms offset dev inode path": a new mapping begins; the lines that
@@ -73,11 +73,11 @@ enum IdleTrim {
             }
             guard current != nil else { continue }
             if strncmp(line, "Rss:", 4) == 0 {
-                current?.residentKiB = kibibytes(line, after: 4) ?? 0
+                current?.residentKiB = kibibytes(String(cString: line)) ?? 0
             } else if strncmp(line, "Anonymous:", 10) == 0 {
-                anonymousKiB = kibibytes(line, after: 10)
+                anonymousKiB = kibibytes(String(cString: line))
             } else if strncmp(line, "Swap:", 5) == 0 {
-                swappedKiB = kibibytes(line, after: 5)
+                swappedKiB = kibibytes(String(cString: line))
             }
         }
         finish()
@@ -99,24 +99,11 @@ enum IdleTrim {
         return Mapping(start: start, end: end, residentKiB: 0, path: path)
     }
 
-    /// The number of a "Name:   123 kB" line whose name takes `nameLength` bytes: the digits
-    /// after the spaces that follow the name, up to the next space or the line's end; `nil` when
-    /// that word is not a decimal number.
-    private static func kibibytes(_ line: [CChar], after nameLength: Int) -> Int? {
-        var index = nameLength
-        while index < line.count, line[index] == 0x20 || line[index] == 0x09 { index += 1 }
-        var value = 0
-        var digits = 0
-        while index < line.count, line[index] >= 0x30, line[index] <= 0x39 {
-            let (product, overflow) = value.multipliedReportingOverflow(by: 10)
-            guard !overflow else { return nil }
-            value = product + Int(line[index] - 0x30)
-            digits += 1
-            index += 1
-        }
-        let end = index < line.count ? line[index] : 0
-        guard digits > 0, end == 0x20 || end == 0x0A || end == 0 else { return nil }
-        return value
+    /// The number of a "Name:   123 kB" line.
+    private static func kibibytes(_ text: String) -> Int? {
+        let fields = text.split(separator: " ", omittingEmptySubsequences: true)
+        guard fields.count >= 2 else { return nil }
+        return Int(fields[1])
     }
 
     private static func isHexDigit(_ byte: UInt8) -> Bool {

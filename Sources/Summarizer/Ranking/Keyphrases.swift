@@ -77,6 +77,10 @@ enum Keyphrases {
             }
             run.removeAll(keepingCapacity: true)
         }
+        // Most words end no run (none is open): tested here, before any call.
+        func endRun() {
+            if !run.isEmpty { flush() }
+        }
         text.withUTF8Bytes { bytes in
             let count = bytes.count
             var index = 0
@@ -90,21 +94,21 @@ enum Keyphrases {
                 var first = start
                 while first < index, bytes[first] < 0x80, !isASCIIAlphanumeric(bytes[first]) { first += 1 }
                 if first == index || (bytes[first] < 0x80 && !(0x41...0x5A).contains(bytes[first])) {
-                    if !run.isEmpty { flush() }
+                    endRun()
                     continue
                 }
                 let bytesOfWord = UnsafeBufferPointer(rebasing: bytes[start..<index])
                 let word = asciiWord(bytesOfWord) ?? characterWord(String(decoding: bytesOfWord, as: UTF8.self))
-                if word.opensWithPunctuation { if !run.isEmpty { flush() } }
+                if word.opensWithPunctuation { endRun() }
                 guard word.isCandidate else {
-                    if !run.isEmpty { flush() }
+                    endRun()
                     continue
                 }
                 run.append(word.text)
-                if word.endsRun { if !run.isEmpty { flush() } }
+                if word.endsRun { endRun() }
             }
         }
-        flush()
+        endRun()
         return found
     }
 

@@ -16,20 +16,15 @@ enum VerbEvidence {
     /// is used as a verb.
     static func isVerb(before: Int, after: Int) -> Bool { before > after }
 
-    /// Whether `token` is `the`, `a` or `an` (any case), on its bytes.
-    static func isArticle(_ token: String) -> Bool {
-        let utf8 = token.utf8
-        guard (1...3).contains(utf8.count) else { return false }
-        var letters = utf8.makeIterator()
-        let first = (letters.next() ?? 0) | 0x20
-        let second = letters.next().map { $0 | 0x20 }
-        let third = letters.next().map { $0 | 0x20 }
-        switch (first, second, third) {
-        case (UInt8(ascii: "a"), nil, nil), (UInt8(ascii: "a"), UInt8(ascii: "n"), nil),
-             (UInt8(ascii: "t"), UInt8(ascii: "h"), UInt8(ascii: "e")):
-            return true
-        default:
-            return false
-        }
+    /// Whether a token is `the`, `a` or `an` (any case), by its ``PackedWord`` (`nil` for a
+    /// token longer than 8 bytes or not ASCII, which is none of them): every case of them packs
+    /// to the same lower-case bits.
+    static func isArticle(_ token: PackedWord?) -> Bool {
+        guard let bits = token?.bits else { return false }
+        return bits == packedThe || bits == packedA || bits == packedAn
     }
+
+    private static let packedThe = PackedWord("the".utf8)?.bits ?? 0
+    private static let packedA = PackedWord("a".utf8)?.bits ?? 0
+    private static let packedAn = PackedWord("an".utf8)?.bits ?? 0
 }

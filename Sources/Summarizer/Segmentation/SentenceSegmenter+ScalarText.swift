@@ -60,18 +60,6 @@ extension SentenceSegmenter {
         var inWord = false
         var index = 0
         while index < bytes.count, count < limit {
-            let byte = bytes[index]
-            if byte < 0x80 {
-                // ASCII: the byte is the scalar; `isSpace` on it is a comparison.
-                index += 1
-                if byte <= 0x20 || byte == 0x7F {
-                    inWord = false
-                } else if !inWord {
-                    inWord = true
-                    count += 1
-                }
-                continue
-            }
             let (scalar, length) = Tokenizer.decodeScalar(bytes, at: index)
             index += length
             if isSpace(scalar) {
@@ -85,38 +73,25 @@ extension SentenceSegmenter {
     }
 
     /// Whether ``collapsingWhitespace(_:)`` would return `text` unchanged: no white space
-    /// (``isSpace(_:)``) at either end, and none inside but single U+0020 spaces. Read on the
-    /// UTF-8 bytes; the non-ASCII scalars that `isSpace` accepts are U+0080–U+00A0 (lead byte
-    /// C2, second byte up to A0) and the White_Space scalars U+1680, U+2000–U+200A, U+2028,
-    /// U+2029, U+202F, U+205F and U+3000 (Unicode PropList.txt).
+    /// (``isSpace(_:)``) at either end, and none inside but single U+0020 spaces. Checked without
+    /// building the collapsed copy (most sentences are already in that form).
     static func isCollapsed(_ text: String) -> Bool {
         text.withUTF8Bytes { bytes in
             var previousIsSpace = true  // a leading space is not collapsed
             var index = 0
-            let count = bytes.count
-            func byte(_ offset: Int) -> UInt8 { index + offset < count ? bytes[index + offset] : 0 }
-            while index < count {
-                let lead = bytes[index]
-                defer { index += 1 }
-                if lead == 0x20 {
+            while index < bytes.count {
+                let (scalar, length) = Tokenizer.decodeScalar(bytes, at: index)
+                index += length
+                if scalar == " " {
                     if previousIsSpace { return false }
                     previousIsSpace = true
-                    continue
+                } else if isSpace(scalar) {
+                    return false
+                } else {
+                    previousIsSpace = false
                 }
-                if lead < 0x20 || lead == 0x7F { return false }
-                switch lead {
-                case 0xC2: if byte(1) <= 0xA0 { return false }
-                case 0xE1: if byte(1) == 0x9A && byte(2) == 0x80 { return false }
-                case 0xE2:
-                    let (second, third) = (byte(1), byte(2))
-                    if second == 0x80 && (third <= 0x8A || third == 0xA8 || third == 0xA9 || third == 0xAF) { return false }
-                    if second == 0x81 && third == 0x9F { return false }
-                case 0xE3: if byte(1) == 0x80 && byte(2) == 0x80 { return false }
-                default: break
-                }
-                previousIsSpace = false
             }
-            return count == 0 || !previousIsSpace
+            return bytes.isEmpty || !previousIsSpace
         }
     }
 

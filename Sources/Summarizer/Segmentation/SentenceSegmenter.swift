@@ -174,11 +174,6 @@ public struct SentenceSegmenter: Sendable {
         return blocks
     }
 
-    /// The scalars that end a line in ``lines(of:)``: LF, CR, VT, FF, NEL, U+2028, U+2029.
-    static func isLineBreak(_ scalar: Unicode.Scalar) -> Bool {
-        scalar == "\n" || scalar == "\r" || scalar == "\u{2028}" || scalar == "\u{2029}" || scalar == "\u{0B}" || scalar == "\u{0C}" || scalar == "\u{85}"
-    }
-
     static func lines(of text: String) -> [ArraySlice<Unicode.Scalar>] {
         let scalars = unicodeScalars(of: text)
         var lines: [ArraySlice<Unicode.Scalar>] = []
@@ -186,7 +181,7 @@ public struct SentenceSegmenter: Sendable {
         var index = 0
         while index < scalars.count {
             let scalar = scalars[index]
-            if isLineBreak(scalar) {
+            if scalar == "\n" || scalar == "\r" || scalar == "\u{2028}" || scalar == "\u{2029}" || scalar == "\u{0B}" || scalar == "\u{0C}" || scalar == "\u{85}" {
                 lines.append(scalars[start..<index])
                 if scalar == "\r", index + 1 < scalars.count, scalars[index + 1] == "\n" { index += 1 }
                 start = index + 1

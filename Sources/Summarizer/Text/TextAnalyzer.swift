@@ -110,28 +110,18 @@ package struct TextAnalyzer {
                 return true
             }
         }
-        func isArticle(_ k: Int) -> Bool {
-            guard let packed = packedTokens[k] else { return false }
-            return packed.bits == Self.packedThe || packed.bits == Self.packedA || packed.bits == Self.packedAn
-        }
         var terms: [Term] = []
         terms.reserveCapacity(tokens.count)
         for (k, token) in tokens.enumerated() {
             let (id, keyword, ranksOnly) = lookUp(token, packed: packedTokens[k])
             guard id >= 0 else { continue }
             terms.append(Term(surface: token, stem: memo.stems[id], id: id, isKeywordCandidate: keyword,
-                              followsArticle: k > 0 && isArticle(k - 1),
-                              precedesArticle: k + 1 < tokens.count && isArticle(k + 1),
+                              followsArticle: k > 0 && VerbEvidence.isArticle(packedTokens[k - 1]),
+                              precedesArticle: k + 1 < tokens.count && VerbEvidence.isArticle(packedTokens[k + 1]),
                               ranksOnly: ranksOnly))
         }
         return terms
     }
-
-    /// The English articles `the`, `a`, `an` as ``PackedWord`` bits (any case packs to these):
-    /// a token is ``VerbEvidence/isArticle(_:)`` exactly when it packs to one of them.
-    private static let packedThe = PackedWord("the".utf8)?.bits ?? 0
-    private static let packedA = PackedWord("a".utf8)?.bits ?? 0
-    private static let packedAn = PackedWord("an".utf8)?.bits ?? 0
 
     /// The stem id of a content token (-1 for a stopword or a token without a letter),
     /// whether it may be a keyword, and whether only ranking counts it (a stopword of
