@@ -22,9 +22,13 @@ struct SystemMonotonicClock: MonotonicClock {
 /// so the same inputs give the same decisions.
 ///
 /// - **Trickle** (fewer than ``burstBacklog`` entries waiting): a write follows each arrival,
-///   unless the previous write ended less than ``trickleRenderCostFactor`` × the cost of the last
-///   write made in a trickle ago; then a single held-back write is scheduled for that time (when
-///   nothing else is waiting). The cost of a burst's writes does not count here, nor that of the
+///   unless the previous write ended less than the cost of the last write made in a trickle,
+///   divided by ``trickleRenderCostDivisor``, ago; then a single held-back write is scheduled for
+///   that time (when nothing else is waiting). Writing then takes at most four fifths of the
+///   loop's time in a trickle. A wait of the whole cost cascaded once writes cost about half the
+///   time between arrivals: each held-back write ended just before the next arrival, which was
+///   held back in turn, so every arrival waited a write's cost on top of its own write
+///   (`bench/run day`, 10,000 articles at 20/s: p50 59 ms for writes of 25 ms). The cost of a burst's writes does not count here, nor that of the
 ///   first write after a burst (its tail, written once the backlog fell below ``burstBacklog``):
 ///   they wrote the burst's many new entries, while the next trickle write costs one entry
 ///   (`bench/run day` saw the first arrival after a 3,000-article step held back 250 ms by the
@@ -89,8 +93,8 @@ struct RenderPolicy {
     /// ``renderInterval`` … ``burstMaxInterval``): writing is then at most a ninth of the loop's
     /// time.
     static let burstRenderCostFactor = 8
-    /// Outside bursts a render waits at most this many times the previous render's cost.
-    static let trickleRenderCostFactor = 1
+    /// Outside bursts a render waits at most the previous trickle render's cost divided by this.
+    static let trickleRenderCostDivisor = 4
     /// Quiet time after which memory is given back.
     static let idleTrimDelay: Duration = .seconds(2)
     /// Quiet time after which the digest writer's memos are dropped too (about 13 KB per article:
@@ -152,7 +156,7 @@ struct RenderPolicy {
         if burst { burstSinceRender = true }
         let gap = burst
             ? Self.burstGap(lastCost: lastRenderCost)
-            : lastTrickleRenderCost * Self.trickleRenderCostFactor
+            : lastTrickleRenderCost / Self.trickleRenderCostDivisor
         guard let lastRender, now - lastRender < gap else {
             renderInBurst = burstSinceRender
             burstSinceRender = false
