@@ -9,18 +9,21 @@ import Ledger
 ///   offset recorded for it; the feed's is the latest of its entries. No clock is read, so the
 ///   same ledger always gives the same bytes.
 /// - Each entry's `content` (type `html`) is the day's page body from the same templates as the
-///   HTML digest, escaped once more for XML: every top story, then the latest
-///   ``latestArticles`` of the other articles, after a line that links to the day's page for all
-///   of them when there are more; its `summary` is the plain list of the headlines shown (and
-///   how many earlier ones are left out). RFC 4287 asks nothing about how much of a day an entry
-///   carries; capping it keeps the feed's size, and the cost of rewriting it at every arrival,
-///   independent of how large the day grows (a 10,000-article day would otherwise put its whole
-///   page, escaped, into the feed).
+///   HTML digest, escaped once more for XML: the ``latestStories`` top stories with the latest
+///   reports, then the latest ``latestArticles`` of the other articles, each after a line that
+///   links to the day's page for all of them when there are more; its `summary` is the plain
+///   list of the headlines shown (and how many others are left out). RFC 4287 asks nothing about
+///   how much of a day an entry carries; capping it keeps the feed's size, and the cost of
+///   rewriting it at every arrival, independent of how large the day grows (a 10,000-article day
+///   would otherwise put its whole page, escaped, into the feed; with every top story shown, the
+///   thousand stories of such a day still made a 2.6 MB feed and a quarter of each write).
 package enum AtomFeed {
     /// Days in the feed when the configuration does not say (`feed_days`).
     package static let defaultDays = 7
     /// Articles in no top story that a day's entry shows, the latest by arrival.
     package static let latestArticles = 50
+    /// Top stories that a day's entry shows: those whose latest report arrived latest.
+    package static let latestStories = 20
 
     /// The feed of `days`.
     /// - Parameters:
@@ -28,15 +31,17 @@ package enum AtomFeed {
     ///   - output: the digest folder: the base of the ids and of the relative links.
     ///   - html: whether the HTML pages exist; entries then link to them, else to the Markdown files.
     ///   - latest: articles in no top story each day's entry shows, the latest (``latestArticles``).
+    ///   - stories: top stories each day's entry shows, those with the latest reports (``latestStories``).
     /// - Throws: ``DigestTemplateError`` only when this build's templates are broken.
     package static func render(days: [DayDigest], output: String, html: Bool,
-                               latest: Int = latestArticles) throws(DigestTemplateError) -> String {
+                               latest: Int = latestArticles, stories: Int = latestStories) throws(DigestTemplateError) -> String {
         let sorted = days.filter { !$0.articles.isEmpty }.sorted { $0.day > $1.day }
         var entries: [DayEntry] = []
         for digest in sorted {
             let body = try HTMLDigest.fragment(digest, links: HTMLDigest.Links(output: output, feed: true),
-                                               latest: shown(digest, html: html, latest: latest))
-            entries.append(try entry(digest, output: output, html: html, latest: latest, escapedBody: MarkupEscaping.escape(body)))
+                                               latest: shown(digest, html: html, latest: latest, stories: stories))
+            entries.append(try entry(digest, output: output, html: html, latest: latest, stories: stories,
+                                     escapedBody: MarkupEscaping.escape(body)))
         }
         return try assemble(entries, output: output, html: html)
     }
@@ -58,10 +63,15 @@ package enum AtomFeed {
     /// for a folder that has the feed), escaped once more for XML (``MarkupEscaping/escape(_:)``),
     /// is `escapedBody`: the writer keeps each entry's escaped piece, so that a grown day's body
     /// is not escaped whole again.
-    static func entry(_ digest: DayDigest, output: String, html: Bool, latest: Int,
+    static func entry(_ digest: DayDigest, output: String, html: Bool, latest: Int, stories: Int = latestStories,
                       escapedBody: String) throws(DigestTemplateError) -> DayEntry {
-        let shownSingles = HTMLDigest.shownSingles(digest, latest: shown(digest, html: html, latest: latest))
-        var headlines = digest.topStories.map(\.headline) + shownSingles.map { digest.articles[$0].title }
+        let cut = shown(digest, html: html, latest: latest, stories: stories)
+        let shownStories = HTMLDigest.shownStories(digest, latest: cut)
+        let shownSingles = HTMLDigest.shownSingles(digest, latest: cut)
+        var headlines = shownStories.map { digest.topStories[$0].headline }
+        let otherStories = digest.topStories.count - shownStories.count
+        if otherStories > 0 { headlines.append(otherStories == 1 ? "1 other top story" : "\(otherStories) other top stories") }
+        headlines += shownSingles.map { digest.articles[$0].title }
         let left = digest.singles.count - shownSingles.count
         if left > 0 { headlines.append(left == 1 ? "1 earlier article" : "\(left) earlier articles") }
         let n = digest.articles.count
@@ -114,10 +124,11 @@ package enum AtomFeed {
         return out
     }
 
-    /// What a day's entry shows of the articles in no top story: the latest `latest`, and the
-    /// day's page (or its Markdown file, without HTML) for the rest.
-    static func shown(_ digest: DayDigest, html: Bool, latest: Int) -> HTMLDigest.Latest {
-        HTMLDigest.Latest(count: latest, href: digest.day + (html ? ".html" : ".md"))
+    /// What a day's entry shows: of the articles in no top story the latest `latest`, of the top
+    /// stories the `stories` with the latest reports, and the day's page (or its Markdown file,
+    /// without HTML) for the rest.
+    static func shown(_ digest: DayDigest, html: Bool, latest: Int, stories: Int = latestStories) -> HTMLDigest.Latest {
+        HTMLDigest.Latest(count: latest, stories: stories, href: digest.day + (html ? ".html" : ".md"))
     }
 
     /// `tag:digestd,2026:` and the digest folder's absolute path, percent-encoded by segment.

@@ -23,6 +23,8 @@ package struct DigestWriter: Sendable {
     package let feedDays: Int
     /// Articles in no top story that a day's feed entry shows, the latest (``AtomFeed``).
     package let feedArticles: Int
+    /// Top stories that a day's feed entry shows, those with the latest reports (``AtomFeed``).
+    package let feedStories: Int
     private let ledger: Ledger
     /// Stems, days and feed entries kept between writes (memos: the files are the same without
     /// them). A write of a day that grew by one article reads that article from the ledger,
@@ -50,13 +52,15 @@ package struct DigestWriter: Sendable {
     ///   - formats: what to write besides Markdown, which is always written.
     ///   - feedDays: days in the Atom feed, at least 1.
     ///   - feedArticles: articles in no top story each day's feed entry shows, at least 1.
+    ///   - feedStories: top stories each day's feed entry shows, at least 1.
     package init(output: String, ledger: Ledger, formats: [DigestFormat] = [.markdown], feedDays: Int = AtomFeed.defaultDays,
-                 feedArticles: Int = AtomFeed.latestArticles) {
+                 feedArticles: Int = AtomFeed.latestArticles, feedStories: Int = AtomFeed.latestStories) {
         self.output = output
         self.ledger = ledger
         self.formats = DigestFormat.allCases.filter { $0 == .markdown || formats.contains($0) }
         self.feedDays = max(1, feedDays)
         self.feedArticles = max(1, feedArticles)
+        self.feedStories = max(1, feedStories)
     }
 
     /// Path of the Markdown digest of `day`.
@@ -291,7 +295,8 @@ package struct DigestWriter: Sendable {
             case .markdown: _ = MarkdownDigest.render(digest)
             case .html: _ = try HTMLDigest.render(digest, links: .init(output: output, feed: formats.contains(.atom)))
             case .json: _ = JSONDigest.render(digest)
-            case .atom: _ = try AtomFeed.render(days: [digest], output: output, html: formats.contains(.html), latest: feedArticles)
+            case .atom: _ = try AtomFeed.render(days: [digest], output: output, html: formats.contains(.html), latest: feedArticles,
+                                                 stories: feedStories)
             }
         }
     }
@@ -343,8 +348,9 @@ package struct DigestWriter: Sendable {
             let digest = try copy.digest(ledger: ledger, cache: termCache)
             guard !digest.articles.isEmpty else { continue }
             let body = try copy.html(digest, links: .init(output: output, feed: true), template: "body", escaped: true,
-                                     latest: AtomFeed.shown(digest, html: html, latest: feedArticles))
-            let entry = try AtomFeed.entry(digest, output: output, html: html, latest: feedArticles, escapedBody: body)
+                                     latest: AtomFeed.shown(digest, html: html, latest: feedArticles, stories: feedStories))
+            let entry = try AtomFeed.entry(digest, output: output, html: html, latest: feedArticles, stories: feedStories,
+                                           escapedBody: body)
             // The entry shows the rows the copy read, which may be newer than `state`.
             if let revision = copy.currentRevision { feedEntries.store(FeedEntry(revision: revision, entry: entry), for: state.day) }
             entries.append(entry)

@@ -23,15 +23,20 @@ package enum HTMLDigest {
         }
     }
 
-    /// A body that shows only the latest articles in no top story (the Atom feed's day entry).
+    /// A body that shows only the latest articles in no top story and the top stories with the
+    /// latest reports (the Atom feed's day entry).
     package struct Latest: Sendable, Equatable {
         /// Articles in no top story shown, the latest by arrival; at least 1.
         package var count: Int
+        /// Top stories shown: those whose latest member arrived latest, in the page's order; at
+        /// least 1.
+        package var stories: Int
         /// The day's page (or Markdown file), relative to the digest folder, that lists them all.
         package var href: String
 
-        package init(count: Int, href: String) {
+        package init(count: Int, stories: Int = AtomFeed.latestStories, href: String) {
             self.count = max(1, count)
+            self.stories = max(1, stories)
             self.href = href
         }
     }
@@ -131,7 +136,7 @@ package enum HTMLDigest {
         }
         if !digest.topStories.isEmpty {
             try closeSection()
-            for s in digest.topStories.indices { try story(s, &out) }
+            for s in shownStories(digest, latest: latest) { try story(s, &out) }
         }
         if !digest.singles.isEmpty {
             try closeSection()
@@ -144,6 +149,17 @@ package enum HTMLDigest {
     static func shownSingles(_ digest: DayDigest, latest: Latest?) -> ArraySlice<Int> {
         guard let latest else { return digest.singles[...] }
         return digest.singles.suffix(latest.count)
+    }
+
+    /// The top stories (indices in ``DayDigest/topStories``, ascending) that a body shows: all,
+    /// or the `latest.stories` whose latest member arrived latest. Articles are in arrival order
+    /// and each is in one story at most, so a story's last member index orders the stories
+    /// without ties, and the story the newest arrival joined is always shown.
+    static func shownStories(_ digest: DayDigest, latest: Latest?) -> [Int] {
+        let stories = digest.topStories
+        guard let latest, stories.count > latest.stories else { return Array(stories.indices) }
+        let byLatest = stories.indices.sorted { (stories[$0].members.last ?? -1) > (stories[$1].members.last ?? -1) }
+        return byLatest.prefix(latest.stories).sorted()
     }
 }
 
@@ -201,6 +217,10 @@ struct PageView {
     let topStories: [StoryView]
     let hasSingles: Bool
     let singlesHeading: String
+    /// Whether only the top stories with the latest reports are shown (``HTMLDigest/Latest``).
+    let hasOmittedStories: Bool
+    /// "The 20 with the latest reports of 1,000", when ``hasOmittedStories``.
+    let storiesLine: String
     /// Whether only the latest of the articles in no top story are shown (``HTMLDigest/Latest``).
     let hasOmitted: Bool
     /// "The latest 50 of 9,950", when ``hasOmitted``.
@@ -230,11 +250,15 @@ struct PageView {
         countLine = line
         hasFeed = links.feed
         let entries = skeleton ? [] : digest.articles.enumerated().map { EntryView($1, index: $0, output: links.output) }
-        topStories = skeleton ? [] : digest.topStories.enumerated().map { s, story in
-            StoryView(anchor: "s\(s + 1)", headline: story.headline, summary: story.summary,
-                      sourceCount: story.members.count, sources: story.members.map { entries[$0] })
+        let shownStories = HTMLDigest.shownStories(digest, latest: latest)
+        topStories = skeleton ? [] : shownStories.map { s in
+            let story = digest.topStories[s]
+            return StoryView(anchor: "s\(s + 1)", headline: story.headline, summary: story.summary,
+                             sourceCount: story.members.count, sources: story.members.map { entries[$0] })
         }
         hasTopStories = !digest.topStories.isEmpty
+        hasOmittedStories = shownStories.count < digest.topStories.count
+        storiesLine = "The \(shownStories.count) with the latest reports of \(digest.topStories.count)"
         let shown = HTMLDigest.shownSingles(digest, latest: latest)
         singles = skeleton ? [] : shown.map { entries[$0] }
         hasSingles = !digest.singles.isEmpty

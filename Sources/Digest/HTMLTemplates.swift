@@ -72,7 +72,8 @@ enum HTMLTemplates {
     static let body = """
     {{#hasTopStories}}<section aria-labelledby="top-stories">
     <h2 id="top-stories">Top stories</h2>
-    {{#topStories}}{{> story}}{{/topStories}}</section>
+    {{#hasOmittedStories}}<p class="more">{{storiesLine}}; <a href="{{pageHref}}">the day's page</a> lists every one.</p>
+    {{/hasOmittedStories}}{{#topStories}}{{> story}}{{/topStories}}</section>
     {{/hasTopStories}}{{#hasSingles}}<section aria-labelledby="more-stories">
     <h2 id="more-stories">{{singlesHeading}}</h2>
     {{#hasOmitted}}<p class="more">{{shownLine}}; <a href="{{pageHref}}">the day's page</a> lists every one.</p>

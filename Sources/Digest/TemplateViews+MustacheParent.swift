@@ -51,6 +51,8 @@ extension PageView: MustacheParent {
         case "topStories": topStories
         case "hasSingles": hasSingles
         case "singlesHeading": singlesHeading
+        case "hasOmittedStories": hasOmittedStories
+        case "storiesLine": storiesLine
         case "hasOmitted": hasOmitted
         case "shownLine": shownLine
         case "pageHref": pageHref

@@ -192,6 +192,9 @@ import Ledger
                         == Reference.feed(days: [other, digest], output: "/srv/digests", html: html), "feed of \(n)")
                 #expect(try AtomFeed.render(days: [other, digest], output: "/srv/digests", html: html, latest: 4)
                         == Reference.feed(days: [other, digest], output: "/srv/digests", html: html, latest: 4), "feed of \(n), latest 4")
+                #expect(try AtomFeed.render(days: [other, digest], output: "/srv/digests", html: html, latest: 4, stories: 1)
+                        == Reference.feed(days: [other, digest], output: "/srv/digests", html: html, latest: 4, stories: 1),
+                        "feed of \(n), latest 4, one story")
             }
         }
     }
@@ -258,16 +261,25 @@ enum Reference {
         try DigestTemplates.render(PageView(digest, links: links, latest: latest), template: "body")
     }
 
-    static func feed(days: [DayDigest], output: String, html: Bool, latest: Int = AtomFeed.latestArticles) throws -> String {
+    static func feed(days: [DayDigest], output: String, html: Bool, latest: Int = AtomFeed.latestArticles,
+                     stories: Int = AtomFeed.latestStories) throws -> String {
         let sorted = days.filter { !$0.articles.isEmpty }.sorted { $0.day > $1.day }
         let base = "tag:digestd,2026:" + ArticleFacts.relativeURL(from: "/", to: output)
             .split(separator: "/").map { "/" + $0 }.joined()
         var entries: [FeedView.Entry] = []
         for digest in sorted {
             let links = HTMLDigest.Links(output: output, feed: true)
-            // Every top story, the latest `latest` of the other articles, how many are left out.
+            // The `stories` top stories with the latest reports (in page order), the latest
+            // `latest` of the other articles, how many of each are left out.
+            let latestReport = digest.topStories.map { $0.members.max() ?? -1 }
+            let shownStories = digest.topStories.indices.filter { s in
+                latestReport.filter { $0 > latestReport[s] }.count < stories
+            }
             let shown = Array(digest.singles.suffix(latest))
-            var headlines = digest.topStories.map(\.headline) + shown.map { digest.articles[$0].title }
+            var headlines = shownStories.map { digest.topStories[$0].headline }
+            let otherStories = digest.topStories.count - shownStories.count
+            if otherStories > 0 { headlines.append(otherStories == 1 ? "1 other top story" : "\(otherStories) other top stories") }
+            headlines += shown.map { digest.articles[$0].title }
             let left = digest.singles.count - shown.count
             if left > 0 { headlines.append(left == 1 ? "1 earlier article" : "\(left) earlier articles") }
             let n = digest.articles.count
@@ -278,7 +290,8 @@ enum Reference {
                 linkType: html ? "text/html" : "text/markdown",
                 href: digest.day + (html ? ".html" : ".md"),
                 summary: headlines.joined(separator: " · "),
-                content: try body(digest, links: links, latest: .init(count: latest, href: digest.day + (html ? ".html" : ".md")))))
+                content: try body(digest, links: links, latest: .init(count: latest, stories: stories,
+                                                                      href: digest.day + (html ? ".html" : ".md")))))
         }
         let latest = sorted.flatMap(\.articles).max { ($0.arrivedAt, $0.id ?? 0) < ($1.arrivedAt, $1.id ?? 0) }
         let view = FeedView(id: base + "/", title: "digestd daily digests",
