@@ -120,7 +120,7 @@ import Testing
         while markdownDays().count < 2, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
         #expect(markdownDays().count == 2)
         #expect(markdownDays().isSuperset(of: oldDays))
-        #expect(service.log.contains("changed outside digestd"))
+        #expect(await service.waitForLog("changed outside digestd"), "\(service.log)")
         #expect(await service.stop() == 0)
     }
 

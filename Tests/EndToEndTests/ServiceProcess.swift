@@ -98,6 +98,19 @@ final class ServiceProcess {
         return false
     }
 
+    /// Waits until the service's log holds `text`; false if it does not within `timeout` (or
+    /// the service exits first). The log is written as the service goes, so a line about a
+    /// write can come a moment after the files it names.
+    func waitForLog(_ text: String, timeout: Duration = .seconds(10)) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if log.contains(text) { return true }
+            if !process.isRunning { return log.contains(text) }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return log.contains(text)
+    }
+
     /// Sends `signal` and waits for the exit; returns the exit status (nil on timeout).
     func stop(signal: Int32 = SIGTERM, timeout: Duration = .seconds(10)) async -> Int32? {
         if process.isRunning { kill(process.processIdentifier, signal) }
