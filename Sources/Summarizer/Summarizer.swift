@@ -115,7 +115,7 @@ package struct Summarizer: Sendable {
     /// The body's sentences without boilerplate and exact repeats, and each one's word
     /// count (``SentenceSegmenter/wordCount(_:)``).
     static func bodySentences(_ body: String, language: String, filter: BoilerplateFilter) -> ([String], [Int]) {
-        var seen = Set<String>()
+        var seen = DistinctTexts(capacity: 64)
         var sentences: [String] = []
         var words: [Int] = []
         for (index, raw) in SentenceSegmenter(language: language).segment(body).enumerated() {
@@ -129,7 +129,7 @@ package struct Summarizer: Sendable {
             let count = SentenceSegmenter.wordCount(sentence)
             if filter.isBoilerplate(sentence, wordCount: count) { continue }
             let key = SentenceSegmenter.isCollapsed(sentence) ? sentence : SentenceSegmenter.collapsingWhitespace(sentence)
-            guard seen.insert(key).inserted else { continue }
+            guard seen.insert(key) else { continue }
             sentences.append(sentence)
             words.append(count)
         }

@@ -59,8 +59,11 @@ package struct TextAnalyzer {
         /// may be a keyword and whether only ranking counts it (``ReportingVerbs``).
         @exclusivity(unchecked) var tokens: [String: Entry] = [:]
         /// The same for tokens of at most 8 ASCII bytes, by ``PackedWord`` (case folded).
-        @exclusivity(unchecked) var packed: [UInt64: Entry] = [:]
+        @exclusivity(unchecked) var packed = PackedWordMap<Entry>()
+        /// Stem ids of stems without a number (``TokenAnalysis/stemNumber``).
         @exclusivity(unchecked) var stemIDs: [String: Int] = [:]
+        /// Stem id + 1 by the shared cache's stem number (0: not seen by this analyser).
+        @exclusivity(unchecked) var idByNumber: [Int32] = []
         @exclusivity(unchecked) var stems: [String] = []
     }
 
@@ -89,8 +92,7 @@ package struct TextAnalyzer {
         self.shared = sharesCache && stopwords.language.lowercased() == language.lowercased()
             ? TokenAnalysisCache.shared(language: language.lowercased()) : nil
         memo.tokens.reserveCapacity(expectedTokens / 4)
-        memo.packed.reserveCapacity(expectedTokens)
-        memo.stemIDs.reserveCapacity(expectedTokens / 2)
+        memo.packed = PackedWordMap(capacity: expectedTokens)
     }
 
     /// The content tokens of `sentence` with their stems and stem ids, in token order.
@@ -137,12 +139,28 @@ package struct TextAnalyzer {
         if let shared, let known = shared.analysis(packed: packed, token: token) {
             analysis = known
         } else {
-            analysis = analyze(token)
-            shared?.store(analysis, packed: packed, token: token)
+            let fresh = analyze(token)
+            analysis = shared?.store(fresh, packed: packed, token: token) ?? fresh
         }
         var id = -1
         if let stem = analysis.stem {
-            if let known = memo.stemIDs[stem] {
+            // A stem has a number every time or never (``TokenAnalysisCache``), so the two
+            // tables never give one stem two ids.
+            if analysis.stemNumber >= 0 {
+                let number = analysis.stemNumber
+                if number >= memo.idByNumber.count {
+                    memo.idByNumber.append(contentsOf: repeatElement(0, count: max(number + 1, 2 * memo.idByNumber.count, 1_024)
+                                                                              - memo.idByNumber.count))
+                }
+                let known = memo.idByNumber[number]
+                if known > 0 {
+                    id = Int(known) - 1
+                } else {
+                    id = memo.stems.count
+                    memo.stems.append(stem)
+                    memo.idByNumber[number] = Int32(truncatingIfNeeded: id + 1)
+                }
+            } else if let known = memo.stemIDs[stem] {
                 id = known
             } else {
                 id = memo.stems.count

@@ -8,6 +8,10 @@ struct TokenAnalysis: Sendable {
     let stem: String?
     let isKeywordCandidate: Bool
     let ranksOnly: Bool
+    /// The stem's number in the process-wide cache (``TokenAnalysisCache/store(_:packed:token:)``),
+    /// dense from 0 per cache; -1 without a stem, without a cache, or once the cache's stem table
+    /// is full.
+    var stemNumber = -1
 }
 
 /// The process-wide memo of ``TokenAnalysis`` per token, one per language: news repeats its
@@ -21,10 +25,17 @@ struct TokenAnalysis: Sendable {
 /// (``Tokenizer`` keeps only word characters and joiners), so two packed tokens never collide.
 /// Bounded by ``limit`` tokens per language; an idle service lets it go with the other
 /// per-language tables (``LanguageMemos/releaseAll()``).
+///
+/// It also numbers the stems it sees (``TokenAnalysis/stemNumber``), up to ``limit`` stems, so
+/// that each article's analyser finds its own stem ids by an array index instead of hashing the
+/// stem. The table only grows (a new cache starts afresh), so a stem has a number from the first
+/// time the cache sees it for the whole life of the cache, or never: an analyser that keeps the
+/// cache it started with never meets one stem both with and without a number.
 final class TokenAnalysisCache: Sendable {
     private struct Tables {
-        var packed: [UInt64: TokenAnalysis] = [:]
+        var packed = PackedWordMap<TokenAnalysis>(capacity: 8_192)
         var words: [String: TokenAnalysis] = [:]
+        var stemNumbers: [String: Int] = [:]
         var count: Int { packed.count + words.count }
     }
 
@@ -34,12 +45,12 @@ final class TokenAnalysisCache: Sendable {
     /// from nothing rehashed the tables under the lock while other threads waited on it).
     init() {
         var tables = Tables()
-        tables.packed.reserveCapacity(8_192)
         tables.words.reserveCapacity(2_048)
+        tables.stemNumbers.reserveCapacity(4_096)
         self.tables = Mutex(tables)
     }
 
-    /// Tokens kept per language (about 2 MB of memory when full).
+    /// Tokens kept per language (about 2 MB of memory when full), and stems numbered.
     static let limit = 30_000
 
     private static let caches = LanguageMemo<TokenAnalysisCache>()
@@ -61,11 +72,24 @@ final class TokenAnalysisCache: Sendable {
         }
     }
 
-    /// Keeps a token's analysis while the cache holds fewer than ``limit`` tokens.
-    func store(_ analysis: TokenAnalysis, packed: PackedWord?, token: String) {
+    /// Numbers the stem of a token's fresh analysis (while fewer than ``limit`` stems are
+    /// numbered, or when it has its number already) and keeps the analysis while the cache holds
+    /// fewer than ``limit`` tokens.
+    /// - Returns: `analysis` with its ``TokenAnalysis/stemNumber``.
+    func store(_ analysis: TokenAnalysis, packed: PackedWord?, token: String) -> TokenAnalysis {
         tables.withLock { tables in
-            guard tables.count < Self.limit else { return }
+            var analysis = analysis
+            if let stem = analysis.stem {
+                if let number = tables.stemNumbers[stem] {
+                    analysis.stemNumber = number
+                } else if tables.stemNumbers.count < Self.limit {
+                    analysis.stemNumber = tables.stemNumbers.count
+                    tables.stemNumbers[stem] = analysis.stemNumber
+                }
+            }
+            guard tables.count < Self.limit else { return analysis }
             if let packed { tables.packed[packed.bits] = analysis } else { tables.words[token] = analysis }
+            return analysis
         }
     }
 }
