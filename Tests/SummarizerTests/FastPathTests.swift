@@ -141,4 +141,69 @@ import Testing
                     "\(text.unicodeScalars.map { $0.value })")
         }
     }
+
+    /// The line split as it was before the decoding pass found the breaks: a walk over the
+    /// decoded scalars.
+    static func referenceLines(_ text: String) -> [[Unicode.Scalar]] {
+        let scalars = text.unicodeScalars.map { SentenceSegmenter.isControl($0) ? " " : $0 }
+        var lines: [[Unicode.Scalar]] = []
+        var start = 0, index = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            if ["\n", "\r", "\u{2028}", "\u{2029}", "\u{0B}", "\u{0C}", "\u{85}"].contains(scalar) {
+                lines.append(Array(scalars[start..<index]))
+                if scalar == "\r", index + 1 < scalars.count, scalars[index + 1] == "\n" { index += 1 }
+                start = index + 1
+            }
+            index += 1
+        }
+        lines.append(Array(scalars[start...]))
+        return lines
+    }
+
+    @Test func theLineBreaksFoundWhileDecodingAreTheScalarWalks() {
+        let breaks: [Unicode.Scalar] = ["\n", "\r", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}", "\t", "\u{1}", "\u{9F}"]
+        var state: UInt64 = 11
+        var cases = ["", "\n", "\r\n", "\r\r\n", "\r\n\n", "a\r", "\n\r", "one\r\ntwo\rthree\nfour\u{2028}five"]
+        for text in Self.generatedStrings(count: 20_000) {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            var scalars = String.UnicodeScalarView(text.unicodeScalars)
+            for k in 0..<Int(state >> 61) {
+                let at = scalars.index(scalars.startIndex, offsetBy: Int((state >> (8 * k + 8)) % UInt64(scalars.count + 1)))
+                scalars.insert(breaks[Int((state >> (8 * k + 3)) % UInt64(breaks.count))], at: at)
+            }
+            cases.append(String(scalars))
+        }
+        for text in cases {
+            #expect(SentenceSegmenter.lines(of: text).map(Array.init) == Self.referenceLines(text), "\(text.unicodeScalars.map(\.value))")
+        }
+    }
+
+    @Test func distinctTextsAreASetOfTheirBytes() {
+        var seen = DistinctTexts(capacity: 4)
+        var reference = Set<[UInt8]>()
+        // Repeats, and canonically equivalent texts with different bytes (kept apart).
+        let texts = Self.generatedStrings(count: 5_000) + Self.generatedStrings(count: 5_000) + ["é", "e\u{301}", "é", "K", "\u{212A}"]
+        for text in texts {
+            #expect(seen.insert(text) == reference.insert(Array(text.utf8)).inserted, "\(text.unicodeScalars.map(\.value))")
+        }
+    }
+
+    @Test func thePackedWordMapIsADictionary() {
+        var map = PackedWordMap<Int>()
+        var reference: [UInt64: Int] = [:]
+        var state: UInt64 = 3
+        for step in 0..<50_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            // Few distinct keys early (overwrites), more later (growth); never 0.
+            let key = 1 + (state >> 33) % UInt64(step / 4 + 8)
+            if state & 1 == 0 {
+                map[key] = step
+                reference[key] = step
+            }
+            #expect(map[key] == reference[key])
+        }
+        #expect(map.count == reference.count)
+        for (key, value) in reference { #expect(map[key] == value) }
+    }
 }

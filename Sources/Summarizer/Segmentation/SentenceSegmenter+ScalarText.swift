@@ -3,15 +3,35 @@ import Foundation
 /// Text utilities of the segmenter, on Unicode scalars and UTF-8 bytes: decoding a string to
 /// scalars and back, white space and control characters, word counts, white-space folding.
 extension SentenceSegmenter {
-    /// The Unicode scalars of `text`, decoded from its UTF-8 in one pass (building an
-    /// array from `unicodeScalars` counts them first, then decodes them again).
-    static func unicodeScalars(of text: String) -> [Unicode.Scalar] {
+    /// The Unicode scalars of `text`, decoded from its UTF-8 in one pass (building an array from
+    /// `unicodeScalars` counts them first, then decodes them again), controls other than line
+    /// breaks and tabs read as spaces (``isControl(_:)``); and, found in the same pass, the index
+    /// of every line break (LF, CR, VT, FF, NEL, LS, PS), the LF of a CR LF not listed on its own.
+    static func unicodeScalarsAndLineBreaks(of text: String) -> (scalars: [Unicode.Scalar], breaks: [Int]) {
+        var breaks: [Int] = []
         func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar] {
             [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count) { scalars, initialized in
                 var count = 0
                 var index = 0
                 while index < bytes.count {
+                    let lead = bytes[index]
+                    // Printable ASCII: neither a control (read as a space) nor a line break.
+                    if lead &- 0x20 < 0x5F {
+                        scalars.initializeElement(at: count, to: Unicode.Scalar(lead))
+                        index += 1
+                        count += 1
+                        continue
+                    }
                     let (scalar, length) = Tokenizer.decodeScalar(bytes, at: index)
+                    switch scalar.value {
+                    case 0x0A:
+                        // The LF of a CR LF belongs to the CR's break.
+                        if count == 0 || scalars[count - 1] != "\r" { breaks.append(count) }
+                    case 0x0B...0x0D, 0x85, 0x2028, 0x2029:
+                        breaks.append(count)
+                    default:
+                        break
+                    }
                     scalars.initializeElement(at: count, to: isControl(scalar) ? " " : scalar)
                     index += length
                     count += 1
@@ -19,7 +39,8 @@ extension SentenceSegmenter {
                 initialized = count
             }
         }
-        return text.withUTF8Bytes(decode)
+        let scalars = text.withUTF8Bytes(decode)
+        return (scalars, breaks)
     }
 
     @inline(__always)

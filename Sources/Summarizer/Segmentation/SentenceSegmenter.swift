@@ -175,20 +175,16 @@ public struct SentenceSegmenter: Sendable {
     }
 
     static func lines(of text: String) -> [ArraySlice<Unicode.Scalar>] {
-        let scalars = unicodeScalars(of: text)
+        let (scalars, breaks) = unicodeScalarsAndLineBreaks(of: text)
         var lines: [ArraySlice<Unicode.Scalar>] = []
+        lines.reserveCapacity(breaks.count + 1)
         var start = 0
-        var index = 0
-        while index < scalars.count {
-            let scalar = scalars[index]
-            if scalar == "\n" || scalar == "\r" || scalar == "\u{2028}" || scalar == "\u{2029}" || scalar == "\u{0B}" || scalar == "\u{0C}" || scalar == "\u{85}" {
-                lines.append(scalars[start..<index])
-                if scalar == "\r", index + 1 < scalars.count, scalars[index + 1] == "\n" { index += 1 }
-                start = index + 1
-            }
-            index += 1
+        for index in breaks {
+            lines.append(scalars[start..<index])
+            // CR LF is one break.
+            start = scalars[index] == "\r" && index + 1 < scalars.count && scalars[index + 1] == "\n" ? index + 2 : index + 1
         }
-        lines.append(scalars[start..<scalars.count])
+        lines.append(scalars[min(start, scalars.count)..<scalars.count])
         return lines
     }
 
