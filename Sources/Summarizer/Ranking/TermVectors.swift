@@ -49,11 +49,20 @@ struct TermVectors {
     var count: Int { terms.count }
 
     /// Number of distinct terms two sentences share. Both inputs are sorted.
+    /// - Complexity: O(a + b); run for every pair of an article's sentences, so the merge reads
+    ///   unchecked buffers and advances without branches.
     static func overlap(_ a: [Int], _ b: [Int]) -> Int {
-        var i = 0, j = 0, shared = 0
-        while i < a.count, j < b.count {
-            if a[i] == b[j] { shared += 1; i += 1; j += 1 } else if a[i] < b[j] { i += 1 } else { j += 1 }
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                var i = 0, j = 0, shared = 0
+                while i < a.count, j < b.count {
+                    let x = a[i], y = b[j]
+                    shared &+= x == y ? 1 : 0
+                    i &+= x <= y ? 1 : 0
+                    j &+= x >= y ? 1 : 0
+                }
+                return shared
+            }
         }
-        return shared
     }
 }

@@ -25,38 +25,51 @@ package struct TextRankScorer: Sendable {
         var edgeStart = [Int](repeating: 0, count: n + 1)
         var edgeNode: [Int] = []
         var edgeWeight: [Double] = []
+        // Room for a dense graph of a news article's size, no more (a long text's graph is sparse).
+        edgeNode.reserveCapacity(min(n * (n - 1), 16_384))
+        edgeWeight.reserveCapacity(min(n * (n - 1), 16_384))
         var outWeight = [Double](repeating: 0, count: n)
-        for i in 0..<n {
-            var sum = 0.0
-            for j in 0..<n {
-                let w = graph.weight(i, j)
-                sum += w
-                if w > 0 {
-                    edgeNode.append(j)
-                    edgeWeight.append(w)
+        graph.weights.withUnsafeBufferPointer { matrix in
+            for i in 0..<n {
+                var sum = 0.0
+                for j in 0..<n {
+                    let w = matrix[i * n + j]
+                    sum += w
+                    if w > 0 {
+                        edgeNode.append(j)
+                        edgeWeight.append(w)
+                    }
                 }
+                outWeight[i] = sum
+                edgeStart[i + 1] = edgeNode.count
             }
-            outWeight[i] = sum
-            edgeStart[i + 1] = edgeNode.count
         }
         var rank = [Double](repeating: 1 / Double(n), count: n)
         var next = [Double](repeating: 0, count: n)
         for iteration in 0..<maximumIterations {
             if iteration % 8 == 0, Task.isCancelled { break }
-            // Rank held by nodes without edges is spread evenly (dangling-node fix).
-            var dangling = 0.0
-            for i in 0..<n where outWeight[i] == 0 { dangling += rank[i] }
-            let base = (1 - damping) / Double(n) + damping * dangling / Double(n)
             var change = 0.0
+            // Unchecked buffers throughout: this loop runs up to maximumIterations times over
+            // every edge of every article. The sums are made in the same order as ever.
             edgeNode.withUnsafeBufferPointer { nodes in
                 edgeWeight.withUnsafeBufferPointer { weights in
-                    next.withUnsafeMutableBufferPointer { next in
-                        for i in 0..<n { next[i] = base }
-                        for j in 0..<n where outWeight[j] > 0 {
-                            let share = damping * rank[j] / outWeight[j]
-                            for e in edgeStart[j]..<edgeStart[j + 1] { next[nodes[e]] += share * weights[e] }
+                    edgeStart.withUnsafeBufferPointer { edgeStart in
+                        outWeight.withUnsafeBufferPointer { outWeight in
+                            rank.withUnsafeBufferPointer { rank in
+                                next.withUnsafeMutableBufferPointer { next in
+                                    // Rank held by nodes without edges is spread evenly (dangling-node fix).
+                                    var dangling = 0.0
+                                    for i in 0..<n where outWeight[i] == 0 { dangling += rank[i] }
+                                    let base = (1 - damping) / Double(n) + damping * dangling / Double(n)
+                                    for i in 0..<n { next[i] = base }
+                                    for j in 0..<n where outWeight[j] > 0 {
+                                        let share = damping * rank[j] / outWeight[j]
+                                        for e in edgeStart[j]..<edgeStart[j + 1] { next[nodes[e]] += share * weights[e] }
+                                    }
+                                    for i in 0..<n { change += abs(next[i] - rank[i]) }
+                                }
+                            }
                         }
-                        for i in 0..<n { change += abs(next[i] - rank[i]) }
                     }
                 }
             }
