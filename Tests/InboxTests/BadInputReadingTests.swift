@@ -105,6 +105,11 @@ import Testing
         #expect(!reading.article.body.contains("CDATA"))
         #expect(!reading.article.body.contains("]]>"))
         #expect(CDATAMarkers.removed("a <![CDATA[b]]> c <![CDATA[d") == "a b c d")
+        for (text, expected) in [("", ""), ("<![CDATA[", ""), ("]]>", "]]>"), ("x]]><![CDATA[y]]>z]]>", "x]]>yz]]>"),
+                                 ("<![CDATA[<![CDATA[a]]>]]>", "<![CDATA[a]]>"), ("«Grüße» <![CDATA[日本]]> …", "«Grüße» 日本 …"),
+                                 ("<![CDATA", "<![CDATA"), ("<<![CDATA[a]]>>", "<a>")] {
+            #expect(CDATAMarkers.removed(text) == expected, "\(text)")
+        }
     }
 
     @Test(arguments: ["\r", "\n", "\r\n"])

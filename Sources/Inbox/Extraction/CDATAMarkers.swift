@@ -1,3 +1,5 @@
+import Foundation
+
 /// CDATA section markers left in a page's text.
 ///
 /// libxml2's HTML parser does not know `<![CDATA[…]]>` and passes it on as text, markers and
@@ -7,20 +9,49 @@
 /// the text stays. A browser in HTML content would hide it as a bogus comment up to the first
 /// `>`, showing a broken tail; keeping the whole text is the author's intent.
 enum CDATAMarkers {
+    private static let open = Array("<![CDATA[".utf8)
+    private static let close = Array("]]>".utf8)
+
     /// `text` without each `<![CDATA[` and the first `]]>` after it; the same string when it
-    /// holds no marker. - Complexity: O(n).
+    /// holds no marker. Markers are matched byte for byte in the UTF-8 (Foundation's
+    /// `range(of:)`, used before, cost a tenth of `digestd extract`'s instructions on the
+    /// saved pages, callgrind).
+    /// - Complexity: O(n).
     static func removed(_ text: String) -> String {
-        guard text.contains("<![CDATA[") else { return text }
-        var out = ""
-        var rest = Substring(text)
-        while let open = rest.range(of: "<![CDATA[") {
-            out += rest[..<open.lowerBound]
-            rest = rest[open.upperBound...]
-            if let close = rest.range(of: "]]>") {
-                out += rest[..<close.lowerBound]
-                rest = rest[close.upperBound...]
+        var text = text
+        let cut: String? = text.withUTF8 { bytes in
+            guard var start = firstIndex(of: open, in: bytes, from: 0) else { return nil }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var from = 0
+            while true {
+                out.append(contentsOf: bytes[from..<start])
+                from = start + open.count
+                if let end = firstIndex(of: close, in: bytes, from: from) {
+                    out.append(contentsOf: bytes[from..<end])
+                    from = end + close.count
+                }
+                guard let next = firstIndex(of: open, in: bytes, from: from) else { break }
+                start = next
             }
+            out.append(contentsOf: bytes[from...])
+            return String(decoding: out, as: UTF8.self)
         }
-        return out + rest
+        return cut ?? text
+    }
+
+    /// Where `needle` first occurs in `bytes` at or after `from`: `memchr` for its first byte,
+    /// then a comparison of the rest.
+    private static func firstIndex(of needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        guard let base = bytes.baseAddress, from <= bytes.count - needle.count else { return nil }
+        let last = bytes.count - needle.count
+        var offset = from
+        while offset <= last, let hit = memchr(base + offset, Int32(needle[0]), last - offset + 1) {
+            let index = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            let equal = needle.withUnsafeBytes { pattern in pattern.baseAddress.map { memcmp(hit, $0, needle.count) == 0 } ?? false }
+            if equal { return index }
+            offset = index + 1
+        }
+        return nil
     }
 }
