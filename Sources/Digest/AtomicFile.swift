@@ -67,11 +67,13 @@ package enum AtomicFile {
     /// - Throws: ``AtomicWriteError``; the temporary file is removed and the old file is intact.
     /// - Parameter durable: whether to `fsync` the temporary file before the rename (and the
     ///   folder after it, with `syncFolder`); false leaves both to the caller (see above).
-    package static func write(_ text: String, to path: String, syncFolder: Bool = true, durable: Bool = true) throws(AtomicWriteError) {
+    /// - Parameter retire: as in ``write(to:syncFolder:durable:retire:_:)``.
+    package static func write(_ text: String, to path: String, syncFolder: Bool = true, durable: Bool = true,
+                              retire: ((String) -> Void)? = nil) throws(AtomicWriteError) {
         var text = text
         let failure: AtomicWriteError? = text.withUTF8 { buffer -> AtomicWriteError? in
             do throws(AtomicWriteError) {
-                try write(buffer, to: path, syncFolder: syncFolder && durable, durable: durable)
+                try write(buffer, to: path, syncFolder: syncFolder && durable, durable: durable, retire: retire)
                 return nil
             } catch { return error }
         }
@@ -105,9 +107,9 @@ package enum AtomicFile {
     }
 
     private static func write(_ bytes: UnsafeBufferPointer<UInt8>, to path: String, syncFolder: Bool = true,
-                              durable: Bool = true) throws(AtomicWriteError) {
+                              durable: Bool = true, retire: ((String) -> Void)? = nil) throws(AtomicWriteError) {
         do {
-            try write(to: path, syncFolder: syncFolder, durable: durable) { out in out.write(bytes: bytes) }
+            try write(to: path, syncFolder: syncFolder, durable: durable, retire: retire) { out in out.write(bytes: bytes) }
         } catch let error as AtomicWriteError {
             throw error
         } catch {

@@ -252,7 +252,7 @@ package struct DigestWriter: Sendable {
     /// the file (``AtomicFile/write(to:syncFolder:durable:_:)``), never joined into one string.
     private func writeFile(_ format: DigestFormat, of copy: DayCopy, _ digest: DayDigest, durable: Bool) throws {
         let path = path(day: digest.day, format: format)
-        let retire: ((String) -> Void)? = durable ? nil : { [retired] in retired.remove($0) }
+        let retire = retirement(durable: durable)
         let started = ContinuousClock.now
         var rendering = Duration.zero
         /// Runs `produce` and counts its time as the format's (the rest is the replacement's).
@@ -301,29 +301,34 @@ package struct DigestWriter: Sendable {
         }
     }
 
+    /// What a write does with the old version of a file it replaces: without an `fsync`
+    /// (`durable` false), the deferred sync may be writing that version back, and unlinking it
+    /// would wait for the disk, so ``RetiredFiles`` unlinks it off this thread; a durable write
+    /// unlinks it in place (nil).
+    private func retirement(durable: Bool) -> ((String) -> Void)? {
+        durable ? nil : { [retired] in retired.remove($0) }
+    }
+
     /// `index.html` (with HTML) and `feed.atom` (with Atom): they list several days.
     /// - Returns: the paths written.
     @discardableResult
     private func writeSharedFiles(durable: Bool) throws -> [String] {
         guard formats.contains(.html) || formats.contains(.atom) else { return [] }
         let states = try ledger.dayStates()
-        // As for the day files: the old version is unlinked off this thread, since the deferred
-        // sync may be writing it back (a 3 KB index.html once took 416 ms to replace while the
+        // As for the day files (a 3 KB index.html once took 416 ms to replace in place while the
         // sync flushed a 3,000-article day's files, `bench/run day`).
-        let retire: ((String) -> Void)? = durable ? nil : { [retired] in retired.remove($0) }
+        let retire = retirement(durable: durable)
         if formats.contains(.html) {
             let days = states.map { HTMLIndex.Day(day: $0.day, articles: $0.articles) }
             try phases.time("index") {
-                let text = try HTMLIndex.render(days: days, feed: formats.contains(.atom))
-                try AtomicFile.write(to: indexPath, syncFolder: false, durable: durable, retire: retire) { out in out.write(text) }
+                try AtomicFile.write(try HTMLIndex.render(days: days, feed: formats.contains(.atom)), to: indexPath, syncFolder: false,
+                                     durable: durable, retire: retire)
             }
         }
         if formats.contains(.atom) {
             try phases.time("feed") {
-                let text = try feed(states)
-                try AtomicFile.write(to: path(day: "", format: .atom), syncFolder: false, durable: durable, retire: retire) { out in
-                    out.write(text)
-                }
+                try AtomicFile.write(try feed(states), to: path(day: "", format: .atom), syncFolder: false, durable: durable,
+                                     retire: retire)
             }
         }
         return sharedFiles

@@ -89,13 +89,7 @@ final class ServiceProcess {
 
     /// Waits until the service logs that it watches the inbox (it is ready).
     func waitUntilReady(timeout: Duration = .seconds(20)) async -> Bool {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if log.contains("watching ") { return true }
-            if !process.isRunning { return false }
-            try? await Task.sleep(for: .milliseconds(20))
-        }
-        return false
+        await waitForLog("watching ", timeout: timeout)
     }
 
     /// Waits until the service's log holds `text`; false if it does not within `timeout` (or
